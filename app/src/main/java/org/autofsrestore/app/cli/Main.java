@@ -1,0 +1,10 @@
+package org.autofsrestore.app.cli;
+
+/** Entry point of the runnable jar. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.out.println("autofs-restore");
+  }
+}
