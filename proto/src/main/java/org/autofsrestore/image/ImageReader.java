@@ -1,0 +1,259 @@
+package org.autofsrestore.image;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads one CRIU image file: the header ({@code [common or service magic] type magic}), then
+ * records {@code u32 little-endian length, message} to the end of the file. Records are decoded one
+ * at a time, when asked for.
+ *
+ * <p>The file's bytes are read once, up front (image files are small next to the records they
+ * describe, and one read is cheaper than many); every length is checked against what is there
+ * before anything is decoded.
+ *
+ * @param <M> the message of each record
+ */
+public final class ImageReader<M extends MessageLite> {
+  private static final int WORD = 4;
+
+  private final Path file;
+  private final ImageType<M> type;
+  private final ByteBuffer bytes;
+  private final int firstRecord;
+  private int position;
+
+  private ImageReader(Path file, ImageType<M> type, ByteBuffer bytes, int firstRecord) {
+    this.file = file;
+    this.type = type;
+    this.bytes = bytes;
+    this.firstRecord = firstRecord;
+    this.position = firstRecord;
+  }
+
+  /**
+   * Opens {@code file} as an image of {@code type} and checks its header.
+   *
+   * @throws ImageFormatException when the header is short or its magic is not {@code type}'s
+   * @throws IOException when the file cannot be read (missing, a directory, permissions)
+   */
+  public static <M extends MessageLite> ImageReader<M> open(Path file, ImageType<M> type)
+      throws IOException {
+    ByteBuffer bytes = readWhole(file);
+    int firstRecord = checkHeader(file, type, bytes);
+    return new ImageReader<>(file, type, bytes, firstRecord);
+  }
+
+  /** Every record of {@code file}, in order. */
+  public static <M extends MessageLite> List<M> readAll(Path file, ImageType<M> type)
+      throws IOException {
+    return open(file, type).readAll();
+  }
+
+  /** The first record of a file that holds one (inventory, ids, core). */
+  public static <M extends MessageLite> M readOne(Path file, ImageType<M> type) throws IOException {
+    ImageReader<M> reader = open(file, type);
+    if (!reader.hasNext()) {
+      throw new ImageFormatException(
+          file,
+          reader.position,
+          ImageFormatException.Kind.EMPTY,
+          "no " + type.name() + " record after the header (the file holds only its magic)");
+    }
+    return reader.next();
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public ImageType<M> type() {
+    return type;
+  }
+
+  /** The byte offset of the next record's length header. */
+  public long position() {
+    return position;
+  }
+
+  /** Whether bytes remain after the records read so far. */
+  public boolean hasNext() {
+    return position < bytes.limit();
+  }
+
+  /**
+   * Decodes the next record.
+   *
+   * @throws ImageFormatException when the length header or the payload is cut short, the length is
+   *     above {@link ImageLimits#MAX_RECORD_BYTES}, or the payload is not a valid message
+   * @throws NoSuchElementException when no bytes remain
+   */
+  public M next() throws ImageFormatException {
+    if (!hasNext()) {
+      throw new NoSuchElementException(file + ": no record at byte " + position);
+    }
+    int recordStart = position;
+    int remaining = bytes.limit() - position;
+    if (remaining < WORD) {
+      throw new ImageFormatException(
+          file,
+          recordStart,
+          ImageFormatException.Kind.TRUNCATED,
+          "length header cut short: " + remaining + " of 4 bytes present");
+    }
+    long length = Integer.toUnsignedLong(bytes.getInt(position));
+    if (length > ImageLimits.MAX_RECORD_BYTES) {
+      throw new ImageFormatException(
+          file,
+          recordStart,
+          ImageFormatException.Kind.TOO_LARGE,
+          "length header says "
+              + length
+              + " bytes, above the record limit of "
+              + ImageLimits.MAX_RECORD_BYTES
+              + " (MAX_RECORD_BYTES)");
+    }
+    int payloadStart = position + WORD;
+    int present = bytes.limit() - payloadStart;
+    if (length > present) {
+      throw new ImageFormatException(
+          file,
+          recordStart,
+          ImageFormatException.Kind.TRUNCATED,
+          "payload cut short: length header says " + length + " bytes, " + present + " present");
+    }
+    M message;
+    try {
+      message =
+          type.parser().parseFrom(bytes.array(), bytes.arrayOffset() + payloadStart, (int) length);
+    } catch (InvalidProtocolBufferException e) {
+      throw new ImageFormatException(
+          file,
+          recordStart,
+          ImageFormatException.Kind.UNDECODABLE,
+          "record of "
+              + length
+              + " bytes is not a valid "
+              + type.name()
+              + " entry: "
+              + e.getMessage());
+    }
+    position = payloadStart + (int) length;
+    return message;
+  }
+
+  /** Decodes every remaining record. */
+  public List<M> readAll() throws ImageFormatException {
+    List<M> records = new ArrayList<>();
+    while (hasNext()) {
+      records.add(next());
+    }
+    return records;
+  }
+
+  /** Starts again at the first record. */
+  public void rewind() {
+    position = firstRecord;
+  }
+
+  private static ByteBuffer readWhole(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size > ImageLimits.MAX_FILE_BYTES) {
+        throw new ImageFormatException(
+            file,
+            0,
+            ImageFormatException.Kind.TOO_LARGE,
+            "file is "
+                + size
+                + " bytes, above the image limit of "
+                + ImageLimits.MAX_FILE_BYTES
+                + " (MAX_FILE_BYTES)");
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+      while (buffer.hasRemaining()) {
+        if (channel.read(buffer) < 0) {
+          break; // the file shrank while being read; what was read is judged as it is
+        }
+      }
+      buffer.flip();
+      return buffer;
+    }
+  }
+
+  /** Returns the offset of the first record. */
+  private static int checkHeader(Path file, ImageType<?> type, ByteBuffer bytes)
+      throws ImageFormatException {
+    if (bytes.limit() < WORD) {
+      throw new ImageFormatException(
+          file,
+          0,
+          ImageFormatException.Kind.TRUNCATED,
+          "header cut short: "
+              + bytes.limit()
+              + " bytes, expected the "
+              + type.name()
+              + " magic "
+              + hex(type.magic()));
+    }
+    int first = bytes.getInt(0);
+    if (first == type.magic()) {
+      return WORD; // inventory's form: the type magic alone
+    }
+    if (first != ImageType.COMMON_MAGIC && first != ImageType.SERVICE_MAGIC) {
+      throw new ImageFormatException(
+          file,
+          0,
+          ImageFormatException.Kind.BAD_MAGIC,
+          "magic "
+              + hex(first)
+              + " is neither the CRIU image magic "
+              + hex(ImageType.COMMON_MAGIC)
+              + " nor the "
+              + type.name()
+              + " magic "
+              + hex(type.magic())
+              + ": not a CRIU "
+              + type.name()
+              + " image");
+    }
+    if (bytes.limit() < 2 * WORD) {
+      throw new ImageFormatException(
+          file,
+          WORD,
+          ImageFormatException.Kind.TRUNCATED,
+          "header cut short after the CRIU image magic: expected the "
+              + type.name()
+              + " magic "
+              + hex(type.magic()));
+    }
+    int second = bytes.getInt(WORD);
+    if (second != type.magic()) {
+      throw new ImageFormatException(
+          file,
+          WORD,
+          ImageFormatException.Kind.BAD_MAGIC,
+          "type magic "
+              + hex(second)
+              + ", expected "
+              + hex(type.magic())
+              + " ("
+              + type.name()
+              + ")");
+    }
+    return 2 * WORD;
+  }
+
+  static String hex(int value) {
+    return String.format("0x%08x", value);
+  }
+}

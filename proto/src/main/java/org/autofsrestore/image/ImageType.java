@@ -1,0 +1,81 @@
+package org.autofsrestore.image;
+
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
+import org.autofsrestore.proto.AutofsEntry;
+import org.autofsrestore.proto.CoreEntry;
+import org.autofsrestore.proto.FdinfoEntry;
+import org.autofsrestore.proto.FileEntry;
+import org.autofsrestore.proto.InventoryEntry;
+import org.autofsrestore.proto.MntEntry;
+import org.autofsrestore.proto.PstreeEntry;
+import org.autofsrestore.proto.TaskKobjIdsEntry;
+
+/**
+ * One kind of CRIU image file: its type magic, the message its records hold, and how CRIU writes
+ * its header. The names are the ones {@code crit} prints as {@code "magic"}.
+ *
+ * @param <M> the protobuf message of each record
+ */
+public final class ImageType<M extends MessageLite> {
+  /** The magic in front of the type magic of ordinary image files. */
+  public static final int COMMON_MAGIC = 0x54564319;
+
+  /** The magic in front of the type magic of service files (stats, irmap cache). */
+  public static final int SERVICE_MAGIC = 0x55105940;
+
+  public static final ImageType<InventoryEntry> INVENTORY =
+      new ImageType<>("INVENTORY", 0x58313116, false, InventoryEntry.parser());
+  public static final ImageType<PstreeEntry> PSTREE =
+      new ImageType<>("PSTREE", 0x50273030, true, PstreeEntry.parser());
+  public static final ImageType<CoreEntry> CORE =
+      new ImageType<>("CORE", 0x55053847, true, CoreEntry.parser());
+  public static final ImageType<TaskKobjIdsEntry> IDS =
+      new ImageType<>("IDS", 0x54432030, true, TaskKobjIdsEntry.parser());
+  public static final ImageType<MntEntry> MNTS =
+      new ImageType<>("MNTS", 0x55563928, true, MntEntry.parser());
+  public static final ImageType<AutofsEntry> AUTOFS =
+      new ImageType<>("AUTOFS", 0x49353943, true, AutofsEntry.parser());
+  public static final ImageType<FdinfoEntry> FDINFO =
+      new ImageType<>("FDINFO", 0x56213732, true, FdinfoEntry.parser());
+  public static final ImageType<FileEntry> FILES =
+      new ImageType<>("FILES", 0x56303138, true, FileEntry.parser());
+
+  private final String name;
+  private final int magic;
+  private final boolean commonMagicWritten;
+  private final Parser<M> parser;
+
+  private ImageType(String name, int magic, boolean commonMagicWritten, Parser<M> parser) {
+    this.name = name;
+    this.magic = magic;
+    this.commonMagicWritten = commonMagicWritten;
+    this.parser = parser;
+  }
+
+  /** The name crit gives this type, e.g. {@code MNTS}. */
+  public String name() {
+    return name;
+  }
+
+  public int magic() {
+    return magic;
+  }
+
+  /**
+   * Whether CRIU writes the common magic before the type magic. inventory.img is the exception: it
+   * starts with its type magic. Readers accept both forms for every type, as crit does.
+   */
+  public boolean commonMagicWritten() {
+    return commonMagicWritten;
+  }
+
+  Parser<M> parser() {
+    return parser;
+  }
+
+  @Override
+  public String toString() {
+    return name + String.format(" (magic 0x%08x)", magic);
+  }
+}
