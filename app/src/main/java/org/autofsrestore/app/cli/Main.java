@@ -1,10 +1,39 @@
 package org.autofsrestore.app.cli;
 
-/** Entry point of the runnable jar. */
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/** Entry point of the runnable jar: sets up logging to a file, then runs the command line. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("autofs-restore");
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs one command line and returns its exit status; never throws, never prints a trace. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    LogSetup.configure(args);
+    Logger log = LoggerFactory.getLogger(Main.class);
+    log.info("autofs-restore {}", String.join(" ", args));
+    CommandLine cli = new CommandLine(new RootCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          log.error("unexpected failure", e);
+          commandLine
+              .getErr()
+              .println(
+                  "autofs-restore: internal error: "
+                      + e
+                      + " (the stack trace is in "
+                      + LogSetup.logFile()
+                      + ")");
+          return ExitStatus.STEP_FAILED;
+        });
+    return cli.execute(args);
   }
 }

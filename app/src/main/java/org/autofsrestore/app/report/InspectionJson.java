@@ -1,0 +1,103 @@
+package org.autofsrestore.app.report;
+
+import java.util.List;
+import org.autofsrestore.app.autofs.AutofsMode;
+import org.autofsrestore.app.autofs.AutofsMount;
+import org.autofsrestore.app.autofs.AutofsOptions;
+import org.autofsrestore.app.autofs.Finding;
+import org.autofsrestore.app.autofs.Inspection;
+import org.autofsrestore.app.autofs.Owner;
+import org.autofsrestore.app.json.JsonWriter;
+
+/** {@code inspect --json}: one document, snake_case, absent values as null. */
+public final class InspectionJson {
+  private InspectionJson() {}
+
+  public static void write(Inspection inspection, Appendable out) {
+    JsonWriter json = new JsonWriter(out);
+    json.beginObject();
+    json.name("image_dir").value(inspection.imageDir().toString());
+    json.name("autofs_mounts").beginArray();
+    for (AutofsMount m : inspection.mounts()) {
+      mount(json, m);
+    }
+    json.endArray();
+    json.name("findings");
+    findings(json, inspection.allFindings());
+    json.endObject();
+    json.finish();
+  }
+
+  private static void mount(JsonWriter json, AutofsMount m) {
+    json.beginObject();
+    json.name("mnt_id").value(m.mount().mntId());
+    json.name("parent_mnt_id").value(m.mount().parentMntId());
+    json.name("mnt_ns_id").value(m.mount().mntNsId());
+    json.name("mountpoint").value(m.mountpoint());
+    json.name("source").value(m.mount().source());
+    json.name("root_dev").value(m.mount().rootDev().toString());
+    json.name("s_dev").value(m.mount().superblockDevice());
+    json.name("image").value(m.image().file().getFileName().toString());
+    json.name("mode").value(m.mode().map(AutofsMode::option).orElse(null));
+    json.name("timeout").value(m.timeout());
+    json.name("minproto").value(m.minproto());
+    json.name("maxproto").value(m.maxproto());
+    json.name("uid").value(m.uid());
+    json.name("gid").value(m.gid());
+    json.name("fd").value(m.fd());
+    json.name("pgrp").value(m.pgrp());
+    json.name("options_pgrp").value(m.optionsPgrp());
+    json.name("pipe_ino").value(m.pipeIno());
+    json.name("read_fd").value(m.readFd());
+    json.name("catatonic").value(m.catatonic());
+    json.name("options").beginObject();
+    json.name("raw").value(m.options().raw());
+    json.name("parsed").beginArray();
+    for (AutofsOptions.Word w : m.options().words()) {
+      json.beginObject();
+      json.name("name").value(w.name());
+      json.name("value").value(w.value());
+      json.name("kind").value(w.kind().name().toLowerCase(java.util.Locale.ROOT));
+      json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+    json.name("owner");
+    if (m.owner().isEmpty()) {
+      json.nullValue();
+    } else {
+      Owner o = m.owner().get();
+      json.beginObject();
+      json.name("pid").value(o.pid());
+      json.name("ppid").value(o.ppid());
+      json.name("pgid").value(o.pgid());
+      json.name("sid").value(o.sid());
+      json.name("comm").value(o.comm());
+      json.name("pipe_fd").value(o.pipeFd());
+      json.name("read_end_fd").value(o.readEndFd());
+      json.name("write_end_fd").value(o.writeEndFd());
+      json.name("write_end_open").value(o.writeEndOpen());
+      json.endObject();
+    }
+    json.name("mounts_below").beginArray();
+    m.mountsBelow().forEach(b -> json.value(b.mountpoint()));
+    json.endArray();
+    json.name("findings");
+    findings(json, m.findings());
+    json.endObject();
+  }
+
+  private static void findings(JsonWriter json, List<Finding> findings) {
+    json.beginArray();
+    for (Finding f : findings) {
+      json.beginObject();
+      json.name("code").value(f.code().code());
+      json.name("severity").value(f.severity().label());
+      json.name("mountpoint").value(f.mountpoint());
+      json.name("message").value(f.message());
+      json.name("action").value(f.action());
+      json.endObject();
+    }
+    json.endArray();
+  }
+}

@@ -1,0 +1,105 @@
+package org.autofsrestore.app.report;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.autofsrestore.app.autofs.AutofsMode;
+import org.autofsrestore.app.autofs.AutofsMount;
+import org.autofsrestore.app.autofs.Finding;
+import org.autofsrestore.app.autofs.Inspection;
+import org.autofsrestore.app.autofs.Owner;
+import org.autofsrestore.app.autofs.Severity;
+
+/** {@code inspect}: a table of the autofs mounts, then the findings with what to do. */
+public final class InspectionTable {
+  private static final String[] HEADER = {
+    "MOUNTPOINT", "MODE", "TIMEOUT", "FD", "PGRP", "OWNER", "PIPE", "STATE"
+  };
+
+  private InspectionTable() {}
+
+  public static void write(Inspection inspection, PrintWriter out) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (AutofsMount m : inspection.mounts()) {
+      rows.add(row(m));
+    }
+    int[] widths = new int[HEADER.length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    out.println(
+        inspection.imageDir()
+            + ": "
+            + inspection.mounts().size()
+            + " autofs mount(s); "
+            + inspection.count(Severity.ERROR)
+            + " error(s), "
+            + inspection.count(Severity.WARNING)
+            + " warning(s), "
+            + inspection.count(Severity.INFO)
+            + " note(s)");
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i] + 2));
+      }
+      out.println(line.toString().stripTrailing());
+    }
+    List<Finding> findings = inspection.allFindings();
+    if (!findings.isEmpty()) {
+      out.println();
+      out.println("FINDINGS");
+      for (Finding f : findings) {
+        out.println(
+            pad(f.severity().label(), 8)
+                + f.code().code()
+                + (f.mountpoint() == null ? "" : "  " + f.mountpoint()));
+        out.println("        " + f.message());
+        out.println("        -> " + f.action());
+      }
+    }
+    out.flush();
+  }
+
+  private static String[] row(AutofsMount m) {
+    String pgrp =
+        m.pgrp() == null
+            ? (m.optionsPgrp() == null ? "-" : "? (options " + m.optionsPgrp() + ")")
+            : m.pgrp()
+                + (m.optionsPgrp() != null && !m.optionsPgrp().equals(m.pgrp())
+                    ? " (options " + m.optionsPgrp() + ")"
+                    : "");
+    String owner = "-";
+    String pipe = "-";
+    if (m.owner().isPresent()) {
+      Owner o = m.owner().get();
+      owner = (o.comm() == null ? "?" : o.comm()) + "[" + o.pid() + "]";
+      if (o.pipeFd() != null) {
+        pipe =
+            "fd "
+                + o.pipeFd()
+                + (o.writeEndOpen() ? " (w)" : " (r, write end closed)")
+                + (m.pipeIno() == null ? "" : " pipe:[" + m.pipeIno() + "]");
+      }
+    }
+    String state =
+        m.catatonic() ? "catatonic" : m.worstFinding().map(f -> f.severity().label()).orElse("ok");
+    return new String[] {
+      m.mountpoint(),
+      m.mode().map(AutofsMode::option).orElse("?"),
+      m.timeout() == null ? "-" : m.timeout() + "s",
+      m.fd() == null ? "-" : m.fd().toString(),
+      pgrp,
+      owner,
+      pipe,
+      state
+    };
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+  }
+}
