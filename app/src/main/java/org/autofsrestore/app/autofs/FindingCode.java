@@ -25,7 +25,18 @@ public enum FindingCode {
   STALE_DEVICE_IN_OWNER("stale-device-in-owner", Severity.WARNING),
   SHARED_SUPERBLOCK("shared-superblock", Severity.WARNING),
   CATATONIC("catatonic", Severity.INFO),
-  NO_AUTOFS_MOUNTS("no-autofs-mounts", Severity.INFO);
+  NO_AUTOFS_MOUNTS("no-autofs-mounts", Severity.INFO),
+
+  // Pre-flight checks of a restore against the live system.
+  NO_CAP_SYS_ADMIN("no-cap-sys-admin", Severity.ERROR),
+  NO_DEV_AUTOFS("no-dev-autofs", Severity.ERROR),
+  PATH_ESCAPES_ROOT("path-escapes-root", Severity.ERROR),
+  TARGET_THROUGH_SYMLINK("target-through-symlink", Severity.ERROR),
+  TARGET_NOT_DIRECTORY("target-not-directory", Severity.ERROR),
+  TARGET_MISSING("target-missing", Severity.ERROR),
+  TARGET_CREATED("target-created", Severity.INFO),
+  TARGET_ALREADY_AUTOFS("target-already-autofs", Severity.ERROR),
+  NOT_RESTORABLE("not-restorable", Severity.ERROR);
 
   private final String code;
   private final Severity severity;

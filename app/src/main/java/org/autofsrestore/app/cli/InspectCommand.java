@@ -3,15 +3,8 @@ package org.autofsrestore.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.autofsrestore.app.autofs.AutofsAnalysis;
-import org.autofsrestore.app.autofs.Inspection;
-import org.autofsrestore.app.dump.Dump;
-import org.autofsrestore.app.dump.DumpLoader;
-import org.autofsrestore.app.dump.DumpUnreadableException;
 import org.autofsrestore.app.report.InspectionJson;
 import org.autofsrestore.app.report.InspectionTable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,8 +20,6 @@ import picocli.CommandLine.Spec;
       "state, then the findings: what is wrong and what to do. Reads only; needs no privileges."
     })
 public final class InspectCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(InspectCommand.class);
-
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The dump image directory.")
@@ -43,22 +34,18 @@ public final class InspectCommand implements Callable<Integer> {
   }
 
   static int inspect(Path directory, boolean json, CommandLine cli) {
-    Dump dump;
-    try {
-      dump = DumpLoader.load(directory);
-    } catch (DumpUnreadableException e) {
-      LOG.warn("cannot read dump {}", directory, e);
-      cli.getErr().println("autofs-restore: " + e.getMessage());
-      return ExitStatus.UNREADABLE_IMAGE;
-    }
-    Inspection inspection = AutofsAnalysis.inspect(dump);
-    PrintWriter out = cli.getOut();
-    if (json) {
-      InspectionJson.write(inspection, out);
-      out.flush();
-    } else {
-      InspectionTable.write(inspection, out);
-    }
-    return inspection.hasErrors() ? ExitStatus.STEP_FAILED : ExitStatus.OK;
+    return DumpOpening.withInspection(
+        directory,
+        cli,
+        inspection -> {
+          PrintWriter out = cli.getOut();
+          if (json) {
+            InspectionJson.write(inspection, out);
+            out.flush();
+          } else {
+            InspectionTable.write(inspection, out);
+          }
+          return inspection.hasErrors() ? ExitStatus.STEP_FAILED : ExitStatus.OK;
+        });
   }
 }

@@ -14,10 +14,22 @@ public final class JsonWriter {
   private final Appendable out;
   private final Deque<Boolean> firstInScope = new ArrayDeque<>();
   private final Deque<Character> scopes = new ArrayDeque<>();
+  private final boolean indent;
   private boolean afterName;
 
+  /** A writer that indents two spaces per level. */
   public JsonWriter(Appendable out) {
+    this(out, true);
+  }
+
+  private JsonWriter(Appendable out, boolean indent) {
     this.out = out;
+    this.indent = indent;
+  }
+
+  /** A writer that puts the whole document on one line (JSON lines). */
+  public static JsonWriter compact(Appendable out) {
+    return new JsonWriter(out, false);
   }
 
   public JsonWriter beginObject() {
@@ -46,7 +58,7 @@ public final class JsonWriter {
     }
     separate();
     string(name);
-    write(": ");
+    write(indent ? ": " : ":");
     afterName = true;
     return this;
   }
@@ -128,6 +140,9 @@ public final class JsonWriter {
   }
 
   private void newline() {
+    if (!indent) {
+      return;
+    }
     write("\n");
     write("  ".repeat(scopes.size()));
   }

@@ -1,10 +1,8 @@
 package org.autofsrestore.app.report;
 
-import java.util.List;
 import org.autofsrestore.app.autofs.AutofsMode;
 import org.autofsrestore.app.autofs.AutofsMount;
 import org.autofsrestore.app.autofs.AutofsOptions;
-import org.autofsrestore.app.autofs.Finding;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.autofs.Owner;
 import org.autofsrestore.app.json.JsonWriter;
@@ -23,7 +21,7 @@ public final class InspectionJson {
     }
     json.endArray();
     json.name("findings");
-    findings(json, inspection.allFindings());
+    FindingsJson.write(json, inspection.allFindings());
     json.endObject();
     json.finish();
   }
@@ -83,21 +81,7 @@ public final class InspectionJson {
     m.mountsBelow().forEach(b -> json.value(b.mountpoint()));
     json.endArray();
     json.name("findings");
-    findings(json, m.findings());
+    FindingsJson.write(json, m.findings());
     json.endObject();
-  }
-
-  private static void findings(JsonWriter json, List<Finding> findings) {
-    json.beginArray();
-    for (Finding f : findings) {
-      json.beginObject();
-      json.name("code").value(f.code().code());
-      json.name("severity").value(f.severity().label());
-      json.name("mountpoint").value(f.mountpoint());
-      json.name("message").value(f.message());
-      json.name("action").value(f.action());
-      json.endObject();
-    }
-    json.endArray();
   }
 }

@@ -1,0 +1,260 @@
+package org.autofsrestore.app.cli;
+
+import java.io.Console;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.autofsrestore.app.autofs.FindingCode;
+import org.autofsrestore.app.autofs.Severity;
+import org.autofsrestore.app.report.PlanText;
+import org.autofsrestore.app.restore.Executor;
+import org.autofsrestore.app.restore.HostProbe;
+import org.autofsrestore.app.restore.HostSystem;
+import org.autofsrestore.app.restore.Journal;
+import org.autofsrestore.app.restore.MountPlan;
+import org.autofsrestore.app.restore.Plan;
+import org.autofsrestore.app.restore.Planner;
+import org.autofsrestore.app.restore.RequestServer;
+import org.autofsrestore.app.restore.StageName;
+import org.autofsrestore.app.restore.StepResult;
+import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.linux.LinuxKernel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code restore DIR --root R}: runs the plan for real, step by step, journaled and parked. */
+@Command(
+    name = "restore",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Restore the autofs mounts of a dump under --root: mount, set the timeout and park,",
+      "then hand over (default) or hold them. Every step is journaled; on any exit, every",
+      "mount this run mounted and did not hand over is left parked (catatonic)."
+    })
+public final class RestoreCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RestoreCommand.class);
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The dump image directory.")
+  Path directory;
+
+  @CommandLine.Mixin PlanCommand.RestoreChoices choices = new PlanCommand.RestoreChoices();
+
+  @Option(
+      names = "--stage",
+      paramLabel = "mount|timeout|owner",
+      description = "Stop after this stage (default: run all three).")
+  String stage;
+
+  @Option(names = "--yes", description = "Do not ask for confirmation.")
+  boolean yes;
+
+  @Option(
+      names = "--sandbox",
+      description = "Rehearse in a new private mount namespace on a fresh tmpfs root.")
+  boolean sandbox;
+
+  @Option(names = "--in-sandbox", hidden = true, paramLabel = "DIR")
+  Path inSandbox;
+
+  @Option(names = "--journal", paramLabel = "F", description = "Where to keep the journal.")
+  Path journalFile;
+
+  @Override
+  public Integer call() throws Exception {
+    CommandLine cli = spec.commandLine();
+    PrintWriter out = cli.getOut();
+    StageName last = parseStage(cli);
+    if (last == null && stage != null) {
+      return ExitStatus.USAGE;
+    }
+    if (sandbox && inSandbox == null) {
+      return Sandbox.reexec(cli);
+    }
+    return DumpOpening.withInspection(
+        directory,
+        cli,
+        inspection -> {
+          if (inSandbox != null) {
+            choices.root = Sandbox.enter(inSandbox, out);
+          }
+          Plan plan = Planner.plan(inspection, new HostSystem(), choices.options(true));
+          PlanText.write(plan, out);
+          if (plan.findings().stream()
+              .anyMatch(
+                  f ->
+                      f.severity() == Severity.ERROR
+                          && (f.code() == FindingCode.NO_CAP_SYS_ADMIN
+                              || f.code() == FindingCode.NO_DEV_AUTOFS))) {
+            cli.getErr().println("autofs-restore: cannot restore here (see the findings above)");
+            return ExitStatus.NO_PRIVILEGE;
+          }
+          if (!yes && !confirm(cli)) {
+            return ExitStatus.USAGE;
+          }
+          return execute(plan, last, cli);
+        });
+  }
+
+  private int execute(Plan plan, StageName last, CommandLine cli) {
+    PrintWriter out = cli.getOut();
+    Path journalPath = journalFile != null ? journalFile : defaultJournal();
+    Journal journal;
+    try {
+      journal = Journal.create(journalPath);
+    } catch (java.io.IOException e) {
+      cli.getErr().println("autofs-restore: cannot create the journal " + journalPath + ": " + e);
+      return ExitStatus.USAGE;
+    }
+    out.println("journal: " + journalPath);
+    UnfinishedJournals.warn(journalPath, out);
+    LinuxKernel kernel = new LinuxKernel();
+    int pgrp = kernel.run(new KernelCall.GetPgrp());
+    Executor executor = new Executor(plan, kernel, journal, false, new HostProbe(), pgrp);
+    RequestServer server = new RequestServer(kernel);
+    AtomicBoolean finished = new AtomicBoolean();
+    Thread parkOnExit =
+        new Thread(
+            () -> {
+              if (finished.compareAndSet(false, true)) {
+                server.stop();
+                List<String> parked = executor.parkAll();
+                LOG.info("exit path: {}", parked);
+                journal.finish("stopped by a signal; parked: " + parked);
+                parked.forEach(p -> out.println("parked on exit: " + p));
+                out.flush();
+              }
+            },
+            "park-on-exit");
+    Runtime.getRuntime().addShutdownHook(parkOnExit);
+
+    boolean failed = false;
+    for (MountPlan m : plan.mounts()) {
+      if (!m.runnable()) {
+        out.println(m.mountpoint() + ": not runnable, skipped (see its findings)");
+        failed = true;
+        continue;
+      }
+      out.println(m.mountpoint() + " -> " + m.target());
+      while (executor.hasNext(m.mountpoint())) {
+        StageName current = currentStage(executor, m.mountpoint());
+        if (last != null && current.ordinal() > last.ordinal()) {
+          break;
+        }
+        for (StepResult r : executor.runStage(m.mountpoint())) {
+          print(out, r);
+          failed |= r instanceof StepResult.Failed;
+        }
+        if (executor.progress(m.mountpoint()).state() == Executor.State.FAILED) {
+          break;
+        }
+      }
+      Executor.Progress p = executor.progress(m.mountpoint());
+      if (p.state() == Executor.State.HELD) {
+        server.add(
+            new RequestServer.Served(
+                m.mountpoint(),
+                m.target().toString(),
+                (Long) p.bound().get(Planner.DEVID),
+                (Integer) p.bound().get(Planner.PIPE_READ)));
+      }
+    }
+    if (!server.isEmpty()) {
+      out.println("serving the kernel's requests (FAIL ENOENT); Ctrl-C, SIGTERM or SIGHUP stops");
+      out.flush();
+      server.onRequest(
+          r ->
+              out.println(
+                  r.time()
+                      + " "
+                      + r.mountpoint()
+                      + ": pid "
+                      + r.packet().pid()
+                      + " uid "
+                      + r.packet().uid()
+                      + " asked for '"
+                      + r.packet().name()
+                      + "' -> "
+                      + r.answer()));
+      server.serve();
+    }
+    if (finished.compareAndSet(false, true)) {
+      List<String> parked = executor.parkAll();
+      parked.forEach(p -> out.println("parked: " + p));
+      journal.finish(failed ? "ended with a failed step" : "ended");
+      try {
+        Runtime.getRuntime().removeShutdownHook(parkOnExit);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook found nothing left to do
+      }
+    }
+    out.flush();
+    return failed ? ExitStatus.STEP_FAILED : ExitStatus.OK;
+  }
+
+  private static StageName currentStage(Executor executor, String mountpoint) {
+    Executor.Progress p = executor.progress(mountpoint);
+    return p.plan().stages().get(p.stageIndex()).name();
+  }
+
+  static void print(PrintWriter out, StepResult r) {
+    out.println("  [" + r.stage().label() + "] " + r.text());
+    out.println("      " + r.answer());
+    if (r instanceof StepResult.Failed f) {
+      out.println("      " + f.recovery());
+    }
+    Object mountinfo =
+        r instanceof StepResult.Done d
+            ? d.mountinfo().orElse(null)
+            : r instanceof StepResult.Failed f ? f.mountinfo().orElse(null) : null;
+    if (mountinfo != null) {
+      out.println("      mountinfo: " + mountinfo);
+    }
+    out.flush();
+  }
+
+  private StageName parseStage(CommandLine cli) {
+    if (stage == null) {
+      return StageName.OWNER;
+    }
+    for (StageName s : StageName.values()) {
+      if (s.label().equals(stage)) {
+        return s;
+      }
+    }
+    cli.getErr().println("autofs-restore: --stage takes mount, timeout or owner, not " + stage);
+    return null;
+  }
+
+  private boolean confirm(CommandLine cli) {
+    Console console = System.console();
+    if (console == null) {
+      cli.getErr()
+          .println(
+              "autofs-restore: no terminal to confirm on; pass --yes to restore without asking");
+      return false;
+    }
+    String answer = console.readLine("Run this plan for real? Type yes to go on: ");
+    return answer != null && answer.strip().equals("yes");
+  }
+
+  private static Path defaultJournal() {
+    String state = System.getenv("XDG_STATE_HOME");
+    Path base =
+        state != null && !state.isEmpty()
+            ? Path.of(state)
+            : Path.of(System.getProperty("user.home"), ".local", "state");
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+    return base.resolve("autofs-restore").resolve("journal-" + stamp + ".jsonl");
+  }
+}

@@ -1,0 +1,76 @@
+package org.autofsrestore.app.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.linux.LinuxKernel;
+import picocli.CommandLine;
+
+/**
+ * {@code --sandbox}: the same command again, in a new private mount namespace, restoring onto a
+ * fresh tmpfs. A rehearsal with real system calls that changes nothing on the host; the namespace
+ * and all it holds go away when the command ends.
+ */
+final class Sandbox {
+  private Sandbox() {}
+
+  /**
+   * Runs this command line again under unshare, with {@code --in-sandbox DIR}; returns its exit
+   * status. DIR is made here and removed afterwards: the tmpfs on it lived only in the namespace.
+   */
+  static int reexec(CommandLine cli) throws IOException, InterruptedException {
+    Path root = Files.createTempDirectory("autofs-restore-sandbox-");
+    try {
+      return run(cli, root);
+    } finally {
+      Files.deleteIfExists(root);
+    }
+  }
+
+  private static int run(CommandLine cli, Path root) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add("unshare");
+    command.add("--mount");
+    command.add("--propagation");
+    command.add("private");
+    command.add("--");
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    for (String arg : cli.getParseResult().originalArgs()) {
+      if (arg.equals("--sandbox")) {
+        command.add("--in-sandbox");
+        command.add(root.toString());
+      } else {
+        command.add(arg);
+      }
+    }
+    Process p = new ProcessBuilder(command).inheritIO().start();
+    return p.waitFor();
+  }
+
+  /** Inside the new namespace: a fresh tmpfs root; says how to look into it while it runs. */
+  static Path enter(Path root, PrintWriter out) {
+    try {
+      try (LinuxKernel kernel = new LinuxKernel()) {
+        kernel.run(new KernelCall.Mount("tmpfs", root.toString(), "tmpfs", 0, "mode=0755"));
+      }
+      long pid = ProcessHandle.current().pid();
+      out.println(
+          "SANDBOX: private mount namespace, tmpfs root "
+              + root
+              + "; look inside while it runs: nsenter --mount=/proc/"
+              + pid
+              + "/ns/mnt");
+      out.flush();
+      return root;
+    } catch (org.autofsrestore.kernel.KernelException e) {
+      throw new IllegalArgumentException("cannot mount the sandbox root: " + e.getMessage(), e);
+    }
+  }
+}

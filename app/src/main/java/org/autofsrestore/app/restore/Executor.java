@@ -1,0 +1,428 @@
+package org.autofsrestore.app.restore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.autofsrestore.kernel.Errno;
+import org.autofsrestore.kernel.FileStat;
+import org.autofsrestore.kernel.Kernel;
+import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.KernelException;
+import org.autofsrestore.kernel.KernelOps;
+import org.autofsrestore.kernel.PipeEnds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link Plan} through a {@link Kernel}: a step at a time, a stage, or all. A dry run is
+ * this same executor over a kernel that records instead of calling ({@link RecordingKernel}), so
+ * the preview and the real run cannot drift apart.
+ *
+ * <p>Parking is the invariant it keeps: a mount it mounted and has not handed over never points at
+ * a pipe nobody serves. A failed step stops that mount's plan and leaves the mount parked
+ * (catatonic) or unmounted; {@link #parkAll()} parks every such mount on every exit path.
+ */
+public final class Executor {
+  private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+
+  private final Kernel kernel;
+  private final Journal journal;
+  private final boolean preview;
+  private final LiveProbe probe;
+  private final Map<String, MountRun> runs = new LinkedHashMap<>();
+
+  /**
+   * @param preview whether {@code kernel} only records (a dry run): its answers are not real
+   *     values, so what steps produce stays a placeholder
+   */
+  public Executor(
+      Plan plan, Kernel kernel, Journal journal, boolean preview, LiveProbe probe, int ownPgrp) {
+    this.kernel = kernel;
+    this.journal = journal;
+    this.preview = preview;
+    this.probe = probe;
+    for (MountPlan m : plan.mounts()) {
+      runs.put(m.mountpoint(), new MountRun(m, ownPgrp));
+    }
+  }
+
+  /** What the executor knows of one mount's restore, for screens and reports. */
+  public record Progress(
+      MountPlan plan,
+      int stageIndex,
+      int stepIndex,
+      List<StepResult> results,
+      Map<String, Object> bound,
+      State state) {}
+
+  /** Where one mount's restore stands. */
+  public enum State {
+    NOT_STARTED,
+    IN_PROGRESS,
+    /** Mounted and catatonic: safe to leave. */
+    PARKED,
+    /** This program owns it and serves its requests. */
+    HELD,
+    /** A new owner (automount) took it over. */
+    HANDED_OVER,
+    /** Every step ran. */
+    DONE,
+    /** A step failed; the mount was parked or unmounted. */
+    FAILED,
+    UNDONE
+  }
+
+  public Progress progress(String mountpoint) {
+    MountRun r = run(mountpoint);
+    return new Progress(
+        r.plan, r.stageIndex, r.stepIndex, List.copyOf(r.results), Map.copyOf(r.bound), r.state);
+  }
+
+  public List<String> mountpoints() {
+    return List.copyOf(runs.keySet());
+  }
+
+  /** Whether the mount has a step left to run. */
+  public boolean hasNext(String mountpoint) {
+    return run(mountpoint).current().isPresent();
+  }
+
+  /** Runs the next step of one mount; empty when nothing is left or it cannot run. */
+  public synchronized Optional<StepResult> next(String mountpoint) {
+    MountRun r = run(mountpoint);
+    Optional<Step> step = r.current();
+    if (step.isEmpty() || !r.plan.runnable()) {
+      return Optional.empty();
+    }
+    StepResult result = execute(r, r.currentStage(), step.get());
+    r.results.add(result);
+    if (result instanceof StepResult.Failed) {
+      r.state = State.FAILED;
+    } else {
+      r.advance();
+    }
+    return Optional.of(result);
+  }
+
+  /** Runs the rest of the current stage. */
+  public List<StepResult> runStage(String mountpoint) {
+    MountRun r = run(mountpoint);
+    int stage = r.stageIndex;
+    List<StepResult> out = new ArrayList<>();
+    while (r.stageIndex == stage && r.current().isPresent()) {
+      Optional<StepResult> result = next(mountpoint);
+      if (result.isEmpty()) {
+        break;
+      }
+      out.add(result.get());
+      if (result.get() instanceof StepResult.Failed) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Runs every step left. */
+  public List<StepResult> runAll(String mountpoint) {
+    List<StepResult> out = new ArrayList<>();
+    while (hasNext(mountpoint)) {
+      List<StepResult> stage = runStage(mountpoint);
+      out.addAll(stage);
+      if (stage.isEmpty() || stage.get(stage.size() - 1) instanceof StepResult.Failed) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Parks every mount this program mounted and has not handed over: the exit path of every run
+   * (normal end, error, SIGINT, SIGTERM, SIGHUP). Returns what it did, one line per mount.
+   */
+  public synchronized List<String> parkAll() {
+    List<String> done = new ArrayList<>();
+    for (MountRun r : runs.values()) {
+      if (r.mounted && !r.parked && r.state != State.HANDED_OVER) {
+        done.add(r.plan.mountpoint() + ": " + park(r));
+      }
+      closeQuietly(r, Planner.IOCTL_FD);
+      closeQuietly(r, Planner.PIPE_READ);
+      closeQuietly(r, Planner.PIPE_WRITE);
+    }
+    return done;
+  }
+
+  private StepResult execute(MountRun r, StageName stage, Step step) {
+    String mountpoint = r.plan.mountpoint();
+    if (step.call() == Step.Call.WAIT_OWNER) {
+      return waitOwner(r, stage, step);
+    }
+    if (step.call() == Step.Call.SERVE) {
+      String text = step.text(r.bound);
+      if (preview) {
+        return new StepResult.Previewed(mountpoint, stage, step, text);
+      }
+      r.state = State.HELD;
+      return new StepResult.Done(
+          mountpoint,
+          stage,
+          step,
+          text,
+          "this program owns the mount and answers its requests (FAIL ENOENT unless told)",
+          probe.mountinfoLine(r.plan.target()));
+    }
+    KernelCall<?> call =
+        StepCalls.toCall(step, preview ? CallText.withSentinels(step, r.bound) : r.bound);
+    String text = step.text(r.bound);
+    long seq = journal.begin(mountpoint, r.plan.target().toString(), stage, step, text);
+    Object answer;
+    try {
+      answer = kernel.run(call);
+    } catch (KernelException e) {
+      if (step.call() == Step.Call.MKDIR && e.errno() == Errno.EEXIST && isDirectory(call)) {
+        journal.end(seq, mountpoint, step, Map.of("answer", "exists"));
+        return new StepResult.Done(
+            mountpoint, stage, step, text, "EEXIST: already a directory; kept", Optional.empty());
+      }
+      String recovery = recover(r);
+      journal.fail(seq, mountpoint, step, e.errnoName(), recovery);
+      LOG.warn("{} failed: {}; {}", text, e.getMessage(), recovery);
+      return new StepResult.Failed(
+          mountpoint,
+          stage,
+          step,
+          text,
+          e.errnoName(),
+          e.meaning().orElse(e.strerror()),
+          recovery,
+          probe.mountinfoLine(r.plan.target()));
+    }
+    if (preview) {
+      journal.end(seq, mountpoint, step, Map.of("answer", "previewed"));
+      return new StepResult.Previewed(mountpoint, stage, step, text);
+    }
+    Map<String, Object> details = bind(r, step, answer);
+    journal.end(seq, mountpoint, step, details);
+    return new StepResult.Done(
+        mountpoint,
+        stage,
+        step,
+        text,
+        describe(step, answer),
+        probe.mountinfoLine(r.plan.target()));
+  }
+
+  /** Records what a call produced and what it changed; returns the journal's details. */
+  private Map<String, Object> bind(MountRun r, Step step, Object answer) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    switch (step.call()) {
+      case PIPE -> {
+        PipeEnds ends = (PipeEnds) answer;
+        r.bound.put(Planner.PIPE_READ, ends.readFd());
+        r.bound.put(Planner.PIPE_WRITE, ends.writeFd());
+        details.put("read_fd", ends.readFd());
+        details.put("write_fd", ends.writeFd());
+      }
+      case MOUNT -> {
+        r.mounted = true;
+        r.state = State.IN_PROGRESS;
+        details.put("target", r.plan.target().toString());
+      }
+      case STAT -> {
+        long devid = ((FileStat) answer).dev();
+        r.bound.put(Planner.DEVID, devid);
+        details.put("devid", devid);
+      }
+      case MKDIR -> details.put("created", step.args().get(0).show(r.bound));
+      case OPENMOUNT -> {
+        r.bound.put(Planner.IOCTL_FD, answer);
+        details.put("ioctlfd", answer);
+      }
+      case CLOSEMOUNT -> r.bound.remove(Planner.IOCTL_FD);
+      case CATATONIC -> r.parked = true;
+      case SETPIPEFD -> r.parked = false;
+      case CLOSE -> {
+        Object fd = step.args().get(0).resolve(r.bound).orElse(null);
+        r.bound.values().remove(fd);
+      }
+      case SETTIMEOUT -> details.put("old_timeout", answer);
+      default -> {}
+    }
+    if (r.parked && r.state == State.IN_PROGRESS) {
+      r.state = State.PARKED;
+    }
+    return details;
+  }
+
+  private static String describe(Step step, Object answer) {
+    return switch (step.call()) {
+      case PIPE -> {
+        PipeEnds ends = (PipeEnds) answer;
+        yield "= 0: read end fd " + ends.readFd() + ", write end fd " + ends.writeFd();
+      }
+      case STAT -> "= 0: st_dev " + ((FileStat) answer).dev();
+      case OPENMOUNT -> "= " + answer + " (ioctl fd)";
+      case SETTIMEOUT -> "= 0: the old timeout was " + Long.toUnsignedString((Long) answer) + " s";
+      default -> "= 0";
+    };
+  }
+
+  private StepResult waitOwner(MountRun r, StageName stage, Step step) {
+    String mountpoint = r.plan.mountpoint();
+    String text = step.text(r.bound);
+    if (preview) {
+      return new StepResult.Previewed(mountpoint, stage, step, text);
+    }
+    long seconds = (Long) step.args().get(1).resolve(r.bound).orElseThrow();
+    long seq = journal.begin(mountpoint, r.plan.target().toString(), stage, step, text);
+    Optional<String> owner = probe.waitForOwner(r.plan.target(), seconds);
+    if (owner.isPresent()) {
+      r.state = State.HANDED_OVER;
+      r.parked = false;
+      journal.end(seq, mountpoint, step, Map.of("owner", owner.get()));
+      return new StepResult.Done(
+          mountpoint, stage, step, text, owner.get(), probe.mountinfoLine(r.plan.target()));
+    }
+    String answer =
+        seconds == 0
+            ? "not waited for (--no-wait): the mount stays parked until automount reconnects"
+            : "no new owner within " + seconds + " s: the mount stays parked";
+    journal.end(seq, mountpoint, step, Map.of("owner", "none"));
+    r.state = State.PARKED;
+    return new StepResult.Done(
+        mountpoint, stage, step, text, answer, probe.mountinfoLine(r.plan.target()));
+  }
+
+  /**
+   * After a failed step: park the mount if it is mounted and not parked (OPENMOUNT, CATATONIC,
+   * CLOSEMOUNT), unmount it when parking fails, and close what this run opened.
+   */
+  private String recover(MountRun r) {
+    if (preview) {
+      return "nothing to undo (dry run)";
+    }
+    String what;
+    if (!r.mounted) {
+      what = "nothing was mounted";
+    } else if (r.parked) {
+      what = "the mount stays parked (catatonic)";
+    } else {
+      what = park(r);
+    }
+    closeQuietly(r, Planner.IOCTL_FD);
+    closeQuietly(r, Planner.PIPE_READ);
+    closeQuietly(r, Planner.PIPE_WRITE);
+    return what + "; the rest of this mount's plan does not run";
+  }
+
+  /** Makes a mounted, unparked mount catatonic; unmounts it when that is not possible. */
+  private String park(MountRun r) {
+    String target = r.plan.target().toString();
+    Object devid = r.bound.get(Planner.DEVID);
+    try {
+      if (devid == null) {
+        devid = kernel.run(new KernelCall.Stat(target)).dev();
+      }
+      KernelOps.park(kernel, target, (Long) devid);
+      r.parked = true;
+      if (r.state != State.FAILED) {
+        r.state = State.PARKED;
+      }
+      LOG.info("parked {}", target);
+      return "parked (catatonic)";
+    } catch (KernelException e) {
+      LOG.warn("cannot park {}: {}; unmounting it", target, e.getMessage());
+      try {
+        kernel.run(new KernelCall.Umount(target, KernelCall.Umount.MNT_DETACH));
+        r.mounted = false;
+        return "parking failed (" + e.errnoName() + "), so it was unmounted";
+      } catch (KernelException u) {
+        LOG.error("cannot unmount {} either: {}", target, u.getMessage());
+        return "parking failed ("
+            + e.errnoName()
+            + ") and so did unmounting ("
+            + u.errnoName()
+            + "): run `autofs-restore undo` with this journal";
+      }
+    }
+  }
+
+  private void closeQuietly(MountRun r, String name) {
+    Object fd = r.bound.remove(name);
+    if (fd instanceof Integer n && !preview) {
+      try {
+        kernel.run(new KernelCall.Close(n));
+      } catch (KernelException e) {
+        LOG.debug("close({}) on cleanup: {}", n, e.getMessage());
+      }
+    }
+  }
+
+  private boolean isDirectory(KernelCall<?> mkdir) {
+    try {
+      FileStat st = kernel.run(new KernelCall.Lstat(((KernelCall.Mkdir) mkdir).path()));
+      return st.isDirectory();
+    } catch (KernelException e) {
+      return false;
+    }
+  }
+
+  private MountRun run(String mountpoint) {
+    MountRun r = runs.get(mountpoint);
+    if (r == null) {
+      throw new IllegalArgumentException("no mount " + mountpoint + " in this plan");
+    }
+    return r;
+  }
+
+  /** One mount's progress through its plan. */
+  private static final class MountRun {
+    final MountPlan plan;
+    final Map<String, Object> bound = new HashMap<>();
+    final List<StepResult> results = new ArrayList<>();
+    int stageIndex;
+    int stepIndex;
+    boolean mounted;
+    boolean parked;
+    State state = State.NOT_STARTED;
+
+    MountRun(MountPlan plan, int ownPgrp) {
+      this.plan = plan;
+      bound.putAll(Planner.initialBindings(ownPgrp));
+      skipEmptyStages();
+    }
+
+    Optional<Step> current() {
+      if (state == State.FAILED || state == State.UNDONE || stageIndex >= plan.stages().size()) {
+        return Optional.empty();
+      }
+      return Optional.of(plan.stages().get(stageIndex).steps().get(stepIndex));
+    }
+
+    StageName currentStage() {
+      return plan.stages().get(stageIndex).name();
+    }
+
+    void advance() {
+      stepIndex++;
+      skipEmptyStages();
+      if (stageIndex >= plan.stages().size()
+          && state != State.HELD
+          && state != State.HANDED_OVER
+          && state != State.PARKED) {
+        state = State.DONE;
+      }
+    }
+
+    private void skipEmptyStages() {
+      while (stageIndex < plan.stages().size()
+          && stepIndex >= plan.stages().get(stageIndex).steps().size()) {
+        stageIndex++;
+        stepIndex = 0;
+      }
+    }
+  }
+}

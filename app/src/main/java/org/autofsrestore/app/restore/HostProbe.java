@@ -1,0 +1,101 @@
+package org.autofsrestore.app.restore;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.autofsrestore.kernel.probe.AutofsOptions;
+import org.autofsrestore.kernel.probe.MountInfo;
+import org.autofsrestore.kernel.probe.MountTable;
+import org.autofsrestore.kernel.probe.PipeEndHolder;
+import org.autofsrestore.kernel.probe.ProcFs;
+
+/** Reads mountinfo and /proc of the live system for the executor. */
+public final class HostProbe implements LiveProbe {
+  private static final long POLL_MILLIS = 50;
+
+  private final ProcFs proc = ProcFs.system();
+
+  @Override
+  public Optional<String> mountinfoLine(Path target) {
+    return mount(target).map(HostProbe::line);
+  }
+
+  /** The parts of a mountinfo line an operator reads: where, what, and the autofs state. */
+  static String line(MountInfo m) {
+    return m.mountId()
+        + " "
+        + m.parentId()
+        + " "
+        + m.major()
+        + ":"
+        + m.minor()
+        + " "
+        + m.root()
+        + " "
+        + m.mountPoint()
+        + " "
+        + m.mountOptions()
+        + " - "
+        + m.fsType()
+        + " "
+        + m.source()
+        + " "
+        + m.superOptions();
+  }
+
+  @Override
+  public Optional<String> waitForOwner(Path target, long seconds) {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    do {
+      Optional<AutofsOptions> state = mount(target).flatMap(MountInfo::autofsOptions);
+      if (state.isPresent() && !state.get().catatonic()) {
+        return Optional.of(describeOwner(state.get()));
+      }
+      if (seconds == 0) {
+        break;
+      }
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    } while (System.nanoTime() < deadline);
+    return Optional.empty();
+  }
+
+  private String describeOwner(AutofsOptions state) {
+    StringBuilder owner = new StringBuilder("owned by pgrp " + state.pgrp() + " (fd " + state.fd());
+    if (state.pipeIno().isPresent()) {
+      long ino = state.pipeIno().getAsLong();
+      owner.append(", pipe:[").append(ino).append(']');
+      try {
+        List<PipeEndHolder> holders = proc.pipeHolders(ino);
+        holders.stream()
+            .filter(h -> h.end().canRead())
+            .findFirst()
+            .ifPresent(
+                h ->
+                    owner
+                        .append("; read end held by ")
+                        .append(h.comm())
+                        .append('[')
+                        .append(h.pid())
+                        .append("] fd ")
+                        .append(h.fd()));
+      } catch (IOException e) {
+        owner.append("; holders unknown: ").append(e.getMessage());
+      }
+    }
+    return owner.append(')').toString();
+  }
+
+  private static Optional<MountInfo> mount(Path target) {
+    try {
+      return MountTable.readSelf().at(target.toString());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}

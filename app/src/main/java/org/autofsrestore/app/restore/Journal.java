@@ -1,0 +1,157 @@
+package org.autofsrestore.app.restore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.autofsrestore.app.json.JsonWriter;
+
+/**
+ * The restore's record: one JSON line per event, written and forced to disk before a call runs and
+ * again after it returns, so that a crash or a dropped SSH session leaves an exact account of what
+ * the kernel was asked and what it did. {@code undo} replays it backwards.
+ *
+ * <p>Events: {@code begin} (a call is about to run), {@code end} (it succeeded, with what it
+ * produced), {@code fail} (the kernel refused it), {@code finish} (the run ended cleanly).
+ */
+public final class Journal implements AutoCloseable {
+  private final Path file;
+  private final FileChannel channel;
+  private final boolean sync;
+  private long seq;
+
+  private Journal(Path file, FileChannel channel, boolean sync) {
+    this.file = file;
+    this.channel = channel;
+    this.sync = sync;
+  }
+
+  /** Starts a new journal (the file must not exist: an unfinished one is never overwritten). */
+  public static Journal create(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    return new Journal(file, channel, true);
+  }
+
+  /** Reopens a journal to append to it (undo records there that it ran). */
+  public static Journal append(Path file) throws IOException {
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.APPEND);
+    return new Journal(file, channel, true);
+  }
+
+  /** A journal that keeps nothing: for dry runs, which change nothing to record. */
+  public static Journal none() {
+    return new Journal(null, null, false);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** A call is about to run on the mount at {@code target}. */
+  public long begin(String mountpoint, String target, StageName stage, Step step, String text) {
+    long n = ++seq;
+    Map<String, Object> e = event("begin", n, mountpoint);
+    e.put("target", target);
+    e.put("stage", stage.label());
+    e.put("call", step.call().label());
+    e.put("text", text);
+    append(e);
+    return n;
+  }
+
+  public void end(long n, String mountpoint, Step step, Map<String, Object> details) {
+    Map<String, Object> e = event("end", n, mountpoint);
+    e.put("call", step.call().label());
+    e.putAll(details);
+    append(e);
+  }
+
+  public void fail(long n, String mountpoint, Step step, String errno, String recovery) {
+    Map<String, Object> e = event("fail", n, mountpoint);
+    e.put("call", step.call().label());
+    e.put("errno", errno);
+    e.put("recovery", recovery);
+    append(e);
+  }
+
+  /** A clean end: nothing of this run is left to undo or resume by accident. */
+  public void finish(String how) {
+    Map<String, Object> e = event("finish", ++seq, null);
+    e.put("how", how);
+    append(e);
+  }
+
+  private static Map<String, Object> event(String kind, long n, String mountpoint) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("event", kind);
+    e.put("seq", n);
+    e.put("time", Instant.now().toString());
+    if (mountpoint != null) {
+      e.put("mountpoint", mountpoint);
+    }
+    return e;
+  }
+
+  private void append(Map<String, Object> event) {
+    if (channel == null) {
+      return;
+    }
+    StringBuilder line = new StringBuilder();
+    JsonLine.write(event, line);
+    ByteBuffer bytes = ByteBuffer.wrap(line.toString().getBytes(StandardCharsets.UTF_8));
+    try {
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+      if (sync) {
+        channel.force(false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the journal " + file, e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (channel != null) {
+      channel.close();
+    }
+  }
+
+  /** One flat JSON object on one line. */
+  static final class JsonLine {
+    private JsonLine() {}
+
+    static void write(Map<String, Object> event, StringBuilder out) {
+      JsonWriter json = JsonWriter.compact(out);
+      json.beginObject();
+      for (Map.Entry<String, Object> e : event.entrySet()) {
+        json.name(e.getKey());
+        Object v = e.getValue();
+        if (v == null) {
+          json.nullValue();
+        } else if (v instanceof Number n) {
+          json.value(n);
+        } else if (v instanceof Boolean b) {
+          json.value(b);
+        } else {
+          json.value(v.toString());
+        }
+      }
+      json.endObject();
+      out.append('\n');
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package org.autofsrestore.app.restore;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What the executor reads of the live system after a step. Reading changes nothing. */
+public interface LiveProbe {
+  /** The mountinfo line of the mount at {@code target}, when one is there. */
+  Optional<String> mountinfoLine(Path target);
+
+  /**
+   * Waits up to {@code seconds} (0: not at all) until the parked mount at {@code target} has an
+   * owner again (mountinfo fd is not -1), and says who: the pgrp and the process holding the pipe's
+   * read end.
+   */
+  Optional<String> waitForOwner(Path target, long seconds);
+}

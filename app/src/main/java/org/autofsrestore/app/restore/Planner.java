@@ -1,0 +1,298 @@
+package org.autofsrestore.app.restore;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.autofsrestore.app.autofs.AutofsMode;
+import org.autofsrestore.app.autofs.AutofsMount;
+import org.autofsrestore.app.autofs.Finding;
+import org.autofsrestore.app.autofs.FindingCode;
+import org.autofsrestore.app.autofs.Inspection;
+import org.autofsrestore.app.autofs.Severity;
+import org.autofsrestore.app.dump.MountEntry;
+import org.autofsrestore.app.restore.Step.Call;
+
+/**
+ * Computes a {@link Plan}: a pure function of the inspected dump, a snapshot of the live system and
+ * the operator's options. The stages follow DESIGN.md section 4.
+ */
+public final class Planner {
+  /** Names of the runtime values steps produce and use. */
+  public static final String PIPE_READ = "pipe.read";
+
+  public static final String PIPE_WRITE = "pipe.write";
+  public static final String DEVID = "devid";
+  public static final String IOCTL_FD = "ioctlfd";
+  public static final String OWN_PGRP = "pgrp";
+
+  /** Per-mount flags a restore passes on; propagation and bind/move/remount bits are not. */
+  static final int MOUNT_FLAGS_KEPT =
+      0x1 // MS_RDONLY
+          | 0x2 // MS_NOSUID
+          | 0x4 // MS_NODEV
+          | 0x8 // MS_NOEXEC
+          | 0x10 // MS_SYNCHRONOUS
+          | 0x40 // MS_MANDLOCK
+          | 0x80 // MS_DIRSYNC
+          | 0x100 // MS_NOSYMFOLLOW
+          | 0x400 // MS_NOATIME
+          | 0x800 // MS_NODIRATIME
+          | 0x200000 // MS_RELATIME
+          | 0x1000000; // MS_STRICTATIME
+
+  static final int O_CLOEXEC = org.autofsrestore.kernel.KernelCall.Pipe2.O_CLOEXEC;
+  static final int DIR_MODE = 0755;
+
+  /** What the operator asked for. */
+  public record Options(
+      Path root,
+      List<String> mountpoints,
+      OwnerMode owner,
+      boolean mkdir,
+      long waitOwnerSeconds,
+      boolean forExecution) {
+    public Options {
+      mountpoints = List.copyOf(mountpoints);
+    }
+  }
+
+  private Planner() {}
+
+  /**
+   * @throws IllegalArgumentException when {@code --mount} names a mount point the dump does not
+   *     hold as an autofs mount (a usage error)
+   */
+  public static Plan plan(Inspection inspection, LiveSystem live, Options options) {
+    List<AutofsMount> chosen = choose(inspection, options.mountpoints());
+    List<Finding> findings = new ArrayList<>();
+    Severity privilege = options.forExecution() ? Severity.ERROR : Severity.WARNING;
+    if (!live.hasCapSysAdmin()) {
+      findings.add(
+          new Finding(
+              FindingCode.NO_CAP_SYS_ADMIN,
+              privilege,
+              null,
+              "This process lacks CAP_SYS_ADMIN: mount and the autofs ioctls would fail with"
+                  + " EPERM.",
+              "Run the restore as root (sudo)."));
+    }
+    if (live.devAutofsVersion().isEmpty()) {
+      findings.add(
+          new Finding(
+              FindingCode.NO_DEV_AUTOFS,
+              privilege,
+              null,
+              "/dev/autofs is missing: the kernel's autofs control device is needed for"
+                  + " OPENMOUNT, CATATONIC and SETPIPEFD.",
+              "Load the autofs module (modprobe autofs4) or create the node (mknod /dev/autofs c"
+                  + " 10 235)."));
+    }
+    List<MountPlan> mounts = new ArrayList<>();
+    for (AutofsMount m : chosen) {
+      mounts.add(planMount(m, live, options));
+    }
+    return new Plan(inspection.imageDir(), options.root(), options.owner(), mounts, findings);
+  }
+
+  private static List<AutofsMount> choose(Inspection inspection, List<String> wanted) {
+    if (wanted.isEmpty()) {
+      return inspection.mounts();
+    }
+    List<AutofsMount> chosen = new ArrayList<>();
+    Set<String> left = new LinkedHashSet<>(wanted);
+    for (AutofsMount m : inspection.mounts()) {
+      if (left.remove(m.mountpoint())) {
+        chosen.add(m);
+      }
+    }
+    if (!left.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the dump has no autofs mount at "
+              + String.join(", ", left)
+              + "; its autofs mounts are: "
+              + String.join(
+                  ", ", inspection.mounts().stream().map(AutofsMount::mountpoint).toList()));
+    }
+    return chosen;
+  }
+
+  private static MountPlan planMount(AutofsMount m, LiveSystem live, Options options) {
+    String where = m.mountpoint();
+    List<Finding> findings = new ArrayList<>();
+    for (Finding f : m.findings()) {
+      if (blocksRestore(f)) {
+        findings.add(
+            Finding.of(
+                FindingCode.NOT_RESTORABLE,
+                where,
+                "The dump's own error ("
+                    + f.code().code()
+                    + ") leaves this mount without what a"
+                    + " restore needs.",
+                f.action()));
+      }
+    }
+    Optional<TargetPath> resolved = TargetPath.resolve(options.root(), where, live, findings);
+    Path target =
+        resolved.map(TargetPath::target).orElse(TargetPath.lexicalTarget(options.root(), where));
+    List<Step> mountSteps = new ArrayList<>();
+    if (resolved.isPresent()) {
+      TargetPath t = resolved.get();
+      if (!t.missing().isEmpty()) {
+        if (options.mkdir()) {
+          for (Path dir : t.missing()) {
+            mountSteps.add(Step.of(Call.MKDIR, new Arg.Known(dir), new Arg.Known(DIR_MODE)));
+          }
+          findings.add(
+              Finding.of(
+                  FindingCode.TARGET_CREATED,
+                  where,
+                  t.missing().size()
+                      + " missing director"
+                      + (t.missing().size() == 1 ? "y" : "ies")
+                      + " up to "
+                      + target
+                      + " will be created (--mkdir).",
+                  "Nothing to do."));
+        } else {
+          findings.add(
+              Finding.of(
+                  FindingCode.TARGET_MISSING,
+                  where,
+                  "The target " + target + " does not exist (from " + t.missing().get(0) + ").",
+                  "Create it, or pass --mkdir to have the restore create it."));
+        }
+      } else if (live.isAutofsMountpoint(target)) {
+        findings.add(
+            Finding.of(
+                FindingCode.TARGET_ALREADY_AUTOFS,
+                where,
+                "An autofs file system is already mounted at " + target + ".",
+                "Skip this mount (leave it out of --mount), or unmount the one there first."));
+      }
+    }
+
+    mountSteps.add(Step.of(Call.PIPE, List.of(PIPE_READ, PIPE_WRITE), new Arg.Known(O_CLOEXEC)));
+    mountSteps.add(
+        Step.of(
+            Call.MOUNT,
+            new Arg.Known(m.mount().source()),
+            new Arg.Known(target),
+            new Arg.Known("autofs"),
+            new Arg.Known((m.mount().flags() | m.mount().sbFlags()) & MOUNT_FLAGS_KEPT),
+            new Arg.Template(mountOptions(m))));
+    mountSteps.add(Step.of(Call.STAT, List.of(DEVID), new Arg.Known(target)));
+    if (m.mode().orElse(null) == AutofsMode.INDIRECT) {
+      for (String dir : directoriesBelow(m)) {
+        mountSteps.add(
+            Step.of(Call.MKDIR, new Arg.Known(target.resolve(dir)), new Arg.Known(DIR_MODE)));
+      }
+    }
+
+    List<Step> timeoutSteps =
+        List.of(
+            openMount(target),
+            Step.of(
+                Call.SETTIMEOUT,
+                new Arg.Ref(IOCTL_FD),
+                new Arg.Known(m.timeout() == null ? 0L : m.timeout())),
+            Step.of(Call.CATATONIC, new Arg.Ref(IOCTL_FD)),
+            Step.of(Call.CLOSEMOUNT, new Arg.Ref(IOCTL_FD)));
+
+    List<Step> ownerSteps = new ArrayList<>();
+    if (m.catatonic() || options.owner() == OwnerMode.HANDOFF) {
+      ownerSteps.add(Step.of(Call.CLOSE, new Arg.Ref(PIPE_READ)));
+      ownerSteps.add(Step.of(Call.CLOSE, new Arg.Ref(PIPE_WRITE)));
+    }
+    if (!m.catatonic() && options.owner() == OwnerMode.HANDOFF) {
+      ownerSteps.add(
+          Step.of(
+              Call.WAIT_OWNER, new Arg.Known(target), new Arg.Known(options.waitOwnerSeconds())));
+    } else if (!m.catatonic()) {
+      ownerSteps.add(openMount(target));
+      ownerSteps.add(Step.of(Call.SETPIPEFD, new Arg.Ref(IOCTL_FD), new Arg.Ref(PIPE_WRITE)));
+      ownerSteps.add(Step.of(Call.CLOSEMOUNT, new Arg.Ref(IOCTL_FD)));
+      ownerSteps.add(Step.of(Call.SERVE, new Arg.Known(target), new Arg.Ref(PIPE_READ)));
+    }
+
+    return new MountPlan(
+        where,
+        target,
+        m.catatonic(),
+        List.of(
+            new Stage(StageName.MOUNT, mountSteps),
+            new Stage(StageName.TIMEOUT, timeoutSteps),
+            new Stage(StageName.OWNER, ownerSteps)),
+        findings);
+  }
+
+  private static Step openMount(Path target) {
+    return Step.of(Call.OPENMOUNT, List.of(IOCTL_FD), new Arg.Known(target), new Arg.Ref(DEVID));
+  }
+
+  /**
+   * The mount options a restore passes: the dump's, with fd and pgrp pointing at this program's
+   * pipe and process group, and without timeout= and pipe_ino= (mountinfo shows them, the kernel
+   * refuses them as options).
+   */
+  static String mountOptions(AutofsMount m) {
+    StringBuilder o = new StringBuilder();
+    o.append("fd=<").append(PIPE_WRITE).append(">,pgrp=<").append(OWN_PGRP).append('>');
+    if (m.minproto() != null) {
+      o.append(",minproto=").append(m.minproto());
+    }
+    if (m.maxproto() != null) {
+      o.append(",maxproto=").append(m.maxproto());
+    }
+    m.mode().ifPresent(mode -> o.append(',').append(mode.option()));
+    if (m.uid() != null) {
+      o.append(",uid=").append(Integer.toUnsignedString(m.uid()));
+    }
+    if (m.gid() != null) {
+      o.append(",gid=").append(Integer.toUnsignedString(m.gid()));
+    }
+    if (m.options().strictexpire()) {
+      o.append(",strictexpire");
+    }
+    if (m.options().ignore()) {
+      o.append(",ignore");
+    }
+    return o.toString();
+  }
+
+  /** The first path component of each mount below an indirect mount, relative to it. */
+  private static List<String> directoriesBelow(AutofsMount m) {
+    Set<String> dirs = new LinkedHashSet<>();
+    String prefix = m.mountpoint().endsWith("/") ? m.mountpoint() : m.mountpoint() + "/";
+    for (MountEntry below : m.mountsBelow()) {
+      if (below.mountpoint().startsWith(prefix)) {
+        String rest = below.mountpoint().substring(prefix.length());
+        String first = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+        if (TargetPath.isPlainName(first)) {
+          dirs.add(first);
+        }
+      }
+    }
+    return List.copyOf(dirs);
+  }
+
+  /**
+   * Dump errors that leave a restore without what it needs. A missing or damaged autofs-N.img does
+   * not: the option string holds every value a restore with a new owner passes.
+   */
+  private static boolean blocksRestore(Finding f) {
+    return switch (f.code()) {
+      case MODE_MISSING, MODE_UNKNOWN, PROTOCOL_UNSUPPORTED, PROTOCOL_RANGE_INVERTED -> true;
+      default -> false;
+    };
+  }
+
+  /** Values known when execution starts, before any step: this program's process group. */
+  public static Map<String, Object> initialBindings(int ownPgrp) {
+    return Map.of(OWN_PGRP, ownPgrp);
+  }
+}

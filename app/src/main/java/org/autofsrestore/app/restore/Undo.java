@@ -1,0 +1,66 @@
+package org.autofsrestore.app.restore;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.autofsrestore.kernel.Kernel;
+import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.KernelException;
+import org.autofsrestore.kernel.KernelOps;
+import org.autofsrestore.kernel.probe.MountInfo;
+import org.autofsrestore.kernel.probe.MountTable;
+
+/**
+ * Undoes what a journal says a run mounted, newest first: each autofs mount still there is parked
+ * first (so nobody is left asleep on it) and then detached.
+ */
+public final class Undo {
+  private Undo() {}
+
+  /** Returns one line per mount: what was done. */
+  public static List<String> run(JournalReplay replay, Kernel kernel) throws IOException {
+    List<String> done = new ArrayList<>();
+    List<String> targets = new ArrayList<>(replay.mountedTargets());
+    java.util.Collections.reverse(targets);
+    for (String target : targets) {
+      Optional<MountInfo> there = MountTable.readSelf().at(target);
+      if (there.isEmpty() || !there.get().isAutofs()) {
+        done.add(target + ": not mounted (nothing to undo)");
+        continue;
+      }
+      String parked = park(kernel, there.get());
+      try {
+        kernel.run(new KernelCall.Umount(target, KernelCall.Umount.MNT_DETACH));
+        done.add(target + ": " + parked + ", unmounted");
+      } catch (KernelException e) {
+        done.add(target + ": " + parked + ", unmount failed: " + e.getMessage());
+      }
+    }
+    List<String> dirs = new ArrayList<>(replay.createdDirectories());
+    java.util.Collections.reverse(dirs);
+    for (String dir : dirs) {
+      Optional<KernelException> failed = KernelOps.attempt(kernel, new KernelCall.Rmdir(dir));
+      done.add(
+          dir
+              + ": "
+              + failed
+                  .map(
+                      e -> "kept (" + e.errnoName() + ": " + e.meaning().orElse(e.strerror()) + ")")
+                  .orElse("removed"));
+    }
+    return done;
+  }
+
+  private static String park(Kernel kernel, MountInfo m) {
+    if (m.autofsOptions().map(o -> o.catatonic()).orElse(true)) {
+      return "was parked";
+    }
+    try {
+      KernelOps.park(kernel, m.mountPoint(), m.dev());
+      return "parked";
+    } catch (KernelException e) {
+      return "could not park (" + e.errnoName() + ")";
+    }
+  }
+}

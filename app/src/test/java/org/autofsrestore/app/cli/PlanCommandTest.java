@@ -1,0 +1,97 @@
+package org.autofsrestore.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.autofsrestore.app.testing.CommandRun;
+import org.autofsrestore.app.testing.Fixtures;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** {@code plan --json} for every valid fixture, with both owners. */
+class PlanCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TestFactory
+  Stream<DynamicTest> planJsonForEveryFixtureAndOwner() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String name : Fixtures.withExpectations()) {
+      if (name.startsWith("broken-")) {
+        continue;
+      }
+      for (String owner : List.of("hold", "handoff")) {
+        tests.add(DynamicTest.dynamicTest(name + " " + owner, () -> check(name, owner)));
+      }
+    }
+    return tests.stream();
+  }
+
+  private static void check(String name, String owner) throws Exception {
+    CommandRun run =
+        CommandRun.of(
+            "plan",
+            Fixtures.dir(name).toString(),
+            "--root",
+            "/nonexistent-root",
+            "--mkdir",
+            "--owner",
+            owner,
+            "--json");
+    assertEquals("", run.err());
+    JsonNode plan = JSON.readTree(run.out());
+    JsonNode expected = JSON.readTree(Fixtures.ROOT.resolve(name + ".expected.json").toFile());
+    assertEquals(expected.get("autofs_mounts").size(), plan.get("mounts").size());
+    for (JsonNode want : expected.get("autofs_mounts")) {
+      JsonNode m = null;
+      for (JsonNode candidate : plan.get("mounts")) {
+        if (candidate.get("mountpoint").asText().equals(want.get("mountpoint").asText())) {
+          m = candidate;
+        }
+      }
+      assertTrue(m != null, want.get("mountpoint").asText());
+      assertEquals("/nonexistent-root" + want.get("mountpoint").asText(), m.get("target").asText());
+      List<String> ownerCalls = new ArrayList<>();
+      for (JsonNode stage : m.get("stages")) {
+        for (JsonNode step : stage.get("steps")) {
+          String call = step.get("call").asText();
+          String text = step.get("text").asText();
+          if (call.equals("mount")) {
+            String options = step.get("args").get(4).asText();
+            assertFalse(options.contains("timeout="), options);
+            assertFalse(options.contains("pipe_ino="), options);
+            assertTrue(options.startsWith("fd=<pipe.write>,pgrp=<pgrp>,"), options);
+            assertTrue(options.contains("," + want.get("mode_name").asText()), options);
+          }
+          if (call.equals("settimeout")) {
+            assertTrue(text.contains("{" + want.get("timeout").asLong() + "}"), text);
+          }
+          if (stage.get("stage").asText().equals("owner")) {
+            ownerCalls.add(call);
+          }
+        }
+      }
+      List<String> expectedOwner =
+          want.get("catatonic").asBoolean()
+              ? List.of("close", "close")
+              : owner.equals("hold")
+                  ? List.of("openmount", "setpipefd", "closemount", "serve")
+                  : List.of("close", "close", "wait_owner");
+      assertEquals(expectedOwner, ownerCalls, want.get("mountpoint").asText());
+      assertEquals(want.get("catatonic").asBoolean(), m.get("parked_in_dump").asBoolean());
+    }
+  }
+
+  @Test
+  void planNamesAnUnknownMountAsAUsageError() {
+    CommandRun run = CommandRun.of("plan", Fixtures.dir("indirect").toString(), "--mount", "/x");
+    assertEquals(2, run.status());
+    assertTrue(run.err().contains("no autofs mount at /x"), run.err());
+  }
+}

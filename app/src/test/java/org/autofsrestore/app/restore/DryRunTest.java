@@ -1,0 +1,86 @@
+package org.autofsrestore.app.restore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.autofsrestore.app.autofs.AutofsAnalysis;
+import org.autofsrestore.app.dump.DumpLoader;
+import org.autofsrestore.app.testing.Fixtures;
+import org.autofsrestore.kernel.KernelCall;
+import org.junit.jupiter.api.Test;
+
+/** A dry run is the executor over a recording kernel: it previews exactly the plan's calls. */
+class DryRunTest {
+  @Test
+  void aDryRunRecordsExactlyThePlansKernelCallsInOrderAndRunsNone() throws Exception {
+    Plan plan =
+        Planner.plan(
+            AutofsAnalysis.inspect(DumpLoader.load(Fixtures.dir("multi"))),
+            new FixedLiveSystem().directories("/r"),
+            new Planner.Options(Path.of("/r"), List.of(), OwnerMode.HOLD, true, 60, false));
+    RecordingKernel recorder = new RecordingKernel();
+    Executor executor = new Executor(plan, recorder, Journal.none(), true, new NoProbe(), 4242);
+    List<String> planned = new ArrayList<>();
+    List<String> previewed = new ArrayList<>();
+    for (MountPlan m : plan.mounts()) {
+      for (Stage s : m.stages()) {
+        for (Step step : s.steps()) {
+          if (step.call() != Step.Call.SERVE && step.call() != Step.Call.WAIT_OWNER) {
+            planned.add(step.call().label());
+          }
+        }
+      }
+      for (StepResult r : executor.runAll(m.mountpoint())) {
+        assertInstanceOf(StepResult.Previewed.class, r, r.toString());
+        previewed.add(r.text());
+      }
+      assertTrue(executor.parkAll().isEmpty(), "a dry run mounted nothing to park");
+    }
+    assertEquals(
+        planned, recorder.calls().stream().map(KernelCall::op).map(DryRunTest::label).toList());
+    assertTrue(
+        previewed.stream().anyMatch(t -> t.contains("fd=<pipe.write>,pgrp=4242,")),
+        "runtime values stay placeholders; known ones are filled in: " + previewed);
+  }
+
+  /** The native layer names pipe2 "pipe2"; the plan calls it "pipe". */
+  private static String label(String op) {
+    return op.equals("pipe2") ? "pipe" : op;
+  }
+
+  /** A dry run reads nothing of the live system. */
+  static final class NoProbe implements LiveProbe {
+    @Override
+    public java.util.Optional<String> mountinfoLine(Path target) {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public java.util.Optional<String> waitForOwner(Path target, long seconds) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  @Test
+  void stepTextsOfADryRunEqualThePlansTexts() throws Exception {
+    Plan plan =
+        Planner.plan(
+            AutofsAnalysis.inspect(DumpLoader.load(Fixtures.dir("indirect"))),
+            new FixedLiveSystem().directories("/r"),
+            new Planner.Options(Path.of("/r"), List.of(), OwnerMode.HANDOFF, true, 60, false));
+    Executor executor =
+        new Executor(plan, new RecordingKernel(), Journal.none(), true, new NoProbe(), 7);
+    List<String> texts = executor.runAll("/srv/auto-a").stream().map(StepResult::text).toList();
+    List<String> expected = new ArrayList<>();
+    plan.mounts()
+        .get(0)
+        .stages()
+        .forEach(s -> s.steps().forEach(st -> expected.add(st.text(Map.of(Planner.OWN_PGRP, 7)))));
+    assertEquals(expected, texts);
+  }
+}

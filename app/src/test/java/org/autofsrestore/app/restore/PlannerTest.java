@@ -1,0 +1,246 @@
+package org.autofsrestore.app.restore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.autofsrestore.app.autofs.AutofsAnalysis;
+import org.autofsrestore.app.autofs.Finding;
+import org.autofsrestore.app.autofs.FindingCode;
+import org.autofsrestore.app.autofs.Inspection;
+import org.autofsrestore.app.dump.DumpLoader;
+import org.autofsrestore.app.restore.LiveSystem.PathKind;
+import org.autofsrestore.app.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+  private static final Path ROOT = Path.of("/r");
+
+  private static Inspection inspect(String fixture) throws Exception {
+    return AutofsAnalysis.inspect(DumpLoader.load(Fixtures.dir(fixture)));
+  }
+
+  private static Planner.Options options(OwnerMode owner, boolean mkdir) {
+    return new Planner.Options(ROOT, List.of(), owner, mkdir, 60, true);
+  }
+
+  private static List<String> texts(MountPlan m, StageName stage) {
+    return m.stage(stage).steps().stream().map(s -> s.text(Map.of())).toList();
+  }
+
+  private static MountPlan mount(Plan plan, String mountpoint) {
+    return plan.mounts().stream()
+        .filter(m -> m.mountpoint().equals(mountpoint))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void mountOptionsDropTimeoutAndPipeInoAndPointAtThisProgramsPipeAndGroup() throws Exception {
+    Plan plan =
+        Planner.plan(
+            inspect("multi"),
+            new FixedLiveSystem().directories("/r", "/r/srv", "/r/srv/auto-f3"),
+            options(OwnerMode.HANDOFF, false));
+    MountPlan f3 = mount(plan, "/srv/auto-f3");
+    assertTrue(f3.runnable(), f3.findings().toString());
+    assertEquals(
+        "mount(\"/etc/auto.f3\", \"/r/srv/auto-f3\", \"autofs\", MS_RELATIME,"
+            + " \"fd=<pipe.write>,pgrp=<pgrp>,minproto=5,maxproto=5,indirect,uid=1000,gid=1000\")",
+        texts(f3, StageName.MOUNT).get(1));
+    for (MountPlan m : plan.mounts()) {
+      for (Stage s : m.stages()) {
+        for (Step step : s.steps()) {
+          String text = step.text(Map.of());
+          assertFalse(text.contains("timeout="), text);
+          assertFalse(text.contains("pipe_ino="), text);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theTimeoutStageSetsTheDumpsTimeoutThenParks() throws Exception {
+    Plan plan =
+        Planner.plan(
+            inspect("direct"),
+            new FixedLiveSystem().directories("/r"),
+            options(OwnerMode.HOLD, true));
+    List<String> timeout = texts(plan.mounts().get(0), StageName.TIMEOUT);
+    assertEquals(4, timeout.size());
+    assertTrue(timeout.get(0).contains("AUTOFS_DEV_IOCTL_OPENMOUNT"), timeout.get(0));
+    assertTrue(timeout.get(0).contains(".openmount.devid = <devid>"), timeout.get(0));
+    assertEquals("ioctl(<ioctlfd>, AUTOFS_IOC_SETTIMEOUT, &(unsigned long){300})", timeout.get(1));
+    assertEquals("ioctl(<ioctlfd>, AUTOFS_IOC_CATATONIC, 0)", timeout.get(2));
+    assertTrue(timeout.get(3).contains("CLOSEMOUNT"), timeout.get(3));
+  }
+
+  @Test
+  void holdTakesTheMountWithSetpipefdAndServesIt() throws Exception {
+    Plan plan =
+        Planner.plan(
+            inspect("indirect"),
+            new FixedLiveSystem().directories("/r"),
+            options(OwnerMode.HOLD, true));
+    List<Step.Call> calls =
+        plan.mounts().get(0).stage(StageName.OWNER).steps().stream().map(Step::call).toList();
+    assertEquals(
+        List.of(Step.Call.OPENMOUNT, Step.Call.SETPIPEFD, Step.Call.CLOSEMOUNT, Step.Call.SERVE),
+        calls);
+  }
+
+  @Test
+  void handoffClosesThisProgramsPipeAndWaitsForTheNewOwner() throws Exception {
+    Plan plan =
+        Planner.plan(
+            inspect("indirect"),
+            new FixedLiveSystem().directories("/r"),
+            options(OwnerMode.HANDOFF, true));
+    List<Step.Call> calls =
+        plan.mounts().get(0).stage(StageName.OWNER).steps().stream().map(Step::call).toList();
+    assertEquals(List.of(Step.Call.CLOSE, Step.Call.CLOSE, Step.Call.WAIT_OWNER), calls);
+  }
+
+  @Test
+  void aMountCatatonicInTheDumpIsRestoredParkedWhateverTheOwner() throws Exception {
+    for (OwnerMode owner : OwnerMode.values()) {
+      Plan plan =
+          Planner.plan(
+              inspect("catatonic"), new FixedLiveSystem().directories("/r"), options(owner, true));
+      MountPlan m = plan.mounts().get(0);
+      assertTrue(m.parkedInDump());
+      assertTrue(texts(m, StageName.TIMEOUT).get(2).contains("AUTOFS_IOC_CATATONIC"));
+      assertEquals(
+          List.of(Step.Call.CLOSE, Step.Call.CLOSE),
+          m.stage(StageName.OWNER).steps().stream().map(Step::call).toList());
+    }
+  }
+
+  @Test
+  void directoriesBelowAnIndirectMountAreCreatedInsideItAfterMounting() throws Exception {
+    Plan plan =
+        Planner.plan(
+            inspect("multi"),
+            new FixedLiveSystem().directories("/r"),
+            options(OwnerMode.HANDOFF, true));
+    List<String> mountStage = texts(mount(plan, "/srv/auto-f1"), StageName.MOUNT);
+    assertEquals("mkdir(\"/r/srv/auto-f1/foo\", 0755)", mountStage.get(mountStage.size() - 1));
+    assertTrue(mountStage.get(mountStage.size() - 2).startsWith("stat("));
+  }
+
+  @Test
+  void aMissingTargetIsAnErrorWithoutMkdirAndMkdirStepsWithIt() throws Exception {
+    LiveSystem live = new FixedLiveSystem().directories("/r");
+    MountPlan without =
+        Planner.plan(inspect("indirect"), live, options(OwnerMode.HOLD, false)).mounts().get(0);
+    assertFalse(without.runnable());
+    assertTrue(has(without, FindingCode.TARGET_MISSING));
+    MountPlan with =
+        Planner.plan(inspect("indirect"), live, options(OwnerMode.HOLD, true)).mounts().get(0);
+    assertTrue(with.runnable());
+    assertEquals(
+        List.of("mkdir(\"/r/srv\", 0755)", "mkdir(\"/r/srv/auto-a\", 0755)"),
+        texts(with, StageName.MOUNT).subList(0, 2));
+  }
+
+  @Test
+  void aSymlinkOnTheWayIsRefusedEvenWithMkdir() throws Exception {
+    LiveSystem live = new FixedLiveSystem().directories("/r").with("/r/srv", PathKind.SYMLINK);
+    MountPlan m =
+        Planner.plan(inspect("indirect"), live, options(OwnerMode.HOLD, true)).mounts().get(0);
+    assertFalse(m.runnable());
+    assertTrue(has(m, FindingCode.TARGET_THROUGH_SYMLINK));
+  }
+
+  @Test
+  void aFileOnTheWayIsRefused() throws Exception {
+    LiveSystem live = new FixedLiveSystem().directories("/r").with("/r/srv", PathKind.OTHER);
+    MountPlan m =
+        Planner.plan(inspect("indirect"), live, options(OwnerMode.HOLD, true)).mounts().get(0);
+    assertTrue(has(m, FindingCode.TARGET_NOT_DIRECTORY));
+  }
+
+  @Test
+  void aTargetThatIsAlreadyAnAutofsMountIsAnError() throws Exception {
+    FixedLiveSystem live = new FixedLiveSystem().directories("/r", "/r/srv", "/r/srv/auto-a");
+    live.autofsMounts.add(Path.of("/r/srv/auto-a"));
+    MountPlan m =
+        Planner.plan(inspect("indirect"), live, options(OwnerMode.HOLD, false)).mounts().get(0);
+    assertTrue(has(m, FindingCode.TARGET_ALREADY_AUTOFS));
+  }
+
+  @Test
+  void pathsThatClimbOutOfTheRootAreRefused() {
+    for (String bad : List.of("/srv/../../etc", "srv/relative", "/a/" + "x".repeat(300))) {
+      List<Finding> findings = new java.util.ArrayList<>();
+      assertTrue(
+          TargetPath.resolve(ROOT, bad, new FixedLiveSystem().directories("/r"), findings)
+              .isEmpty(),
+          bad);
+      assertEquals(FindingCode.PATH_ESCAPES_ROOT, findings.get(0).code(), bad);
+    }
+  }
+
+  @Test
+  void withoutCapSysAdminRestoreIsRefusedButPlanOnlyWarns() throws Exception {
+    FixedLiveSystem live = new FixedLiveSystem().directories("/r");
+    live.capSysAdmin = false;
+    Plan forRestore = Planner.plan(inspect("indirect"), live, options(OwnerMode.HOLD, true));
+    assertEquals(
+        org.autofsrestore.app.autofs.Severity.ERROR, forRestore.findings().get(0).severity());
+    Plan forPlan =
+        Planner.plan(
+            inspect("indirect"),
+            live,
+            new Planner.Options(ROOT, List.of(), OwnerMode.HOLD, true, 60, false));
+    assertEquals(
+        org.autofsrestore.app.autofs.Severity.WARNING, forPlan.findings().get(0).severity());
+  }
+
+  @Test
+  void mountNamesAMountpointTheDumpDoesNotHave() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Planner.plan(
+                inspect("indirect"),
+                new FixedLiveSystem(),
+                new Planner.Options(ROOT, List.of("/nope"), OwnerMode.HOLD, true, 60, true)));
+  }
+
+  @Test
+  void aBoundStepPrintsExactlyAsTheKernelCallItBecomes() throws Exception {
+    Plan plan =
+        Planner.plan(
+            inspect("indirect"),
+            new FixedLiveSystem().directories("/r"),
+            options(OwnerMode.HOLD, true));
+    Map<String, Object> bound =
+        Map.of(
+            Planner.PIPE_READ,
+            3,
+            Planner.PIPE_WRITE,
+            4,
+            Planner.DEVID,
+            43L,
+            Planner.IOCTL_FD,
+            7,
+            Planner.OWN_PGRP,
+            99);
+    for (Stage s : plan.mounts().get(0).stages()) {
+      for (Step step : s.steps()) {
+        if (step.call() != Step.Call.SERVE) {
+          assertEquals(StepCalls.toCall(step, bound).text(), step.text(bound));
+        }
+      }
+    }
+  }
+
+  private static boolean has(MountPlan m, FindingCode code) {
+    return m.findings().stream().anyMatch(f -> f.code() == code);
+  }
+}

@@ -1,0 +1,161 @@
+package org.autofsrestore.app.restore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.autofsrestore.app.testing.CommandRun;
+import org.autofsrestore.app.testing.Fixtures;
+import org.autofsrestore.app.testing.KernelTests;
+import org.autofsrestore.kernel.AutofsPacket;
+import org.autofsrestore.kernel.Errno;
+import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.PipeEnds;
+import org.autofsrestore.kernel.linux.LinuxKernel;
+import org.autofsrestore.kernel.probe.AutofsOptions;
+import org.autofsrestore.kernel.probe.MountInfo;
+import org.autofsrestore.kernel.probe.MountTable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code restore --owner handoff} on the real kernel, in this test JVM's private mount namespace:
+ * every autofs mount of every valid fixture comes back with the dump's state, parked, and a new
+ * owner can take it over and serve a lookup.
+ */
+class RestoreOnTheKernelTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path root;
+  private LinuxKernel kernel;
+  private final List<String> mounted = new ArrayList<>();
+
+  @BeforeEach
+  void kernel() {
+    KernelTests.assumeRealKernel();
+    kernel = new LinuxKernel();
+  }
+
+  @AfterEach
+  void unmountEverything() throws Exception {
+    if (kernel == null) {
+      return;
+    }
+    for (MountInfo m : MountTable.readSelf().under(root.toString())) {
+      if (m.isAutofs()) {
+        mounted.add(m.mountPoint());
+      }
+    }
+    for (int i = mounted.size() - 1; i >= 0; i--) {
+      try {
+        kernel.run(new KernelCall.Umount(mounted.get(i), KernelCall.Umount.MNT_DETACH));
+      } catch (RuntimeException e) {
+        // already gone
+      }
+    }
+    kernel.close();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyValidFixtureIsRestoredParkedWithTheDumpsState() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String name : Fixtures.withExpectations()) {
+      if (!name.startsWith("broken-")) {
+        tests.add(DynamicTest.dynamicTest(name, () -> restoreAndTakeOver(name)));
+      }
+    }
+    return tests.stream();
+  }
+
+  private void restoreAndTakeOver(String name) throws Exception {
+    Path r = Files.createDirectory(root.resolve(name));
+    CommandRun run =
+        CommandRun.of(
+            "restore",
+            Fixtures.dir(name).toString(),
+            "--root",
+            r.toString(),
+            "--owner",
+            "handoff",
+            "--yes",
+            "--mkdir",
+            "--no-wait",
+            "--journal",
+            root.resolve(name + ".jsonl").toString());
+    assertEquals(0, run.status(), run.out() + run.err());
+    JsonNode expected = JSON.readTree(Fixtures.ROOT.resolve(name + ".expected.json").toFile());
+    MountTable table = MountTable.readSelf();
+    for (JsonNode want : expected.get("autofs_mounts")) {
+      String target = r + want.get("mountpoint").asText();
+      Optional<MountInfo> found = table.at(target);
+      assertTrue(found.isPresent(), target + " in mountinfo\n" + run.out());
+      MountInfo m = found.get();
+      mounted.add(target);
+      assertEquals("autofs", m.fsType());
+      AutofsOptions state = m.autofsOptions().orElseThrow();
+      assertTrue(state.catatonic(), target + " parked: " + m.superOptions());
+      assertEquals(want.get("mode_name").asText(), state.mode(), target);
+      assertEquals(want.get("timeout").asLong(), state.timeout(), target);
+      assertEquals(want.get("minproto").asInt(), state.minproto(), target);
+      assertEquals(want.get("maxproto").asInt(), state.maxproto(), target);
+      assertEquals(
+          want.get("uid").isNull() ? Optional.empty() : Optional.of(want.get("uid").asLong()),
+          state.uid().isPresent() ? Optional.of(state.uid().getAsLong()) : Optional.empty(),
+          target + " uid");
+      assertEquals(
+          want.get("gid").isNull() ? Optional.empty() : Optional.of(want.get("gid").asLong()),
+          state.gid().isPresent() ? Optional.of(state.gid().getAsLong()) : Optional.empty(),
+          target + " gid");
+      takeOverAndServeALookup(m, want.get("mode_name").asText());
+    }
+  }
+
+  /** A new owner (this JVM) reconnects to the parked mount and answers one lookup. */
+  private void takeOverAndServeALookup(MountInfo m, String mode) throws Exception {
+    String target = m.mountPoint();
+    PipeEnds pipe = kernel.run(new KernelCall.Pipe2(KernelCall.Pipe2.O_CLOEXEC));
+    int ioctlFd = kernel.run(new KernelCall.OpenMount(target, m.dev()));
+    try {
+      kernel.run(new KernelCall.SetPipeFd(ioctlFd, pipe.writeFd()));
+      AutofsOptions live = MountTable.readSelf().at(target).orElseThrow().autofsOptions().get();
+      assertFalse(live.catatonic(), target + " owned again");
+      if (!mode.equals("indirect")) {
+        return; // a lookup of a direct or offset mount is the mount itself; indirect shows a key
+      }
+      // setsid: a child in this JVM's process group would count as the daemon and not ask.
+      Process child =
+          new ProcessBuilder("setsid", "stat", target + "/somekey")
+              .redirectErrorStream(true)
+              .start();
+      try {
+        assertTrue(kernel.run(new KernelCall.Poll(pipe.readFd(), 5000)), "a request arrives");
+        AutofsPacket packet = kernel.run(new KernelCall.ReadPacket(pipe.readFd())).orElseThrow();
+        assertEquals("somekey", packet.name());
+        kernel.run(new KernelCall.Fail(ioctlFd, packet.token(), Errno.ENOENT));
+        assertTrue(child.waitFor(5, TimeUnit.SECONDS), "the lookup returns at once");
+        assertTrue(
+            new String(child.getInputStream().readAllBytes()).contains("No such file"),
+            "the lookup failed with ENOENT");
+      } finally {
+        child.destroyForcibly();
+      }
+    } finally {
+      kernel.run(new KernelCall.Catatonic(ioctlFd));
+      kernel.run(new KernelCall.CloseMount(ioctlFd));
+      kernel.run(new KernelCall.Close(pipe.readFd()));
+      kernel.run(new KernelCall.Close(pipe.writeFd()));
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package org.autofsrestore.app.restore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.autofsrestore.app.cli.Main;
+import org.autofsrestore.app.testing.CommandRun;
+import org.autofsrestore.app.testing.Fixtures;
+import org.autofsrestore.app.testing.KernelTests;
+import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.linux.LinuxKernel;
+import org.autofsrestore.kernel.probe.MountInfo;
+import org.autofsrestore.kernel.probe.MountTable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code restore --owner hold} as a real process that serves a lookup, then is stopped: SIGTERM,
+ * SIGHUP (the dropped SSH session) and SIGINT leave every mount parked; after SIGKILL the journal
+ * lets {@code undo} clean up. No process is left asleep on an autofs lookup.
+ */
+class TerminationTest {
+  @TempDir Path dir;
+  private Process restore;
+  private final List<String> output = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void kernel() {
+    KernelTests.assumeRealKernel();
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    if (restore != null) {
+      restore.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    try (LinuxKernel kernel = new LinuxKernel()) {
+      List<MountInfo> under = MountTable.readSelf().under(dir.toString());
+      for (int i = under.size() - 1; i >= 0; i--) {
+        kernel.run(new KernelCall.Umount(under.get(i).mountPoint(), KernelCall.Umount.MNT_DETACH));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"TERM", "HUP", "INT", "KILL"})
+  void aStoppedHoldingRestoreLeavesEveryMountParkedOrUndoable(String signal) throws Exception {
+    Path root = Files.createDirectory(dir.resolve("root"));
+    Path journal = dir.resolve("journal.jsonl");
+    restore =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "restore",
+                Fixtures.dir("indirect").toString(),
+                "--root",
+                root.toString(),
+                "--owner",
+                "hold",
+                "--yes",
+                "--mkdir",
+                "--journal",
+                journal.toString(),
+                "--log-file",
+                dir.resolve("log").toString())
+            .redirectErrorStream(true)
+            .start();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(restore.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                  output.add(line);
+                }
+              } catch (java.io.IOException e) {
+                // the process ended
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    waitFor("serving the kernel's requests", 30);
+    String target = root + "/srv/auto-a";
+
+    Process lookup = new ProcessBuilder("setsid", "stat", target + "/wanted-key").start();
+    assertTrue(lookup.waitFor(10, TimeUnit.SECONDS), "the lookup is answered at once");
+    assertEquals(1, lookup.exitValue(), "stat fails: the request was answered FAIL ENOENT");
+    waitFor("asked for 'wanted-key' -> FAIL ENOENT", 10);
+
+    new ProcessBuilder("kill", "-" + signal, Long.toString(restore.pid())).start().waitFor();
+    assertTrue(restore.waitFor(20, TimeUnit.SECONDS), "the restore stops on SIG" + signal);
+
+    MountInfo m = MountTable.readSelf().at(target).orElseThrow();
+    if (signal.equals("KILL")) {
+      assertFalse(m.autofsOptions().orElseThrow().catatonic(), "kill -9 cannot park");
+      CommandRun undo = CommandRun.of("undo", "--journal", journal.toString());
+      assertEquals(0, undo.status(), undo.out() + undo.err());
+      assertTrue(MountTable.readSelf().at(target).isEmpty(), "undo unmounted it: " + undo.out());
+      try (var left = Files.list(root)) {
+        assertEquals(List.of(), left.toList(), "undo removed the directories it created");
+      }
+    } else {
+      assertTrue(
+          m.autofsOptions().orElseThrow().catatonic(),
+          "parked after SIG" + signal + ": " + m.superOptions() + "\n" + String.join("\n", output));
+      waitFor("parked on exit: /srv/auto-a: parked (catatonic)", 5);
+    }
+    assertTrue(asleepOnAutofs().isEmpty(), "asleep on autofs: " + asleepOnAutofs());
+  }
+
+  private void waitFor(String text, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      if (output.stream().anyMatch(l -> l.contains(text))) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no '" + text + "' in:\n" + String.join("\n", output));
+  }
+
+  /** Processes in D state in an autofs wait. */
+  private static List<String> asleepOnAutofs() throws Exception {
+    List<String> stuck = new java.util.ArrayList<>();
+    try (var pids = Files.list(Path.of("/proc"))) {
+      for (Path p : pids.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String stat = Files.readString(p.resolve("stat"));
+          String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+          String wchan = Files.readString(p.resolve("wchan"));
+          if (state.equals("D") && wchan.contains("autofs")) {
+            stuck.add(p.getFileName() + " " + wchan);
+          }
+        } catch (java.io.IOException | RuntimeException e) {
+          // the process went away
+        }
+      }
+    }
+    return stuck;
+  }
+}

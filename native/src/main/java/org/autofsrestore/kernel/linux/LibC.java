@@ -1,0 +1,76 @@
+package org.autofsrestore.kernel.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/**
+ * glibc, direct-mapped (JNA registers these natives once; a call costs about as much as a JNI
+ * call). Every function that reports failure through errno throws {@link LastErrorException}
+ * carrying that errno. Paths are NUL-terminated byte arrays ({@link #path}), so no JNA string
+ * encoding is involved. ioctl and open are variadic in C; on x86_64 calling them with a fixed
+ * integer/pointer third argument is ABI-compatible.
+ */
+final class LibC {
+  static {
+    Native.register(LibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+  }
+
+  private LibC() {}
+
+  /** "a/b" as a NUL-terminated UTF-8 byte array; null stays null (a NULL pointer). */
+  static byte[] path(String s) {
+    if (s == null) {
+      return null;
+    }
+    byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] z = new byte[utf8.length + 1];
+    System.arraycopy(utf8, 0, z, 0, utf8.length);
+    return z;
+  }
+
+  static native int mount(byte[] source, byte[] target, byte[] fstype, long flags, byte[] data)
+      throws LastErrorException;
+
+  static native int umount2(byte[] target, int flags) throws LastErrorException;
+
+  static native int pipe2(Pointer pipefd, int flags) throws LastErrorException;
+
+  static native int open(byte[] path, int flags, int mode) throws LastErrorException;
+
+  static native int openat(int dirfd, byte[] path, int flags, int mode) throws LastErrorException;
+
+  static native int mkdirat(int dirfd, byte[] path, int mode) throws LastErrorException;
+
+  static native int close(int fd) throws LastErrorException;
+
+  static native int stat(byte[] path, Pointer buf) throws LastErrorException;
+
+  static native int lstat(byte[] path, Pointer buf) throws LastErrorException;
+
+  static native int fstat(int fd, Pointer buf) throws LastErrorException;
+
+  static native int mkdir(byte[] path, int mode) throws LastErrorException;
+
+  static native int rmdir(byte[] path) throws LastErrorException;
+
+  /** ioctl with a pointer argument. */
+  static native int ioctl(int fd, long request, Pointer arg) throws LastErrorException;
+
+  /** ioctl with an integer argument (AUTOFS_IOC_READY/FAIL take the token by value). */
+  static native int ioctl(int fd, long request, long arg) throws LastErrorException;
+
+  static native long read(int fd, Pointer buf, long count) throws LastErrorException;
+
+  static native long write(int fd, Pointer buf, long count) throws LastErrorException;
+
+  static native int poll(Pointer fds, long nfds, int timeout) throws LastErrorException;
+
+  static native int getpid();
+
+  static native int getpgrp();
+
+  static native int geteuid();
+}
