@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.autofsrestore.app.autofs.FindingCode;
 import org.autofsrestore.app.autofs.Severity;
 import org.autofsrestore.app.report.PlanText;
+import org.autofsrestore.app.report.RestoreJson;
 import org.autofsrestore.app.restore.Executor;
 import org.autofsrestore.app.restore.HostProbe;
 import org.autofsrestore.app.restore.HostSystem;
@@ -70,6 +71,11 @@ public final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--journal", paramLabel = "F", description = "Where to keep the journal.")
   Path journalFile;
 
+  @Option(
+      names = "--json",
+      description = "Print one JSON document of every step's outcome (progress goes to stderr).")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     CommandLine cli = spec.commandLine();
@@ -89,7 +95,7 @@ public final class RestoreCommand implements Callable<Integer> {
             choices.root = Sandbox.enter(inSandbox, out);
           }
           Plan plan = Planner.plan(inspection, new HostSystem(), choices.options(true));
-          PlanText.write(plan, out);
+          PlanText.write(plan, json ? cli.getErr() : out);
           if (plan.findings().stream()
               .anyMatch(
                   f ->
@@ -107,7 +113,7 @@ public final class RestoreCommand implements Callable<Integer> {
   }
 
   private int execute(Plan plan, StageName last, CommandLine cli) {
-    PrintWriter out = cli.getOut();
+    PrintWriter out = json ? cli.getErr() : cli.getOut();
     Path journalPath = journalFile != null ? journalFile : defaultJournal();
     Journal journal;
     try {
@@ -188,8 +194,9 @@ public final class RestoreCommand implements Callable<Integer> {
                       + r.answer()));
       server.serve();
     }
+    List<String> parked = List.of();
     if (finished.compareAndSet(false, true)) {
-      List<String> parked = executor.parkAll();
+      parked = executor.parkAll();
       parked.forEach(p -> out.println("parked: " + p));
       journal.finish(failed ? "ended with a failed step" : "ended");
       try {
@@ -199,7 +206,21 @@ public final class RestoreCommand implements Callable<Integer> {
       }
     }
     out.flush();
+    if (json) {
+      RestoreJson.write(journalPath, executor, parked, cli.getOut());
+      cli.getOut().flush();
+    }
+    closeQuietly(journal);
+    kernel.close();
     return failed ? ExitStatus.STEP_FAILED : ExitStatus.OK;
+  }
+
+  private static void closeQuietly(Journal journal) {
+    try {
+      journal.close();
+    } catch (java.io.IOException e) {
+      LOG.warn("closing the journal {}: {}", journal.file(), e.getMessage());
+    }
   }
 
   private static StageName currentStage(Executor executor, String mountpoint) {

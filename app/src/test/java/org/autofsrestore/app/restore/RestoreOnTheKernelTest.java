@@ -122,6 +122,51 @@ class RestoreOnTheKernelTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void restoreJsonReportsEveryStepWithTheKernelsAnswerAndMountinfo() throws Exception {
+    Path r = Files.createDirectory(root.resolve("json"));
+    CommandRun run =
+        CommandRun.of(
+            "restore",
+            Fixtures.dir("indirect").toString(),
+            "--root",
+            r.toString(),
+            "--owner",
+            "handoff",
+            "--no-wait",
+            "--yes",
+            "--mkdir",
+            "--json",
+            "--journal",
+            root.resolve("json.jsonl").toString());
+    assertEquals(0, run.status(), run.err());
+    JsonNode doc = JSON.readTree(run.out());
+    JsonNode mount = doc.get("mounts").get(0);
+    assertEquals("parked", mount.get("state").asText());
+    List<String> calls = new ArrayList<>();
+    for (JsonNode step : mount.get("steps")) {
+      calls.add(step.get("call").asText());
+      assertTrue(step.get("ok").asBoolean(), step.toString());
+    }
+    assertEquals(
+        List.of(
+            "mkdir",
+            "mkdir",
+            "pipe",
+            "mount",
+            "stat",
+            "openmount",
+            "settimeout",
+            "catatonic",
+            "closemount",
+            "close",
+            "close",
+            "wait_owner"),
+        calls);
+    JsonNode catatonic = mount.get("steps").get(7);
+    assertTrue(catatonic.get("mountinfo").asText().contains("fd=-1"), catatonic.toString());
+  }
+
   /** A new owner (this JVM) reconnects to the parked mount and answers one lookup. */
   private void takeOverAndServeALookup(MountInfo m, String mode) throws Exception {
     String target = m.mountPoint();
