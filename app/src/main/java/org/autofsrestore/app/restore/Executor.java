@@ -139,6 +139,47 @@ public final class Executor {
   }
 
   /**
+   * Undoes this run's work on one mount, newest first: parks and unmounts it if it is mounted,
+   * closes what the run holds, and removes the directories it created (when empty). Returns one
+   * line per action; afterwards the mount's plan does not run again.
+   */
+  public synchronized List<String> undo(String mountpoint) {
+    MountRun r = run(mountpoint);
+    List<String> done = new ArrayList<>();
+    if (preview) {
+      r.state = State.UNDONE;
+      done.add("nothing to undo (dry run)");
+      return done;
+    }
+    String target = r.plan.target().toString();
+    if (r.mounted) {
+      if (!r.parked && r.state != State.HANDED_OVER) {
+        done.add(park(r));
+      }
+      Optional<KernelException> failed =
+          KernelOps.attempt(kernel, new KernelCall.Umount(target, KernelCall.Umount.MNT_DETACH));
+      done.add(
+          failed
+              .map(e -> "umount " + target + " failed: " + e.getMessage())
+              .orElse("unmounted " + target));
+      r.mounted = failed.isPresent();
+    }
+    closeQuietly(r, Planner.IOCTL_FD);
+    closeQuietly(r, Planner.PIPE_READ);
+    closeQuietly(r, Planner.PIPE_WRITE);
+    for (int i = r.createdDirectories.size() - 1; i >= 0; i--) {
+      String dir = r.createdDirectories.get(i);
+      Optional<KernelException> failed = KernelOps.attempt(kernel, new KernelCall.Rmdir(dir));
+      done.add(
+          failed.map(e -> "kept " + dir + " (" + e.errnoName() + ")").orElse("removed " + dir));
+    }
+    r.createdDirectories.clear();
+    r.state = State.UNDONE;
+    LOG.info("undo {}: {}", mountpoint, done);
+    return done;
+  }
+
+  /**
    * Parks every mount this program mounted and has not handed over: the exit path of every run
    * (normal end, error, SIGINT, SIGTERM, SIGHUP). Returns what it did, one line per mount.
    */
@@ -236,7 +277,11 @@ public final class Executor {
         r.bound.put(Planner.DEVID, devid);
         details.put("devid", devid);
       }
-      case MKDIR -> details.put("created", step.args().get(0).show(r.bound));
+      case MKDIR -> {
+        String dir = step.args().get(0).show(r.bound);
+        r.createdDirectories.add(dir);
+        details.put("created", dir);
+      }
       case OPENMOUNT -> {
         r.bound.put(Planner.IOCTL_FD, answer);
         details.put("ioctlfd", answer);
@@ -383,6 +428,7 @@ public final class Executor {
     final MountPlan plan;
     final Map<String, Object> bound = new HashMap<>();
     final List<StepResult> results = new ArrayList<>();
+    final List<String> createdDirectories = new ArrayList<>();
     int stageIndex;
     int stepIndex;
     boolean mounted;

@@ -167,6 +167,34 @@ class RestoreOnTheKernelTest {
     assertTrue(catatonic.get("mountinfo").asText().contains("fd=-1"), catatonic.toString());
   }
 
+  @org.junit.jupiter.api.Test
+  void undoOfAHeldMountParksUnmountsAndRemovesWhatItCreated() throws Exception {
+    Path r = Files.createDirectory(root.resolve("undo"));
+    Plan plan =
+        Planner.plan(
+            org.autofsrestore.app.autofs.AutofsAnalysis.inspect(
+                org.autofsrestore.app.dump.DumpLoader.load(Fixtures.dir("multi"))),
+            new HostSystem(),
+            new Planner.Options(r, List.of("/srv/auto-f1"), OwnerMode.HOLD, true, 0, true));
+    Executor executor =
+        new Executor(
+            plan,
+            kernel,
+            Journal.none(),
+            false,
+            new HostProbe(),
+            kernel.run(new KernelCall.GetPgrp()));
+    executor.runAll("/srv/auto-f1");
+    assertEquals(Executor.State.HELD, executor.progress("/srv/auto-f1").state());
+    assertTrue(Files.isDirectory(r.resolve("srv/auto-f1/foo")), "the dir below was made inside");
+    List<String> undone = executor.undo("/srv/auto-f1");
+    assertTrue(MountTable.readSelf().under(r.toString()).isEmpty(), undone.toString());
+    try (var left = Files.list(r)) {
+      assertEquals(List.of(), left.toList(), undone.toString());
+    }
+    assertFalse(executor.hasNext("/srv/auto-f1"));
+  }
+
   /** A new owner (this JVM) reconnects to the parked mount and answers one lookup. */
   private void takeOverAndServeALookup(MountInfo m, String mode) throws Exception {
     String target = m.mountPoint();
