@@ -1,0 +1,220 @@
+package org.autofsrestore.ui.screen;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.autofsrestore.ui.model.DecodedOption;
+import org.autofsrestore.ui.model.DumpValue;
+import org.autofsrestore.ui.model.Finding;
+import org.autofsrestore.ui.model.MountDetails;
+import org.autofsrestore.ui.model.OwnerProcess;
+import org.autofsrestore.ui.model.PipeEnds;
+
+/** One mount: raw and decoded options, the two dump sources side by side, owner, findings. */
+final class DetailsView extends View {
+  private final Pane pane = new Pane();
+  private MountDetails details;
+  private String error;
+  private List<Line> lines;
+  private int linesWidth = -1;
+
+  DetailsView(ScreenApp app) {
+    super(app);
+  }
+
+  void open(String mountId) {
+    pane.reset();
+    lines = null;
+    error = null;
+    details = null;
+    try {
+      details = app.model.details(mountId);
+      if (details == null) {
+        error = "No details for this mount.";
+      }
+    } catch (RuntimeException e) {
+      error = "Could not read this mount's details: " + ScreenApp.describe(e);
+    }
+  }
+
+  /** The lines as they would be drawn at this width (tests use the text). */
+  List<Line> lines(int width) {
+    if (lines == null || linesWidth != width) {
+      lines = build(width);
+      linesWidth = width;
+    }
+    return lines;
+  }
+
+  private List<Line> build(int width) {
+    Lines b = new Lines(width - 1, app.ascii, app.glyphs.ellipsis);
+    if (details == null) {
+      b.add(Line.of(error == null ? "" : error, Role.ERROR));
+      return b.lines;
+    }
+    MountDetails d = details;
+    b.add(
+        new Line()
+            .add(d.mountpoint(), Role.TITLE)
+            .add("  " + Labels.mode(d.mode()), Role.NORMAL)
+            .add("  source ", Role.DIM)
+            .add(d.source(), Role.NORMAL)
+            .add("  image ", Role.DIM)
+            .add(d.imageName(), Role.NORMAL));
+    b.blank().heading("Options (raw)");
+    b.wrapped("  ", Role.NORMAL, d.rawOptions(), Role.CALL);
+    b.blank().heading("Decoded options");
+    List<DecodedOption> options = d.options() == null ? List.of() : d.options();
+    if (options.isEmpty()) {
+      b.add(Line.of("  (none)", Role.DIM));
+    } else {
+      List<String[]> rows = new ArrayList<>();
+      List<Role[]> roles = new ArrayList<>();
+      for (DecodedOption o : options) {
+        rows.add(new String[] {o.name(), o.value(), o.note()});
+        boolean noted = o.note() != null && !o.note().isEmpty();
+        roles.add(new Role[] {Role.NORMAL, Role.NORMAL, noted ? Role.WARNING : Role.NORMAL});
+      }
+      b.table("  ", new String[] {"NAME", "VALUE", "NOTE"}, rows, roles, new int[] {16, 24, 0});
+    }
+    b.blank().heading("Dump values: mount options vs " + nonEmpty(d.imageName(), "autofs image"));
+    List<DumpValue> values = d.dumpValues() == null ? List.of() : d.dumpValues();
+    if (values.isEmpty()) {
+      b.add(Line.of("  (none)", Role.DIM));
+    } else {
+      List<String[]> rows = new ArrayList<>();
+      List<Role[]> roles = new ArrayList<>();
+      for (DumpValue v : values) {
+        rows.add(
+            new String[] {
+              v.field(),
+              nonEmpty(v.fromOptions(), "-"),
+              nonEmpty(v.fromImage(), "-"),
+              v.differs() ? app.glyphs.differs + " differs" : ""
+            });
+        Role r = v.differs() ? Role.WARNING : Role.NORMAL;
+        roles.add(new Role[] {r, r, r, Role.WARNING});
+      }
+      b.table(
+          "  ",
+          new String[] {"FIELD", "MOUNT OPTIONS", nonEmpty(d.imageName(), "IMAGE"), ""},
+          rows,
+          roles,
+          new int[] {14, 24, 24, 0});
+    }
+    b.blank().heading("Owner and pipe");
+    if (d.owner() != null && d.owner().isPresent()) {
+      OwnerProcess o = d.owner().get();
+      b.add(
+          new Line()
+              .add("  pid ", Role.DIM)
+              .add(Integer.toString(o.pid()), Role.NORMAL)
+              .add("  ppid ", Role.DIM)
+              .add(Integer.toString(o.ppid()), Role.NORMAL)
+              .add("  pgid ", Role.DIM)
+              .add(Integer.toString(o.pgid()), Role.NORMAL)
+              .add("  sid ", Role.DIM)
+              .add(Integer.toString(o.sid()), Role.NORMAL)
+              .add("  comm ", Role.DIM)
+              .add(o.comm(), Role.TITLE));
+    }
+    if (d.pipe() != null && d.pipe().isPresent()) {
+      PipeEnds p = d.pipe().get();
+      b.add(
+          new Line()
+              .add("  read end ", Role.DIM)
+              .add(fd(p.readFd(), "unknown"), Role.NORMAL)
+              .add("  write end ", Role.DIM)
+              .add(
+                  fd(p.writeFd(), "closed"), p.writeFd().isPresent() ? Role.NORMAL : Role.ATTENTION)
+              .add("  pipe_fd ", Role.DIM)
+              .add(
+                  p.pipeFd() != null && p.pipeFd().isPresent()
+                      ? Integer.toString(p.pipeFd().getAsInt())
+                      : "unresolved",
+                  Role.NORMAL)
+              .add("  pipe inode ", Role.DIM)
+              .add(p.pipeInode() < 0 ? "-1 (none)" : Long.toString(p.pipeInode()), Role.NORMAL));
+    }
+    if (d.ownerNote() != null && !d.ownerNote().isEmpty()) {
+      b.wrapped("  ", Role.NORMAL, d.ownerNote(), Role.ATTENTION);
+    } else if ((d.owner() == null || d.owner().isEmpty())
+        && (d.pipe() == null || d.pipe().isEmpty())) {
+      b.add(Line.of("  (no owner resolved)", Role.DIM));
+    }
+    List<Finding> findings = d.findings() == null ? List.of() : d.findings();
+    b.blank().heading("Findings (" + findings.size() + ")");
+    if (findings.isEmpty()) {
+      b.add(Line.of("  none: nothing known to stop a restore", Role.GOOD));
+    }
+    for (Finding f : findings) {
+      b.add(
+          new Line()
+              .add(
+                  "  " + Text.pad(Labels.severity(f.severity()), 8, ""),
+                  Labels.severityRole(f.severity()))
+              .add(f.code(), Role.TITLE));
+      b.wrapped("           ", Role.NORMAL, f.message(), Role.NORMAL);
+      b.wrapped("           " + app.glyphs.arrow + " ", Role.KEY, f.action(), Role.NORMAL);
+    }
+    return b.lines;
+  }
+
+  private static String fd(OptionalInt fd, String absent) {
+    return fd != null && fd.isPresent() ? "fd " + fd.getAsInt() : absent;
+  }
+
+  private static String nonEmpty(String s, String otherwise) {
+    return s == null || s.isEmpty() ? otherwise : s;
+  }
+
+  @Override
+  void render(Canvas c, int top, int rows) {
+    pane.render(c, lines(c.width), top, rows);
+  }
+
+  @Override
+  int[] scrollHint(int top, int rows, int width) {
+    return pane.scrollHint(top, rows, width);
+  }
+
+  @Override
+  void forgetDrawn() {
+    pane.forgetDrawn();
+  }
+
+  @Override
+  boolean onKey(KeyStroke key) {
+    if (pane.onKey(key)) {
+      return true;
+    }
+    if (key.getKeyType() == KeyType.Tab || Keys.isChar(key, 'r')) {
+      app.showPage(ScreenApp.Page.STEPPER);
+      return true;
+    }
+    if (key.getKeyType() == KeyType.Escape || key.getKeyType() == KeyType.Backspace) {
+      app.back();
+      return true;
+    }
+    char ch = Keys.typed(key);
+    if (ch == 'n' || ch == 's' || ch == 'a' || ch == 'u') {
+      app.showPage(ScreenApp.Page.STEPPER);
+      app.stepAction(ch);
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  List<String[]> hints() {
+    return List.of(
+        new String[] {app.glyphs.upDown, "scroll"},
+        new String[] {"Tab", "stepper"},
+        new String[] {"n/s/a", "run"},
+        new String[] {"Esc", "back"},
+        new String[] {"?", "help"},
+        new String[] {"q", "quit"});
+  }
+}

@@ -1,0 +1,161 @@
+package org.autofsrestore.ui.screen;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.autofsrestore.ui.model.Finding;
+
+/** Every finding of the dump, with the selected one's message and action below the list. */
+final class FindingsView extends View {
+  private final List<Finding> all;
+  private List<Finding> visible;
+  private final ListCursor cursor = new ListCursor();
+  private String filter = "";
+
+  FindingsView(ScreenApp app, List<Finding> findings) {
+    super(app);
+    this.all = findings;
+    applyFilter("");
+  }
+
+  String filter() {
+    return filter;
+  }
+
+  void applyFilter(String text) {
+    filter = text == null ? "" : text;
+    String needle = filter.toLowerCase(Locale.ROOT);
+    if (needle.isEmpty()) {
+      visible = all;
+    } else {
+      visible = new ArrayList<>();
+      for (Finding f : all) {
+        String hay =
+            (f.code() + "\n" + f.mountpoint() + "\n" + f.message() + "\n" + f.severity())
+                .toLowerCase(Locale.ROOT);
+        if (hay.contains(needle)) {
+          visible.add(f);
+        }
+      }
+    }
+    cursor.resize(visible.size());
+  }
+
+  @Override
+  void render(Canvas c, int top, int rows) {
+    if (rows <= 0) {
+      return;
+    }
+    int detailRows = rows >= 16 ? 7 : rows >= 12 ? 5 : rows >= 8 ? 3 : 0;
+    int listRows = rows - 1 - detailRows;
+    int sevW = 8;
+    int codeW = 24;
+    int mpW = Math.max(12, Math.min(32, (c.width - sevW - codeW) / 3));
+    int x = 0;
+    c.putPadded(x, top, "SEVERITY", sevW, Role.COLUMN_HEADER);
+    c.putPadded(x += sevW + 1, top, "CODE", codeW, Role.COLUMN_HEADER);
+    c.putPadded(x += codeW + 1, top, "MOUNT", mpW, Role.COLUMN_HEADER);
+    c.putPadded(x += mpW + 1, top, "MESSAGE", Math.max(0, c.width - x), Role.COLUMN_HEADER);
+    cursor.window(Math.max(1, listRows));
+    if (visible.isEmpty()) {
+      c.put(
+          1,
+          top + 1,
+          all.isEmpty()
+              ? "No findings: nothing known to stop a restore."
+              : "No finding matches '" + filter + "'.",
+          Role.DIM);
+      return;
+    }
+    for (int i = 0; i < listRows && cursor.top() + i < visible.size(); i++) {
+      int index = cursor.top() + i;
+      Finding f = visible.get(index);
+      boolean sel = index == cursor.selected();
+      int row = top + 1 + i;
+      if (sel) {
+        c.fill(0, row, c.width, Role.SELECTED);
+      }
+      x = 0;
+      c.putPadded(
+          x,
+          row,
+          Labels.severity(f.severity()),
+          sevW,
+          sel ? Role.SELECTED : Labels.severityRole(f.severity()));
+      c.putPadded(x += sevW + 1, row, f.code(), codeW, sel ? Role.SELECTED : Role.NORMAL);
+      String mp = f.mountpoint() == null || f.mountpoint().isEmpty() ? "(dump)" : f.mountpoint();
+      c.putPadded(
+          x += codeW + 1,
+          row,
+          Text.pad(Text.fitTail(c.clean(mp), mpW, c.ellipsis()), mpW, c.ellipsis()),
+          mpW,
+          sel ? Role.SELECTED : Role.NORMAL);
+      c.putPadded(
+          x += mpW + 1,
+          row,
+          f.message(),
+          Math.max(0, c.width - x),
+          sel ? Role.SELECTED : Role.NORMAL);
+    }
+    if (detailRows > 0) {
+      Finding f = visible.get(cursor.selected());
+      int dtop = top + rows - detailRows;
+      c.hline(0, dtop, c.width, Role.DIM);
+      Lines b = new Lines(c.width, app.ascii, app.glyphs.ellipsis);
+      b.wrapped(
+          Labels.severity(f.severity()) + " " + f.code() + ": ",
+          Labels.severityRole(f.severity()),
+          f.message(),
+          Role.NORMAL);
+      b.wrapped(app.glyphs.arrow + " ", Role.KEY, f.action(), Role.NORMAL);
+      for (int i = 0; i < detailRows - 1 && i < b.lines.size(); i++) {
+        b.lines.get(i).draw(c, 0, dtop + 1 + i, c.width);
+      }
+    }
+  }
+
+  @Override
+  boolean onKey(KeyStroke key) {
+    if (cursor.onKey(key)) {
+      return true;
+    }
+    if (key.getKeyType() == KeyType.Enter) {
+      if (!visible.isEmpty()) {
+        Finding f = visible.get(cursor.selected());
+        String id = app.mountIdOf(f.mountpoint());
+        if (id == null) {
+          app.message("This finding concerns the dump as a whole, not one mount.", Role.ATTENTION);
+        } else {
+          app.openMount(id, ScreenApp.Page.DETAILS);
+        }
+      }
+      return true;
+    }
+    if (Keys.isChar(key, '/')) {
+      app.openFilterPrompt(filter, this::applyFilter);
+      return true;
+    }
+    if (key.getKeyType() == KeyType.Escape) {
+      if (!filter.isEmpty()) {
+        applyFilter("");
+      } else {
+        app.showPage(ScreenApp.Page.MOUNTS);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  List<String[]> hints() {
+    return List.of(
+        new String[] {app.glyphs.upDown, "move"},
+        new String[] {"Enter", "mount"},
+        new String[] {"/", "filter"},
+        new String[] {"Esc", "back"},
+        new String[] {"?", "help"},
+        new String[] {"q", "quit"});
+  }
+}

@@ -1,0 +1,348 @@
+package org.autofsrestore.ui.screen;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import java.util.List;
+import java.util.Locale;
+import org.autofsrestore.ui.model.Finding;
+import org.autofsrestore.ui.model.MountRow;
+import org.autofsrestore.ui.model.Progress;
+
+/**
+ * The list of autofs mounts. Only the rows in the window are formatted; column widths are measured
+ * once over all rows.
+ */
+final class MountListView extends View {
+  private static final String[] HEADER = {
+    "MOUNTPOINT", "MODE", "TMO", "FD", "PGRP", "OWNER", "CAT", "PROGRESS", "FINDING"
+  };
+
+  private final List<MountRow> rows;
+  private final ListCursor cursor = new ListCursor();
+  private int[] visible;
+  private int[] drawnVisible;
+  private int drawnListTop;
+  private int drawnListRows;
+  private int drawnWidth;
+  private int drawnFirst;
+  private String[] haystack;
+  private String filter = "";
+  private final int modeWidth;
+  private final int timeoutWidth;
+  private final int fdWidth;
+  private final int pgrpWidth;
+  private final int ownerWidth;
+  private final int progressWidth;
+  private final int mountpointNatural;
+  private final int findingNatural;
+
+  MountListView(ScreenApp app, List<MountRow> rows) {
+    super(app);
+    this.rows = rows;
+    int mode = 4;
+    int tmo = 3;
+    int fd = 2;
+    int pgrp = 4;
+    int owner = 5;
+    int mp = 10;
+    int finding = 7;
+    for (MountRow r : rows) {
+      mode = Math.max(mode, Labels.mode(r.mode()).length());
+      tmo = Math.max(tmo, Long.toString(r.timeout()).length());
+      fd = Math.max(fd, Integer.toString(r.fd()).length());
+      pgrp = Math.max(pgrp, Integer.toString(r.pgrp()).length());
+      owner = Math.max(owner, Math.min(15, Text.width(app.clean(r.ownerComm()))));
+      mp = Math.max(mp, Math.min(60, Text.width(app.clean(r.mountpoint()))));
+      if (r.worstFinding() != null && r.worstFinding().isPresent()) {
+        finding =
+            Math.max(
+                finding, Math.min(40, 2 + Text.width(app.clean(r.worstFinding().get().code()))));
+      }
+    }
+    int progress = "PROGRESS".length();
+    for (Progress p : Progress.values()) {
+      progress = Math.max(progress, Text.width(Labels.progress(p, app.glyphs)));
+    }
+    modeWidth = Math.min(mode, 8);
+    timeoutWidth = Math.min(tmo, 10);
+    fdWidth = Math.min(fd, 6);
+    pgrpWidth = Math.min(pgrp, 8);
+    ownerWidth = owner;
+    progressWidth = progress;
+    mountpointNatural = mp;
+    findingNatural = finding;
+    applyFilter("");
+  }
+
+  String filter() {
+    return filter;
+  }
+
+  int matchCount() {
+    return visible.length;
+  }
+
+  /** Narrows the list to rows whose mountpoint, mode, owner or finding contains {@code text}. */
+  void applyFilter(String text) {
+    String selectedId = selectedRow() == null ? null : selectedRow().id();
+    filter = text == null ? "" : text;
+    String needle = filter.toLowerCase(Locale.ROOT);
+    if (needle.isEmpty()) {
+      visible = new int[rows.size()];
+      for (int i = 0; i < visible.length; i++) {
+        visible[i] = i;
+      }
+    } else {
+      if (haystack == null) {
+        haystack = new String[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+          MountRow r = rows.get(i);
+          Finding f =
+              r.worstFinding() != null && r.worstFinding().isPresent()
+                  ? r.worstFinding().get()
+                  : null;
+          haystack[i] =
+              (r.mountpoint()
+                      + "\n"
+                      + Labels.mode(r.mode())
+                      + "\n"
+                      + r.ownerComm()
+                      + "\n"
+                      + (f == null ? "" : f.code()))
+                  .toLowerCase(Locale.ROOT);
+        }
+      }
+      int[] hits = new int[rows.size()];
+      int n = 0;
+      for (int i = 0; i < haystack.length; i++) {
+        if (haystack[i].contains(needle)) {
+          hits[n++] = i;
+        }
+      }
+      visible = java.util.Arrays.copyOf(hits, n);
+    }
+    cursor.resize(visible.length);
+    int keep = 0;
+    if (selectedId != null) {
+      for (int i = 0; i < visible.length; i++) {
+        if (rows.get(visible[i]).id().equals(selectedId)) {
+          keep = i;
+          break;
+        }
+      }
+    }
+    cursor.select(keep);
+  }
+
+  MountRow selectedRow() {
+    if (visible == null || visible.length == 0) {
+      return null;
+    }
+    return rows.get(visible[cursor.selected()]);
+  }
+
+  /** Selects the row with this id (clearing a filter that hides it). */
+  void selectId(String id) {
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < visible.length; i++) {
+        if (rows.get(visible[i]).id().equals(id)) {
+          cursor.select(i);
+          return;
+        }
+      }
+      applyFilter("");
+    }
+  }
+
+  @Override
+  void render(Canvas c, int top, int height) {
+    if (height <= 0) {
+      return;
+    }
+    int[] w = widths(c.width);
+    drawCells(c, top, HEADER, w, null, false);
+    int listRows = height - 1;
+    cursor.window(Math.max(1, listRows));
+    if (visible.length == 0) {
+      String empty =
+          rows.isEmpty()
+              ? "No autofs mounts in this dump."
+              : "No mount matches the filter '" + filter + "' (Esc clears it).";
+      c.put(1, top + 1, empty, Role.DIM);
+      drawnVisible = null;
+      return;
+    }
+    int first = cursor.top();
+    drawnVisible = visible;
+    drawnListTop = top + 1;
+    drawnListRows = listRows;
+    drawnWidth = c.width;
+    drawnFirst = first;
+    for (int i = 0; i < listRows && first + i < visible.length; i++) {
+      int index = first + i;
+      MountRow r = rows.get(visible[index]);
+      boolean selected = index == cursor.selected();
+      drawRow(c, top + 1 + i, r, w, selected);
+    }
+  }
+
+  /**
+   * Column widths for this terminal width: the mountpoint and finding columns get what is left, up
+   * to their widest value; space beyond that stays empty (and unhighlighted, so that moving the
+   * selection rewrites as few cells as possible).
+   */
+  private int[] widths(int width) {
+    int fixed = modeWidth + timeoutWidth + fdWidth + pgrpWidth + ownerWidth + 3 + progressWidth + 8;
+    int rest = Math.max(0, width - fixed);
+    int mp;
+    if (rest >= mountpointNatural + findingNatural) {
+      mp = mountpointNatural;
+    } else {
+      mp = Math.max(12, Math.min(mountpointNatural, rest - Math.min(findingNatural, 12)));
+    }
+    int finding = Math.max(0, Math.min(findingNatural, rest - mp));
+    return new int[] {
+      mp, modeWidth, timeoutWidth, fdWidth, pgrpWidth, ownerWidth, 3, progressWidth, finding
+    };
+  }
+
+  private static int used(int[] w) {
+    int sum = w.length - 1;
+    for (int x : w) {
+      sum += x;
+    }
+    return sum;
+  }
+
+  /**
+   * When only the window moved since the last frame (same place, size, filter), the rows to scroll
+   * and by how much: {first row, last row, distance}; else null. The screen then scrolls the
+   * terminal instead of repainting every row.
+   */
+  @Override
+  int[] scrollHint(int top, int height, int width) {
+    int listTop = top + 1;
+    int listRows = height - 1;
+    int[] hint = null;
+    if (drawnVisible == visible
+        && drawnListTop == listTop
+        && drawnListRows == listRows
+        && drawnWidth == width
+        && listRows > 2) {
+      int distance = cursor.top() - drawnFirst;
+      if (distance != 0 && Math.abs(distance) < listRows) {
+        hint = new int[] {listTop, listTop + listRows - 1, distance};
+      }
+    }
+    return hint;
+  }
+
+  /** Forgets what was drawn (after a full redraw or when another page was shown). */
+  @Override
+  void forgetDrawn() {
+    drawnVisible = null;
+  }
+
+  private void drawRow(Canvas c, int row, MountRow r, int[] w, boolean selected) {
+    Progress progress = app.progress(r.id());
+    Finding f =
+        r.worstFinding() != null && r.worstFinding().isPresent() ? r.worstFinding().get() : null;
+    String[] cells = {
+      r.mountpoint(),
+      Labels.mode(r.mode()),
+      Long.toString(r.timeout()),
+      Integer.toString(r.fd()),
+      Integer.toString(r.pgrp()),
+      r.ownerComm() == null || r.ownerComm().isEmpty() ? "-" : r.ownerComm(),
+      r.catatonic() ? "yes" : "no",
+      Labels.progress(progress, app.glyphs),
+      f == null ? "-" : Labels.severityLetter(f.severity()) + " " + f.code()
+    };
+    Role[] roles = {
+      Role.NORMAL,
+      Role.NORMAL,
+      Role.NORMAL,
+      r.fd() < 0 ? Role.DIM : Role.NORMAL,
+      Role.NORMAL,
+      Role.NORMAL,
+      r.catatonic() ? Role.ATTENTION : Role.NORMAL,
+      Labels.progressRole(progress),
+      f == null ? Role.DIM : Labels.severityRole(f.severity())
+    };
+    if (selected) {
+      c.fill(0, row, Math.min(c.width, used(w)), Role.SELECTED);
+    }
+    drawCells(c, row, cells, w, selected ? null : roles, selected);
+  }
+
+  private void drawCells(
+      Canvas c, int row, String[] cells, int[] w, Role[] roles, boolean selected) {
+    int x = 0;
+    for (int i = 0; i < cells.length; i++) {
+      Role role = selected ? Role.SELECTED : roles == null ? Role.COLUMN_HEADER : roles[i];
+      String cell = c.clean(cells[i]);
+      String text;
+      if (i == 0) {
+        text = Text.pad(Text.fitTail(cell, w[i], c.ellipsis()), w[i], c.ellipsis());
+      } else if (i == 2 || i == 3 || i == 4) {
+        text = Text.padLeft(cell, w[i], c.ellipsis());
+      } else {
+        text = Text.pad(cell, w[i], c.ellipsis());
+      }
+      c.put(x, row, text, w[i], role);
+      x += w[i] + 1;
+      if (x >= c.width) {
+        break;
+      }
+    }
+  }
+
+  @Override
+  boolean onKey(KeyStroke key) {
+    if (cursor.onKey(key)) {
+      return true;
+    }
+    MountRow r = selectedRow();
+    if (key.getKeyType() == KeyType.Enter) {
+      if (r != null) {
+        app.openMount(r.id(), ScreenApp.Page.DETAILS);
+      }
+      return true;
+    }
+    if (Keys.isChar(key, 'r') || key.getKeyType() == KeyType.Tab) {
+      if (r != null) {
+        app.openMount(r.id(), ScreenApp.Page.STEPPER);
+      }
+      return true;
+    }
+    if (Keys.isChar(key, '/')) {
+      app.openFilterPrompt(filter, this::applyFilter);
+      return true;
+    }
+    if (key.getKeyType() == KeyType.Escape && !filter.isEmpty()) {
+      applyFilter("");
+      return true;
+    }
+    if (Keys.isChar(key, 'n')
+        || Keys.isChar(key, 's')
+        || Keys.isChar(key, 'a')
+        || Keys.isChar(key, 'u')) {
+      app.message(
+          "Open a mount first (Enter, or r for its stepper), then n, s, a or u.", Role.ATTENTION);
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  List<String[]> hints() {
+    return List.of(
+        new String[] {app.glyphs.upDown, "move"},
+        new String[] {"Enter", "details"},
+        new String[] {"r", "restore"},
+        new String[] {"/", "filter"},
+        new String[] {"1-4", "views"},
+        new String[] {"?", "help"},
+        new String[] {"q", "quit"});
+  }
+}

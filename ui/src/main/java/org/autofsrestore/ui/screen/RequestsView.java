@@ -1,0 +1,143 @@
+package org.autofsrestore.ui.screen;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import java.util.List;
+import org.autofsrestore.ui.model.KernelRequest;
+import org.autofsrestore.ui.model.OwnerMode;
+import org.autofsrestore.ui.model.RequestAnswer;
+import org.autofsrestore.ui.model.RequestState;
+
+/** Kernel requests on the pipes this program holds (owner hold), answered FAIL or READY. */
+final class RequestsView extends View {
+  private final ListCursor cursor = new ListCursor();
+  private long selectedId = Long.MIN_VALUE;
+  private List<KernelRequest> shown = List.of();
+
+  RequestsView(ScreenApp app) {
+    super(app);
+  }
+
+  private void refresh() {
+    shown = app.requests();
+    cursor.resize(shown.size());
+    boolean found = false;
+    for (int i = 0; i < shown.size(); i++) {
+      if (shown.get(i).id() == selectedId) {
+        cursor.select(i);
+        found = true;
+        break;
+      }
+    }
+    if (!found && !shown.isEmpty()) {
+      cursor.select(shown.size() - 1);
+    }
+    if (!shown.isEmpty()) {
+      selectedId = shown.get(cursor.selected()).id();
+    }
+  }
+
+  @Override
+  void render(Canvas c, int top, int rows) {
+    if (rows <= 0) {
+      return;
+    }
+    refresh();
+    int[] w = {12, 7, 6, 24, 10, 0};
+    w[5] = Math.max(0, c.width - (w[0] + w[1] + w[2] + w[3] + w[4] + 5));
+    String[] header = {"TIME", "PID", "UID", "MOUNT", "STATE", "NAME"};
+    drawRow(c, top, header, w, Role.COLUMN_HEADER, Role.COLUMN_HEADER);
+    cursor.window(Math.max(1, rows - 1));
+    if (shown.isEmpty()) {
+      String text =
+          app.session.ownerMode() == OwnerMode.HOLD
+              ? "No kernel requests yet. They appear here as processes look up names under mounts"
+                  + " this program owns."
+              : "No requests here: with --owner handoff the mounts' requests go to their new"
+                  + " owner (automount), not to this program.";
+      Lines b = new Lines(c.width - 2, app.ascii, app.glyphs.ellipsis);
+      b.wrapped("", Role.NORMAL, text, Role.DIM);
+      for (int i = 0; i < b.lines.size() && i + 1 < rows; i++) {
+        b.lines.get(i).draw(c, 1, top + 1 + i, c.width - 2);
+      }
+      return;
+    }
+    for (int i = 0; i + 1 < rows && cursor.top() + i < shown.size(); i++) {
+      int index = cursor.top() + i;
+      KernelRequest r = shown.get(index);
+      boolean sel = index == cursor.selected();
+      if (sel) {
+        c.fill(0, top + 1 + i, c.width, Role.SELECTED);
+      }
+      Role state =
+          r.state() == RequestState.WAITING
+              ? Role.ATTENTION
+              : r.state() == RequestState.ANSWERED_FAIL ? Role.ERROR : Role.GOOD;
+      drawRow(
+          c,
+          top + 1 + i,
+          new String[] {
+            r.time(),
+            Integer.toString(r.pid()),
+            Integer.toString(r.uid()),
+            Text.fitTail(c.clean(r.mountpoint()), w[3], c.ellipsis()),
+            Labels.request(r.state()),
+            r.name()
+          },
+          w,
+          sel ? Role.SELECTED : Role.NORMAL,
+          sel ? Role.SELECTED : state);
+    }
+  }
+
+  private static void drawRow(
+      Canvas c, int row, String[] cells, int[] w, Role role, Role stateRole) {
+    int x = 0;
+    for (int i = 0; i < cells.length; i++) {
+      c.putPadded(x, row, cells[i], w[i], i == 4 ? stateRole : role);
+      x += w[i] + 1;
+    }
+  }
+
+  @Override
+  boolean onKey(KeyStroke key) {
+    refresh();
+    if (cursor.onKey(key)) {
+      if (!shown.isEmpty()) {
+        selectedId = shown.get(cursor.selected()).id();
+      }
+      return true;
+    }
+    char ch = Keys.typed(key);
+    if (ch == 'f' || ch == 'r') {
+      if (shown.isEmpty()) {
+        app.message("No request to answer.", Role.ATTENTION);
+        return true;
+      }
+      KernelRequest r = shown.get(cursor.selected());
+      if (r.state() != RequestState.WAITING) {
+        app.message("That request was already answered.", Role.ATTENTION);
+        return true;
+      }
+      RequestAnswer answer = ch == 'f' ? RequestAnswer.FAIL : RequestAnswer.READY;
+      app.answer(r, answer);
+      return true;
+    }
+    if (key.getKeyType() == KeyType.Escape) {
+      app.showPage(ScreenApp.Page.MOUNTS);
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  List<String[]> hints() {
+    return List.of(
+        new String[] {app.glyphs.upDown, "move"},
+        new String[] {"f", "answer FAIL"},
+        new String[] {"r", "answer READY"},
+        new String[] {"Esc", "back"},
+        new String[] {"?", "help"},
+        new String[] {"q", "quit"});
+  }
+}

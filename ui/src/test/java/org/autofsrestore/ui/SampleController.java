@@ -1,0 +1,403 @@
+package org.autofsrestore.ui;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.autofsrestore.ui.model.KernelRequest;
+import org.autofsrestore.ui.model.LiveAvailability;
+import org.autofsrestore.ui.model.MountMode;
+import org.autofsrestore.ui.model.MountRow;
+import org.autofsrestore.ui.model.Progress;
+import org.autofsrestore.ui.model.RequestAnswer;
+import org.autofsrestore.ui.model.RequestState;
+import org.autofsrestore.ui.model.RestoreController;
+import org.autofsrestore.ui.model.StageView;
+import org.autofsrestore.ui.model.StepStatus;
+import org.autofsrestore.ui.model.StepView;
+import org.autofsrestore.ui.model.StepperSnapshot;
+
+/**
+ * A restore controller over a plan shaped like the engine's (DESIGN.md section 4): dry run marks
+ * steps previewed, live mode answers like the kernel does. Records every action it was asked for.
+ */
+final class SampleController implements RestoreController {
+  private static final class Step {
+    final String call;
+    final String liveAnswer;
+    final String mountinfo;
+    StepStatus status = StepStatus.PENDING;
+    String answer = "";
+    String shownMountinfo = "";
+
+    Step(String call, String liveAnswer, String mountinfo) {
+      this.call = call;
+      this.liveAnswer = liveAnswer;
+      this.mountinfo = mountinfo;
+    }
+  }
+
+  private record Stage(String name, List<Step> steps) {}
+
+  private record Plan(String mountpoint, String target, List<Stage> stages, String note) {}
+
+  volatile boolean live;
+  volatile LiveAvailability availability = LiveAvailability.yes();
+
+  /** When set, every step blocks until it is counted down (or the worker is interrupted). */
+  volatile CountDownLatch gate;
+
+  /** Counted down when a step starts waiting on the gate. */
+  volatile CountDownLatch stepStarted;
+
+  /** A call prefix whose step fails with EBUSY. */
+  volatile String failOn;
+
+  final List<String> actions = Collections.synchronizedList(new ArrayList<>());
+  final List<KernelRequest> requests = new CopyOnWriteArrayList<>();
+  private final Map<String, Plan> plans = new LinkedHashMap<>();
+  private final Set<String> parked = Collections.synchronizedSet(new HashSet<>());
+  private volatile Runnable listener = () -> {};
+
+  SampleController(SampleDump dump) {
+    for (MountRow r : dump.rows) {
+      plans.put(r.id(), plan(r, dump));
+    }
+  }
+
+  private static Plan plan(MountRow r, SampleDump dump) {
+    String target = dump.session.restoreRoot() + r.mountpoint();
+    String source = dump.details(r.id()).source();
+    String mode = r.mode().name().toLowerCase(java.util.Locale.ROOT);
+    String ids = r.mountpoint().equals("/srv/auto-f3") ? "uid=1000,gid=1000," : "";
+    String options = "fd=<pipe.write>,pgrp=<pgrp>," + ids + "minproto=5,maxproto=5," + mode;
+    String mi = "312 29 0:57 / " + target + " rw,relatime shared:160 - autofs " + source + " rw,";
+    String live =
+        mi
+            + "fd=8,"
+            + ids
+            + "pgrp=4242,timeout=0,minproto=5,maxproto=5,"
+            + mode
+            + ",pipe_ino=91234";
+    String timed = live.replace("timeout=0", "timeout=" + r.timeout());
+    String parkedLine = timed.replace("fd=8,", "fd=-1,").replace("pipe_ino=91234", "pipe_ino=-1");
+    String owned = timed.replace("fd=8,", "fd=11,");
+    List<Stage> stages = new ArrayList<>();
+    stages.add(
+        new Stage(
+            "mount",
+            List.of(
+                new Step(
+                    "pipe2([<pipe.read>, <pipe.write>], O_CLOEXEC)", "= 0 (read 7, write 8)", ""),
+                new Step(
+                    "mount(\""
+                        + source
+                        + "\", \""
+                        + target
+                        + "\", \"autofs\", 0, \""
+                        + options
+                        + "\")",
+                    "= 0",
+                    live),
+                new Step("stat(\"" + target + "\") -> <devid>", "= 0 (devid 0:57)", live))));
+    stages.add(
+        new Stage(
+            "timeout",
+            List.of(
+                new Step(
+                    "ioctl(/dev/autofs, OPENMOUNT, \"" + target + "\", <devid>) -> <ioctlfd>",
+                    "= 9 (ioctl fd)",
+                    live),
+                new Step(
+                    "ioctl(<ioctlfd>, AUTOFS_IOC_SETTIMEOUT, " + r.timeout() + ")",
+                    "= 0 (old timeout 0)",
+                    timed),
+                new Step("ioctl(<ioctlfd>, AUTOFS_IOC_CATATONIC)", "= 0", parkedLine),
+                new Step("ioctl(/dev/autofs, CLOSEMOUNT, <ioctlfd>)", "= 0", parkedLine))));
+    String note = "";
+    if (r.catatonic()) {
+      note = "Catatonic in the dump: restored parked, whatever the owner.";
+    } else {
+      stages.add(
+          new Stage(
+              "owner",
+              List.of(
+                  new Step(
+                      "ioctl(/dev/autofs, OPENMOUNT, \"" + target + "\", <devid>) -> <ioctlfd>",
+                      "= 9 (ioctl fd)",
+                      parkedLine),
+                  new Step(
+                      "ioctl(<ioctlfd>, SETPIPEFD, <pipe.write>)",
+                      "= 0 (this program owns the mount)",
+                      owned),
+                  new Step("ioctl(/dev/autofs, CLOSEMOUNT, <ioctlfd>)", "= 0", owned))));
+    }
+    if (r.mode() == MountMode.UNKNOWN) {
+      note = "No plan: the mode is unknown.";
+    }
+    return new Plan(r.mountpoint(), target, stages, note);
+  }
+
+  /** The plan's call texts for a mount, in order. */
+  List<String> calls(String mountId) {
+    List<String> out = new ArrayList<>();
+    for (Stage s : plans.get(mountId).stages()) {
+      for (Step step : s.steps()) {
+        out.add(step.call);
+      }
+    }
+    return out;
+  }
+
+  void addRequest(long id, String mountpoint, int pid, int uid, String name) {
+    requests.add(
+        new KernelRequest(
+            id, "12:04:31." + (100 + id), mountpoint, pid, uid, name, RequestState.WAITING));
+    listener.run();
+  }
+
+  @Override
+  public boolean live() {
+    return live;
+  }
+
+  @Override
+  public LiveAvailability liveAvailability() {
+    return availability;
+  }
+
+  @Override
+  public void goLive() {
+    actions.add("goLive");
+    live = true;
+  }
+
+  @Override
+  public synchronized Progress progress(String mountId) {
+    if (parked.contains(mountId)) {
+      return Progress.PARKED;
+    }
+    Plan p = plans.get(mountId);
+    if (p == null) {
+      return Progress.NONE;
+    }
+    boolean previewed = false;
+    boolean undone = false;
+    for (Stage s : p.stages()) {
+      for (Step step : s.steps()) {
+        if (step.status == StepStatus.FAILED) {
+          return Progress.FAILED;
+        }
+        previewed |= step.status == StepStatus.PREVIEWED;
+        undone |= step.status == StepStatus.UNDONE;
+      }
+    }
+    if (p.stages().size() > 2 && allOk(p.stages().get(2))) {
+      return Progress.OWNED;
+    }
+    if (allOk(p.stages().get(1))) {
+      return Progress.PARKED;
+    }
+    if (p.stages().get(0).steps().get(1).status == StepStatus.OK) {
+      return Progress.MOUNTED;
+    }
+    if (undone) {
+      return Progress.UNDONE;
+    }
+    if (previewed) {
+      return Progress.PREVIEWED;
+    }
+    return Progress.NONE;
+  }
+
+  private static boolean allOk(Stage s) {
+    return s.steps().stream().allMatch(x -> x.status == StepStatus.OK);
+  }
+
+  @Override
+  public synchronized StepperSnapshot stepper(String mountId) {
+    Plan p = plans.get(mountId);
+    List<StageView> stages = new ArrayList<>();
+    for (Stage s : p.stages()) {
+      List<StepView> steps = new ArrayList<>();
+      for (Step step : s.steps()) {
+        steps.add(new StepView(step.call, step.status, step.answer, step.shownMountinfo));
+      }
+      stages.add(new StageView(s.name(), steps));
+    }
+    return new StepperSnapshot(mountId, p.target(), stages, p.note());
+  }
+
+  private Step next(Plan p) {
+    for (Stage s : p.stages()) {
+      for (Step step : s.steps()) {
+        if (step.status == StepStatus.PENDING) {
+          return step;
+        }
+      }
+    }
+    return null;
+  }
+
+  private boolean run(String mountId, Step step) throws InterruptedException {
+    if (step == null) {
+      return false;
+    }
+    CountDownLatch g = gate;
+    if (g != null) {
+      synchronized (this) {
+        step.status = StepStatus.RUNNING;
+      }
+      listener.run();
+      CountDownLatch started = stepStarted;
+      if (started != null) {
+        started.countDown();
+      }
+      try {
+        g.await();
+      } catch (InterruptedException e) {
+        synchronized (this) {
+          step.status = StepStatus.FAILED;
+          step.answer = "EINTR: interrupted";
+        }
+        throw e;
+      }
+    }
+    synchronized (this) {
+      String fail = failOn;
+      if (!live) {
+        step.status = StepStatus.PREVIEWED;
+        step.answer = "";
+      } else if (fail != null && step.call.startsWith(fail)) {
+        step.status = StepStatus.FAILED;
+        step.answer = "EBUSY: the mount is not catatonic";
+        step.shownMountinfo = step.mountinfo;
+      } else {
+        step.status = StepStatus.OK;
+        step.answer = step.liveAnswer;
+        step.shownMountinfo = step.mountinfo;
+      }
+    }
+    listener.run();
+    return true;
+  }
+
+  @Override
+  public void nextStep(String mountId) throws InterruptedException {
+    actions.add("nextStep " + mountId);
+    run(mountId, next(plans.get(mountId)));
+  }
+
+  @Override
+  public void runStage(String mountId) throws InterruptedException {
+    actions.add("runStage " + mountId);
+    Plan p = plans.get(mountId);
+    Step first = next(p);
+    for (Stage s : p.stages()) {
+      if (s.steps().contains(first)) {
+        for (Step step : s.steps()) {
+          if (step.status == StepStatus.PENDING) {
+            run(mountId, step);
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void runAll(String mountId) throws InterruptedException {
+    actions.add("runAll " + mountId);
+    Plan p = plans.get(mountId);
+    Step step;
+    while ((step = next(p)) != null) {
+      run(mountId, step);
+      if (step.status == StepStatus.FAILED) {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public synchronized void undo(String mountId) {
+    actions.add("undo " + mountId);
+    for (Stage s : plans.get(mountId).stages()) {
+      for (Step step : s.steps()) {
+        if (step.status == StepStatus.PREVIEWED) {
+          step.status = StepStatus.PENDING;
+          step.answer = "";
+        } else if (step.status == StepStatus.OK) {
+          step.status = StepStatus.UNDONE;
+          step.answer = "umount2 = 0";
+          step.shownMountinfo = "";
+        }
+      }
+    }
+    parked.remove(mountId);
+  }
+
+  @Override
+  public List<KernelRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  @Override
+  public void answer(long requestId, RequestAnswer answer) {
+    actions.add("answer " + requestId + " " + answer);
+    for (int i = 0; i < requests.size(); i++) {
+      KernelRequest r = requests.get(i);
+      if (r.id() == requestId) {
+        requests.set(
+            i,
+            new KernelRequest(
+                r.id(),
+                r.time(),
+                r.mountpoint(),
+                r.pid(),
+                r.uid(),
+                r.name(),
+                answer == RequestAnswer.FAIL
+                    ? RequestState.ANSWERED_FAIL
+                    : RequestState.ANSWERED_READY));
+      }
+    }
+  }
+
+  @Override
+  public synchronized List<String> mountedNotHandedOver() {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, Plan> e : plans.entrySet()) {
+      if (notHandedOver(e.getKey(), e.getValue())) {
+        out.add(e.getValue().mountpoint());
+      }
+    }
+    return out;
+  }
+
+  private boolean notHandedOver(String id, Plan p) {
+    boolean mounted = p.stages().get(0).steps().get(1).status == StepStatus.OK;
+    boolean parkedByPlan = allOk(p.stages().get(1));
+    boolean owned = p.stages().size() > 2 && allOk(p.stages().get(2));
+    return mounted && !parked.contains(id) && (!parkedByPlan || owned);
+  }
+
+  @Override
+  public synchronized void parkAll() {
+    actions.add("parkAll");
+    for (Map.Entry<String, Plan> e : plans.entrySet()) {
+      if (notHandedOver(e.getKey(), e.getValue())) {
+        parked.add(e.getKey());
+      }
+    }
+  }
+
+  @Override
+  public void setChangeListener(Runnable listener) {
+    this.listener = listener;
+  }
+}

@@ -1,0 +1,132 @@
+package org.autofsrestore.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.input.KeyType;
+import java.util.List;
+import org.autofsrestore.ui.screen.ScreenApp;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class StepperScreenTest {
+
+  @Test
+  void the_stepper_shows_the_exact_call_text_of_every_step_of_the_plan() throws Exception {
+    try (Harness h = new Harness(200, 60)) {
+      h.type("r");
+      assertEquals(ScreenApp.Page.STEPPER, h.ui.page());
+      String s = h.screen();
+      for (String call : h.controller.calls("49")) {
+        assertTrue(s.contains(call), call + " missing from\n" + s);
+      }
+      assertTrue(
+          s.contains(
+              "mount(\"/etc/auto.f1\", \"/tmp/r/srv/auto-f1\", \"autofs\", 0,"
+                  + " \"fd=<pipe.write>,pgrp=<pgrp>,minproto=5,maxproto=5,indirect\")"),
+          s);
+      assertTrue(s.contains("Stage 1/3  mount"));
+      assertTrue(s.contains("Stage 2/3  timeout"));
+      assertTrue(s.contains("Stage 3/3  owner"));
+    }
+  }
+
+  @Test
+  void long_calls_wrap_at_80_columns_without_losing_characters() throws Exception {
+    try (Harness h = new Harness(80, 24)) {
+      h.type("r");
+      String joined = String.join("", h.rows()).replaceAll(" {2,}", "");
+      assertTrue(
+          joined.contains(
+              "mount(\"/etc/auto.f1\", \"/tmp/r/srv/auto-f1\", \"autofs\", 0,\"fd=<pipe.write>,pgrp=<pgrp>,minproto=5,maxproto=5,indirect\")"),
+          h.screen());
+    }
+  }
+
+  @Test
+  void n_in_a_dry_run_marks_the_next_step_previewed_and_changes_nothing_else() throws Exception {
+    try (Harness h = new Harness(120, 40)) {
+      h.type("r");
+      assertTrue(h.row(h.rowOf("pipe2(")).contains("PENDING"));
+      h.type("n");
+      assertEquals(List.of("nextStep 49"), h.controller.actions);
+      assertTrue(h.row(h.rowOf("pipe2(")).contains("PREVIEWED"), h.screen());
+      assertTrue(h.row(h.rowOf("mount(\"/etc/auto.f1\"")).contains("PENDING"));
+      assertTrue(h.screen().contains("DRY RUN: steps are previewed"), h.screen());
+      assertTrue(h.row(38).startsWith("previewed pipe2("), h.row(38));
+    }
+  }
+
+  @Test
+  void s_previews_the_stage_and_a_previews_all_stages() throws Exception {
+    try (Harness h = new Harness(200, 60)) {
+      h.type("r").type("s");
+      assertTrue(h.row(h.rowOf("stat(")).contains("PREVIEWED"));
+      assertTrue(h.row(h.rowOf("AUTOFS_IOC_SETTIMEOUT")).contains("PENDING"));
+      h.type("a");
+      assertTrue(h.row(h.rowOf("SETPIPEFD")).contains("PREVIEWED"));
+      assertTrue(h.screen().contains("All steps previewed (dry run): nothing was changed."));
+      h.press(KeyType.Escape);
+      assertTrue(
+          h.row(h.rowOf("/srv/auto-f1")).contains("previewed"), h.row(h.rowOf("/srv/auto-f1")));
+    }
+  }
+
+  @Test
+  void u_undoes_and_tab_switches_between_details_and_stepper() throws Exception {
+    try (Harness h = new Harness(200, 60)) {
+      h.type("r").type("a").type("u");
+      assertTrue(h.row(h.rowOf("SETPIPEFD")).contains("PENDING"));
+      h.press(KeyType.Tab);
+      assertEquals(ScreenApp.Page.DETAILS, h.ui.page());
+      h.press(KeyType.Tab);
+      assertEquals(ScreenApp.Page.STEPPER, h.ui.page());
+    }
+  }
+
+  @Test
+  void a_live_step_shows_the_kernels_answer_and_the_mountinfo_line() throws Exception {
+    try (Harness h = new Harness(200, 60)) {
+      h.controller.live = true;
+      h.type("r").type("n").type("y").type("n");
+      String s = h.screen();
+      int mount = h.rowOf("mount(\"/etc/auto.f1\"");
+      assertTrue(h.row(mount).contains("OK"), s);
+      assertTrue(h.row(mount + 1).contains("= 0"), s);
+      assertTrue(
+          h.row(mount + 2)
+              .contains(
+                  "mountinfo: 312 29 0:57 / /tmp/r/srv/auto-f1 rw,relatime shared:160 - autofs"
+                      + " /etc/auto.f1 rw,fd=8,pgrp=4242,timeout=0"),
+          s);
+      h.type("a");
+      assertTrue(h.screen().contains("= 9 (ioctl fd)"), h.screen());
+      assertTrue(h.screen().contains("All steps done."), h.screen());
+    }
+  }
+
+  @Test
+  void a_failed_step_shows_the_errno_and_its_meaning() throws Exception {
+    try (Harness h = new Harness(200, 60)) {
+      h.controller.live = true;
+      h.controller.failOn = "ioctl(<ioctlfd>, SETPIPEFD";
+      h.type("r").type("a").type("y");
+      String s = h.screen();
+      assertTrue(h.row(h.rowOf("SETPIPEFD")).contains("FAILED"), s);
+      assertTrue(s.contains("= EBUSY: the mount is not catatonic"), s);
+      assertTrue(h.row(58).startsWith("FAILED ioctl(<ioctlfd>, SETPIPEFD"), h.row(58));
+    }
+  }
+
+  @Test
+  void a_catatonic_mount_shows_why_it_is_restored_parked() throws Exception {
+    try (Harness h = new Harness(120, 40)) {
+      h.press(KeyType.End).type("r");
+      assertTrue(
+          h.screen().contains("Catatonic in the dump: restored parked, whatever the owner."));
+      assertTrue(!h.screen().contains("SETPIPEFD"));
+    }
+  }
+}
