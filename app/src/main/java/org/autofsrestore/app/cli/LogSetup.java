@@ -13,7 +13,7 @@ public final class LogSetup {
 
   private LogSetup() {}
 
-  static void configure(String[] args) {
+  public static void configure(String[] args) {
     Path file = null;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--log-file") && i + 1 < args.length) {

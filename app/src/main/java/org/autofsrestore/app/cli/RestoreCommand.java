@@ -3,8 +3,6 @@ package org.autofsrestore.app.cli;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -114,7 +112,7 @@ public final class RestoreCommand implements Callable<Integer> {
 
   private int execute(Plan plan, StageName last, CommandLine cli) {
     PrintWriter out = json ? cli.getErr() : cli.getOut();
-    Path journalPath = journalFile != null ? journalFile : defaultJournal();
+    Path journalPath = journalFile != null ? journalFile : Journal.defaultPath();
     Journal journal;
     try {
       journal = Journal.create(journalPath);
@@ -127,7 +125,7 @@ public final class RestoreCommand implements Callable<Integer> {
     LinuxKernel kernel = new LinuxKernel();
     int pgrp = kernel.run(new KernelCall.GetPgrp());
     Executor executor = new Executor(plan, kernel, journal, false, new HostProbe(), pgrp);
-    RequestServer server = new RequestServer(kernel);
+    RequestServer server = new RequestServer(kernel, java.time.Duration.ZERO);
     AtomicBoolean finished = new AtomicBoolean();
     Thread parkOnExit =
         new Thread(
@@ -179,19 +177,24 @@ public final class RestoreCommand implements Callable<Integer> {
       out.println("serving the kernel's requests (FAIL ENOENT); Ctrl-C, SIGTERM or SIGHUP stops");
       out.flush();
       server.onRequest(
-          r ->
-              out.println(
-                  r.time()
-                      + " "
-                      + r.mountpoint()
-                      + ": pid "
-                      + r.packet().pid()
-                      + " uid "
-                      + r.packet().uid()
-                      + " asked for '"
-                      + r.packet().name()
-                      + "' -> "
-                      + r.answer()));
+          r -> {
+            if (r.state() == RequestServer.State.WAITING) {
+              return; // printed once answered, at once
+            }
+            out.println(
+                r.time()
+                    + " "
+                    + r.mountpoint()
+                    + ": pid "
+                    + r.packet().pid()
+                    + " uid "
+                    + r.packet().uid()
+                    + " asked for '"
+                    + r.packet().name()
+                    + "' -> "
+                    + r.answer());
+            out.flush();
+          });
       server.serve();
     }
     List<String> parked = List.of();
@@ -267,15 +270,5 @@ public final class RestoreCommand implements Callable<Integer> {
     }
     String answer = console.readLine("Run this plan for real? Type yes to go on: ");
     return answer != null && answer.strip().equals("yes");
-  }
-
-  private static Path defaultJournal() {
-    String state = System.getenv("XDG_STATE_HOME");
-    Path base =
-        state != null && !state.isEmpty()
-            ? Path.of(state)
-            : Path.of(System.getProperty("user.home"), ".local", "state");
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-    return base.resolve("autofs-restore").resolve("journal-" + stamp + ".jsonl");
   }
 }

@@ -15,13 +15,15 @@ import picocli.CommandLine.Spec;
     version = "autofs-restore 0.1.0",
     description = {
       "Inspect, plan and restore the autofs mounts of a CRIU dump image directory.",
-      "Without a command: the demo dump bundled in the tool."
+      "Without a command: the UI on the demo dump bundled in the tool, as a dry run."
     },
     subcommands = {
       InspectCommand.class,
       PlanCommand.class,
       RestoreCommand.class,
-      UndoCommand.class
+      UndoCommand.class,
+      TuiCommand.class,
+      ScreenshotsCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
@@ -43,6 +45,7 @@ public final class RootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return InspectCommand.inspect(DemoDump.directory(), false, spec.commandLine());
+    // The tui subcommand with no arguments: its own defaults, the demo dump.
+    return spec.commandLine().getSubcommands().get("tui").execute();
   }
 }

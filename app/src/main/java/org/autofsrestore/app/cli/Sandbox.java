@@ -23,15 +23,20 @@ final class Sandbox {
    * status. DIR is made here and removed afterwards: the tmpfs on it lived only in the namespace.
    */
   static int reexec(CommandLine cli) throws IOException, InterruptedException {
+    return reexec(cli.getParseResult().originalArgs());
+  }
+
+  /** As {@link #reexec(CommandLine)}, for a command line given as arguments. */
+  static int reexec(List<String> args) throws IOException, InterruptedException {
     Path root = Files.createTempDirectory("autofs-restore-sandbox-");
     try {
-      return run(cli, root);
+      return run(args, root);
     } finally {
       Files.deleteIfExists(root);
     }
   }
 
-  private static int run(CommandLine cli, Path root) throws IOException, InterruptedException {
+  private static int run(List<String> args, Path root) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add("unshare");
     command.add("--mount");
@@ -42,13 +47,19 @@ final class Sandbox {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
-    for (String arg : cli.getParseResult().originalArgs()) {
+    boolean marked = false;
+    for (String arg : args) {
       if (arg.equals("--sandbox")) {
         command.add("--in-sandbox");
         command.add(root.toString());
+        marked = true;
       } else {
         command.add(arg);
       }
+    }
+    if (!marked) {
+      command.add("--in-sandbox");
+      command.add(root.toString());
     }
     Process p = new ProcessBuilder(command).inheritIO().start();
     return p.waitFor();

@@ -37,9 +37,16 @@ public final class Executor {
   /**
    * @param preview whether {@code kernel} only records (a dry run): its answers are not real
    *     values, so what steps produce stays a placeholder
+   * @param ownPgrp the process group of the process that runs the calls, or null when a dry run
+   *     does not know it
    */
   public Executor(
-      Plan plan, Kernel kernel, Journal journal, boolean preview, LiveProbe probe, int ownPgrp) {
+      Plan plan,
+      Kernel kernel,
+      Journal journal,
+      boolean preview,
+      LiveProbe probe,
+      Integer ownPgrp) {
     this.kernel = kernel;
     this.journal = journal;
     this.preview = preview;
@@ -435,7 +442,7 @@ public final class Executor {
     boolean parked;
     State state = State.NOT_STARTED;
 
-    MountRun(MountPlan plan, int ownPgrp) {
+    MountRun(MountPlan plan, Integer ownPgrp) {
       this.plan = plan;
       bound.putAll(Planner.initialBindings(ownPgrp));
       skipEmptyStages();

@@ -33,6 +33,19 @@ public final class Journal implements AutoCloseable {
     this.sync = sync;
   }
 
+  /** A new journal's place: $XDG_STATE_HOME/autofs-restore/journal-TIME.jsonl. */
+  public static Path defaultPath() {
+    String state = System.getenv("XDG_STATE_HOME");
+    Path base =
+        state != null && !state.isEmpty()
+            ? Path.of(state)
+            : Path.of(System.getProperty("user.home"), ".local", "state");
+    String stamp =
+        java.time.LocalDateTime.now()
+            .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+    return base.resolve("autofs-restore").resolve("journal-" + stamp + ".jsonl");
+  }
+
   /** Starts a new journal (the file must not exist: an unfinished one is never overwritten). */
   public static Journal create(Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();

@@ -14,4 +14,19 @@ public interface LiveProbe {
    * read end.
    */
   Optional<String> waitForOwner(Path target, long seconds);
+
+  /** A probe for dry runs, which read nothing of the live system. */
+  static LiveProbe none() {
+    return new LiveProbe() {
+      @Override
+      public Optional<String> mountinfoLine(Path target) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> waitForOwner(Path target, long seconds) {
+        return Optional.empty();
+      }
+    };
+  }
 }

@@ -291,8 +291,11 @@ public final class Planner {
     };
   }
 
-  /** Values known when execution starts, before any step: this program's process group. */
-  public static Map<String, Object> initialBindings(int ownPgrp) {
-    return Map.of(OWN_PGRP, ownPgrp);
+  /**
+   * Values known when execution starts, before any step: this program's process group (null in a
+   * dry run that does not know which process will restore: it stays a placeholder).
+   */
+  public static Map<String, Object> initialBindings(Integer ownPgrp) {
+    return ownPgrp == null ? Map.of() : Map.of(OWN_PGRP, ownPgrp);
   }
 }

@@ -1,41 +1,62 @@
 package org.autofsrestore.app.restore;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.autofsrestore.kernel.AutofsPacket;
 import org.autofsrestore.kernel.Errno;
 import org.autofsrestore.kernel.Kernel;
 import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.KernelException;
+import org.autofsrestore.kernel.KernelOps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves the kernel's requests for the mounts this program holds ({@code --owner hold}): reads each
- * request packet from the mount's pipe, shows it, and answers it. Unless told otherwise it answers
- * FAIL with ENOENT at once, so nobody sleeps on a lookup this program cannot satisfy.
+ * request packet from the mount's pipe, shows it, and answers it. A request nobody answers within
+ * {@code autoFailAfter} is answered FAIL (ENOENT), so no process sleeps on a lookup forever; with
+ * {@link Duration#ZERO} every request is answered FAIL at once.
  */
 public final class RequestServer {
   private static final Logger LOG = LoggerFactory.getLogger(RequestServer.class);
   private static final int POLL_MILLIS = 100;
 
+  /** How a request stands. */
+  public enum State {
+    WAITING,
+    FAILED,
+    READY
+  }
+
   /** A request as it arrived, and how it was answered. */
-  public record Request(Instant time, String mountpoint, AutofsPacket packet, String answer) {}
+  public record Request(
+      long id, Instant time, String mountpoint, AutofsPacket packet, State state, String answer) {
+    Request answered(State state, String answer) {
+      return new Request(id, time, mountpoint, packet, state, answer);
+    }
+  }
 
   /** One mount being served: where, its device number and the read end of its pipe. */
   public record Served(String mountpoint, String target, long devid, int readFd) {}
 
   private final Kernel kernel;
+  private final Duration autoFailAfter;
   private final List<Served> served = new CopyOnWriteArrayList<>();
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<Consumer<Request>> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong ids = new AtomicLong();
+  private final Object answering = new Object();
   private volatile boolean stopped;
 
-  public RequestServer(Kernel kernel) {
+  public RequestServer(Kernel kernel, Duration autoFailAfter) {
     this.kernel = kernel;
+    this.autoFailAfter = autoFailAfter;
   }
 
   public void add(Served mount) {
@@ -46,8 +67,13 @@ public final class RequestServer {
     return served.isEmpty();
   }
 
+  /** Called with each request when it arrives and again when it is answered. */
   public void onRequest(Consumer<Request> listener) {
     listeners.add(listener);
+  }
+
+  public List<Request> requests() {
+    return List.copyOf(requests);
   }
 
   public void stop() {
@@ -59,15 +85,47 @@ public final class RequestServer {
     while (!stopped && !Thread.currentThread().isInterrupted()) {
       if (served.isEmpty()) {
         sleep();
-        continue;
-      }
-      int wait = Math.max(1, POLL_MILLIS / served.size());
-      for (Served s : new ArrayList<>(served)) {
-        if (stopped) {
-          return;
+      } else {
+        int wait = Math.max(1, POLL_MILLIS / served.size());
+        for (Served s : new ArrayList<>(served)) {
+          if (stopped) {
+            return;
+          }
+          serveOne(s, wait);
         }
-        serveOne(s, wait);
       }
+      failOverdue();
+    }
+  }
+
+  /**
+   * Answers a waiting request. READY on an indirect mount first creates the key's directory inside
+   * the mount (this program is the owner, so it may), so the lookup finds it.
+   */
+  public Request answer(long id, boolean ready) {
+    synchronized (answering) {
+      Request request =
+          find(id).orElseThrow(() -> new IllegalArgumentException("no request " + id));
+      if (request.state() != State.WAITING) {
+        return request;
+      }
+      Served s = servedFor(request.mountpoint()).orElseThrow();
+      String answer;
+      State state;
+      if (ready) {
+        String name = request.packet().name();
+        if (!name.isEmpty() && !name.contains("/") && !name.equals("..") && !name.equals(".")) {
+          KernelOps.attempt(kernel, new KernelCall.Mkdir(s.target() + "/" + name, 0755));
+        }
+        reply(s, request.packet(), null);
+        answer = "READY";
+        state = State.READY;
+      } else {
+        reply(s, request.packet(), Errno.ENOENT);
+        answer = "FAIL ENOENT";
+        state = State.FAILED;
+      }
+      return replace(request, request.answered(state, answer));
     }
   }
 
@@ -82,25 +140,65 @@ public final class RequestServer {
         served.remove(s);
         return;
       }
-      String answer = answer(s, packet.get(), Errno.ENOENT);
-      Request request = new Request(Instant.now(), s.mountpoint(), packet.get(), answer);
-      LOG.info("request {}: {}", s.mountpoint(), request);
+      Request request =
+          new Request(
+              ids.incrementAndGet(),
+              Instant.now(),
+              s.mountpoint(),
+              packet.get(),
+              State.WAITING,
+              "waiting");
+      requests.add(request);
+      LOG.info("request {}: {}", s.mountpoint(), packet.get());
       listeners.forEach(l -> l.accept(request));
+      if (autoFailAfter.isZero()) {
+        answer(request.id(), false);
+      }
     } catch (KernelException e) {
       LOG.warn("{}: serving failed: {}", s.mountpoint(), e.getMessage());
       served.remove(s);
     }
   }
 
-  /** Answers one request FAIL(status); returns how it was answered. */
-  private String answer(Served s, AutofsPacket packet, Errno status) {
+  private void failOverdue() {
+    Instant limit = Instant.now().minus(autoFailAfter);
+    for (Request r : requests) {
+      if (r.state() == State.WAITING && r.time().isBefore(limit)) {
+        try {
+          answer(r.id(), false);
+        } catch (KernelException e) {
+          LOG.warn("answering request {} failed: {}", r.id(), e.getMessage());
+          replace(r, r.answered(State.FAILED, "could not answer: " + e.errnoName()));
+        }
+      }
+    }
+  }
+
+  private void reply(Served s, AutofsPacket packet, Errno failure) {
     int fd = kernel.run(new KernelCall.OpenMount(s.target(), s.devid()));
     try {
-      kernel.run(new KernelCall.Fail(fd, packet.token(), status));
-      return "FAIL " + status.name();
+      if (failure == null) {
+        kernel.run(new KernelCall.Ready(fd, packet.token()));
+      } else {
+        kernel.run(new KernelCall.Fail(fd, packet.token(), failure));
+      }
     } finally {
       kernel.run(new KernelCall.CloseMount(fd));
     }
+  }
+
+  private Request replace(Request old, Request updated) {
+    requests.replaceAll(r -> r.id() == old.id() ? updated : r);
+    listeners.forEach(l -> l.accept(updated));
+    return updated;
+  }
+
+  private Optional<Request> find(long id) {
+    return requests.stream().filter(r -> r.id() == id).findFirst();
+  }
+
+  private Optional<Served> servedFor(String mountpoint) {
+    return served.stream().filter(s -> s.mountpoint().equals(mountpoint)).findFirst();
   }
 
   private void sleep() {

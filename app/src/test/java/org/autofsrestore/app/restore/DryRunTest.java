@@ -24,7 +24,7 @@ class DryRunTest {
             new FixedLiveSystem().directories("/r"),
             new Planner.Options(Path.of("/r"), List.of(), OwnerMode.HOLD, true, 60, false));
     RecordingKernel recorder = new RecordingKernel();
-    Executor executor = new Executor(plan, recorder, Journal.none(), true, new NoProbe(), 4242);
+    Executor executor = new Executor(plan, recorder, Journal.none(), true, LiveProbe.none(), 4242);
     List<String> planned = new ArrayList<>();
     List<String> previewed = new ArrayList<>();
     for (MountPlan m : plan.mounts()) {
@@ -53,19 +53,6 @@ class DryRunTest {
     return op.equals("pipe2") ? "pipe" : op;
   }
 
-  /** A dry run reads nothing of the live system. */
-  static final class NoProbe implements LiveProbe {
-    @Override
-    public java.util.Optional<String> mountinfoLine(Path target) {
-      return java.util.Optional.empty();
-    }
-
-    @Override
-    public java.util.Optional<String> waitForOwner(Path target, long seconds) {
-      return java.util.Optional.empty();
-    }
-  }
-
   @Test
   void stepTextsOfADryRunEqualThePlansTexts() throws Exception {
     Plan plan =
@@ -74,7 +61,7 @@ class DryRunTest {
             new FixedLiveSystem().directories("/r"),
             new Planner.Options(Path.of("/r"), List.of(), OwnerMode.HANDOFF, true, 60, false));
     Executor executor =
-        new Executor(plan, new RecordingKernel(), Journal.none(), true, new NoProbe(), 7);
+        new Executor(plan, new RecordingKernel(), Journal.none(), true, LiveProbe.none(), 7);
     List<String> texts = executor.runAll("/srv/auto-a").stream().map(StepResult::text).toList();
     List<String> expected = new ArrayList<>();
     plan.mounts()

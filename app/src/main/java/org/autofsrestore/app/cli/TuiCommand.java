@@ -1,0 +1,91 @@
+package org.autofsrestore.app.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.autofsrestore.app.tui.TuiLauncher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tui [DIR]}: the full-screen UI; a dry run unless asked to go live. */
+@Command(
+    name = "tui",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The full-screen UI: the dump's autofs mounts, their details and findings, and a stepper",
+      "through each mount's restore. Starts as a dry run; going live asks first and needs root",
+      "and an explicit --root (or --sandbox). Press ? in the UI for every key."
+    })
+public final class TuiCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(TuiCommand.class);
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
+      description = "The dump image directory (default: the bundled demo dump).")
+  Path directory;
+
+  @CommandLine.Mixin PlanCommand.RestoreChoices choices = new PlanCommand.RestoreChoices();
+
+  @Option(names = "--live", description = "Start live (real system calls) instead of a dry run.")
+  boolean live;
+
+  @Option(
+      names = "--sandbox",
+      description = "Run in a new private mount namespace on a fresh tmpfs root.")
+  boolean sandbox;
+
+  @Option(names = "--in-sandbox", hidden = true, paramLabel = "DIR")
+  Path inSandbox;
+
+  @Option(names = "--ascii", description = "No line-drawing or other non-ASCII characters.")
+  boolean ascii;
+
+  @Option(names = "--no-color", description = "No colors (also when NO_COLOR is set).")
+  boolean noColor;
+
+  @Override
+  public Integer call() throws Exception {
+    return run(directory == null ? DemoDump.directory() : directory, spec.commandLine());
+  }
+
+  int run(Path dump, CommandLine cli) throws Exception {
+    Optional<String> unusable = TuiLauncher.unusableTerminal();
+    if (unusable.isPresent()) {
+      cli.getErr().println("autofs-restore: " + unusable.get());
+      return ExitStatus.USAGE;
+    }
+    if (sandbox && inSandbox == null) {
+      return Sandbox.reexec(cli);
+    }
+    boolean rootGiven = inSandbox != null || cli.getParseResult().hasMatchedOption("--root");
+    return DumpOpening.withInspection(
+        dump,
+        cli,
+        inspection -> {
+          if (inSandbox != null) {
+            StringWriter said = new StringWriter();
+            choices.root = Sandbox.enter(inSandbox, new PrintWriter(said));
+            LOG.info("{}", said.toString().strip());
+          }
+          // The stepper shows every step, so missing directories are created by steps of the
+          // plan the operator runs one by one, not refused up front.
+          choices.mkdir = true;
+          return TuiLauncher.launch(
+              inspection,
+              choices.options(false),
+              new TuiLauncher.Flags(live, inSandbox != null, rootGiven, ascii, noColor),
+              cli.getErr());
+        });
+  }
+}

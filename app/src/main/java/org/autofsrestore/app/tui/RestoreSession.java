@@ -1,0 +1,332 @@
+package org.autofsrestore.app.tui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.autofsrestore.app.restore.Executor;
+import org.autofsrestore.app.restore.HostProbe;
+import org.autofsrestore.app.restore.Journal;
+import org.autofsrestore.app.restore.LiveProbe;
+import org.autofsrestore.app.restore.MountPlan;
+import org.autofsrestore.app.restore.OwnerMode;
+import org.autofsrestore.app.restore.Plan;
+import org.autofsrestore.app.restore.Planner;
+import org.autofsrestore.app.restore.RecordingKernel;
+import org.autofsrestore.app.restore.RequestServer;
+import org.autofsrestore.app.restore.Stage;
+import org.autofsrestore.app.restore.Step;
+import org.autofsrestore.app.restore.StepResult;
+import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.linux.LinuxKernel;
+import org.autofsrestore.ui.model.KernelRequest;
+import org.autofsrestore.ui.model.LiveAvailability;
+import org.autofsrestore.ui.model.Progress;
+import org.autofsrestore.ui.model.RequestAnswer;
+import org.autofsrestore.ui.model.RequestState;
+import org.autofsrestore.ui.model.RestoreController;
+import org.autofsrestore.ui.model.StageView;
+import org.autofsrestore.ui.model.StepStatus;
+import org.autofsrestore.ui.model.StepView;
+import org.autofsrestore.ui.model.StepperSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The restore engine as the UI drives it: a dry run (the executor over a recording kernel) until
+ * the operator goes live, then the same plan through the real kernel, journaled. Mount ids are
+ * mount points.
+ */
+public final class RestoreSession implements RestoreController {
+  private static final Logger LOG = LoggerFactory.getLogger(RestoreSession.class);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  /** A request the operator leaves unanswered this long is answered FAIL (ENOENT). */
+  static final Duration AUTO_FAIL_AFTER = Duration.ofSeconds(30);
+
+  private final Plan dryPlan;
+  private final Supplier<Plan> livePlan;
+  private final LiveAvailability availability;
+  private final Supplier<Path> journalPath;
+  private final java.util.Map<String, Integer> running = new ConcurrentHashMap<>();
+  private volatile Executor executor;
+  private volatile boolean live;
+  private volatile LinuxKernel kernel;
+  private volatile Journal journal;
+  private volatile RequestServer server;
+  private volatile Runnable listener = () -> {};
+
+  RestoreSession(
+      Plan dryPlan,
+      Supplier<Plan> livePlan,
+      LiveAvailability availability,
+      Supplier<Path> journalPath) {
+    this.dryPlan = dryPlan;
+    this.livePlan = livePlan;
+    this.availability = availability;
+    this.journalPath = journalPath;
+    this.executor =
+        new Executor(dryPlan, new RecordingKernel(), Journal.none(), true, LiveProbe.none(), null);
+  }
+
+  @Override
+  public boolean live() {
+    return live;
+  }
+
+  @Override
+  public LiveAvailability liveAvailability() {
+    return live ? LiveAvailability.no("already live") : availability;
+  }
+
+  @Override
+  public synchronized void goLive() throws IOException {
+    if (live) {
+      return;
+    }
+    if (!availability.possible()) {
+      throw new IllegalStateException(availability.reason());
+    }
+    Plan plan = livePlan.get();
+    Path path = journalPath.get();
+    journal = Journal.create(path);
+    kernel = new LinuxKernel();
+    int pgrp = kernel.run(new KernelCall.GetPgrp());
+    executor = new Executor(plan, kernel, journal, false, new HostProbe(), pgrp);
+    server = new RequestServer(kernel, AUTO_FAIL_AFTER);
+    server.onRequest(r -> listener.run());
+    Thread serving = new Thread(server::serve, "autofs-restore-requests");
+    serving.setDaemon(true);
+    serving.start();
+    live = true;
+    LOG.info("live: journal {}", path);
+    listener.run();
+  }
+
+  @Override
+  public Progress progress(String mountId) {
+    Executor.Progress p = executor.progress(mountId);
+    return switch (p.state()) {
+      case NOT_STARTED -> p.results().isEmpty() ? Progress.NONE : Progress.PREVIEWED;
+      case IN_PROGRESS -> live ? Progress.MOUNTED : Progress.PREVIEWED;
+      case PARKED -> Progress.PARKED;
+      case HELD -> Progress.OWNED;
+      case HANDED_OVER -> Progress.HANDED_OFF;
+      case DONE -> live ? Progress.PARKED : Progress.PREVIEWED;
+      case FAILED -> Progress.FAILED;
+      case UNDONE -> Progress.UNDONE;
+    };
+  }
+
+  @Override
+  public StepperSnapshot stepper(String mountId) {
+    Executor.Progress p = executor.progress(mountId);
+    MountPlan plan = p.plan();
+    List<StepResult> results = p.results();
+    Integer runningIndex = running.get(mountId);
+    boolean undone = p.state() == Executor.State.UNDONE;
+    List<StageView> stages = new ArrayList<>();
+    int index = 0;
+    for (Stage stage : plan.stages()) {
+      List<StepView> steps = new ArrayList<>();
+      for (Step step : stage.steps()) {
+        if (index < results.size()) {
+          StepResult r = results.get(index);
+          steps.add(new StepView(r.text(), status(r, undone), r.answer(), mountinfo(r)));
+        } else {
+          StepStatus status =
+              runningIndex != null && runningIndex == index
+                  ? StepStatus.RUNNING
+                  : StepStatus.PENDING;
+          steps.add(new StepView(step.text(p.bound()), status, "", ""));
+        }
+        index++;
+      }
+      stages.add(new StageView(stage.name().label(), steps));
+    }
+    String note =
+        !plan.runnable()
+            ? "not runnable: "
+                + plan.findings().stream()
+                    .filter(f -> f.severity() == org.autofsrestore.app.autofs.Severity.ERROR)
+                    .map(f -> f.message())
+                    .findFirst()
+                    .orElse("see the findings")
+            : plan.parkedInDump() ? "catatonic in the dump: restored parked" : "";
+    return new StepperSnapshot(mountId, plan.target().toString(), stages, note);
+  }
+
+  private static StepStatus status(StepResult r, boolean undone) {
+    if (r instanceof StepResult.Previewed) {
+      return StepStatus.PREVIEWED;
+    }
+    if (r instanceof StepResult.Failed) {
+      return StepStatus.FAILED;
+    }
+    return undone ? StepStatus.UNDONE : StepStatus.OK;
+  }
+
+  private static String mountinfo(StepResult r) {
+    if (r instanceof StepResult.Done d) {
+      return d.mountinfo().orElse("");
+    }
+    if (r instanceof StepResult.Failed f) {
+      return f.mountinfo().orElse("");
+    }
+    return "";
+  }
+
+  @Override
+  public void nextStep(String mountId) {
+    step(mountId, () -> executor.next(mountId));
+  }
+
+  @Override
+  public void runStage(String mountId) {
+    Executor.Progress p = executor.progress(mountId);
+    int stage = p.stageIndex();
+    while (executor.hasNext(mountId)
+        && executor.progress(mountId).stageIndex() == stage
+        && !Thread.currentThread().isInterrupted()) {
+      if (!step(mountId, () -> executor.next(mountId))) {
+        break;
+      }
+    }
+  }
+
+  @Override
+  public void runAll(String mountId) {
+    while (executor.hasNext(mountId) && !Thread.currentThread().isInterrupted()) {
+      if (!step(mountId, () -> executor.next(mountId))) {
+        break;
+      }
+    }
+  }
+
+  /** Runs one step, marking it running meanwhile; returns false when it failed or none ran. */
+  private boolean step(String mountId, Supplier<java.util.Optional<StepResult>> run) {
+    running.put(mountId, executor.progress(mountId).results().size());
+    listener.run();
+    java.util.Optional<StepResult> result;
+    try {
+      result = run.get();
+    } finally {
+      running.remove(mountId);
+    }
+    result.ifPresent(r -> afterStep(mountId, r));
+    listener.run();
+    return result.isPresent() && !(result.get() instanceof StepResult.Failed);
+  }
+
+  private void afterStep(String mountId, StepResult r) {
+    Executor.Progress p = executor.progress(mountId);
+    if (live && r.step().call() == Step.Call.SERVE && p.state() == Executor.State.HELD) {
+      server.add(
+          new RequestServer.Served(
+              mountId,
+              p.plan().target().toString(),
+              (Long) p.bound().get(Planner.DEVID),
+              (Integer) p.bound().get(Planner.PIPE_READ)));
+    }
+  }
+
+  @Override
+  public void undo(String mountId) {
+    executor.undo(mountId);
+    listener.run();
+  }
+
+  @Override
+  public List<KernelRequest> requests() {
+    RequestServer s = server;
+    if (s == null) {
+      return List.of();
+    }
+    return s.requests().stream()
+        .map(
+            r ->
+                new KernelRequest(
+                    r.id(),
+                    TIME.format(r.time()),
+                    r.mountpoint(),
+                    (int) r.packet().pid(),
+                    (int) r.packet().uid(),
+                    r.packet().name(),
+                    switch (r.state()) {
+                      case WAITING -> RequestState.WAITING;
+                      case FAILED -> RequestState.ANSWERED_FAIL;
+                      case READY -> RequestState.ANSWERED_READY;
+                    }))
+        .toList();
+  }
+
+  @Override
+  public void answer(long requestId, RequestAnswer answer) {
+    RequestServer s = server;
+    if (s == null) {
+      throw new IllegalStateException("no requests in a dry run");
+    }
+    s.answer(requestId, answer == RequestAnswer.READY);
+    listener.run();
+  }
+
+  @Override
+  public List<String> mountedNotHandedOver() {
+    if (!live) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String mountpoint : executor.mountpoints()) {
+      Executor.State state = executor.progress(mountpoint).state();
+      if (state == Executor.State.IN_PROGRESS || state == Executor.State.HELD) {
+        out.add(mountpoint);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized void parkAll() {
+    RequestServer s = server;
+    if (s != null) {
+      s.stop();
+    }
+    List<String> parked = executor.parkAll();
+    if (live && journal != null && !parked.isEmpty()) {
+      journal.finish("parked: " + parked);
+    }
+    LOG.info("park all: {}", parked);
+    listener.run();
+  }
+
+  /** The session ends: park, finish the journal, release the kernel. */
+  public synchronized void close() {
+    parkAll();
+    if (journal != null) {
+      journal.finish("ui closed");
+      try {
+        journal.close();
+      } catch (IOException e) {
+        LOG.warn("closing the journal: {}", e.getMessage());
+      }
+    }
+    if (kernel != null) {
+      kernel.close();
+    }
+  }
+
+  @Override
+  public void setChangeListener(Runnable listener) {
+    this.listener = listener == null ? () -> {} : listener;
+  }
+
+  OwnerMode owner() {
+    return dryPlan.owner();
+  }
+}

@@ -1,0 +1,117 @@
+package org.autofsrestore.app.tui;
+
+import com.googlecode.lanterna.terminal.Terminal;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import org.autofsrestore.app.autofs.Inspection;
+import org.autofsrestore.app.cli.LogSetup;
+import org.autofsrestore.app.restore.HostSystem;
+import org.autofsrestore.app.restore.Journal;
+import org.autofsrestore.app.restore.LiveSystem;
+import org.autofsrestore.app.restore.Plan;
+import org.autofsrestore.app.restore.Planner;
+import org.autofsrestore.ui.TerminalUi;
+import org.autofsrestore.ui.Terminals;
+import org.autofsrestore.ui.UiOptions;
+import org.autofsrestore.ui.model.LiveAvailability;
+import org.autofsrestore.ui.model.OwnerMode;
+import org.autofsrestore.ui.model.SessionInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the full-screen UI over an inspected dump, and parks on every way out of it. */
+public final class TuiLauncher {
+  private static final Logger LOG = LoggerFactory.getLogger(TuiLauncher.class);
+
+  /** What the command line asked of the UI. */
+  public record Flags(
+      boolean live, boolean sandbox, boolean rootGiven, boolean ascii, boolean noColor) {}
+
+  private TuiLauncher() {}
+
+  /** The one sentence to print when this terminal cannot host the UI. */
+  public static Optional<String> unusableTerminal() {
+    return Terminals.unusableReason();
+  }
+
+  /** The UI's model and controller over one inspected dump. */
+  public record Session(DumpScreenModel model, RestoreSession controller) {}
+
+  /** Builds the model and the (dry-run) controller. */
+  public static Session session(
+      Inspection inspection, Planner.Options options, Flags flags, LiveSystem live) {
+    Plan dry = Planner.plan(inspection, live, options);
+    Planner.Options forExecution =
+        new Planner.Options(
+            options.root(),
+            options.mountpoints(),
+            options.owner(),
+            options.mkdir(),
+            options.waitOwnerSeconds(),
+            true);
+    LiveAvailability availability = availability(live, flags);
+    RestoreSession controller =
+        new RestoreSession(
+            dry,
+            () -> Planner.plan(inspection, live, forExecution),
+            availability,
+            Journal::defaultPath);
+    SessionInfo info =
+        new SessionInfo(
+            inspection.imageDir().toString(),
+            options.root().toString(),
+            OwnerMode.valueOf(options.owner().name()),
+            flags.sandbox(),
+            LogSetup.logFile().toString());
+    return new Session(new DumpScreenModel(inspection, info, LogSetup.logFile()), controller);
+  }
+
+  /** Runs the UI on the process's terminal; returns the exit status. */
+  public static int launch(
+      Inspection inspection, Planner.Options options, Flags flags, PrintWriter err) {
+    Session session = session(inspection, options, flags, new HostSystem());
+    RestoreSession controller = session.controller();
+    if (flags.live()) {
+      try {
+        controller.goLive();
+      } catch (IOException | RuntimeException e) {
+        err.println("autofs-restore: cannot go live: " + e.getMessage());
+        return 4;
+      }
+    }
+    // SIGHUP (a dropped SSH session), SIGTERM, SIGINT outside the UI: park before the JVM ends.
+    Thread parkOnExit = new Thread(controller::close, "park-on-exit");
+    Runtime.getRuntime().addShutdownHook(parkOnExit);
+    try (Terminal terminal = Terminals.openUnixTerminal()) {
+      return TerminalUi.run(
+          terminal,
+          session.model(),
+          controller,
+          UiOptions.fromFlags(flags.ascii(), flags.noColor()));
+    } catch (IOException e) {
+      LOG.warn("the terminal failed; parking", e);
+      return 1;
+    } finally {
+      controller.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(parkOnExit);
+      } catch (IllegalStateException e) {
+        // shutting down already: the hook parks
+      }
+    }
+  }
+
+  private static LiveAvailability availability(LiveSystem live, Flags flags) {
+    if (!live.hasCapSysAdmin()) {
+      return LiveAvailability.no("needs root (CAP_SYS_ADMIN) to mount");
+    }
+    if (live.devAutofsVersion().isEmpty()) {
+      return LiveAvailability.no("/dev/autofs is missing");
+    }
+    if (!flags.rootGiven()) {
+      return LiveAvailability.no("give --root R (or --sandbox) to restore for real");
+    }
+    return LiveAvailability.yes();
+  }
+}
