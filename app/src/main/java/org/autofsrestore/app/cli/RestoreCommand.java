@@ -58,13 +58,7 @@ public final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--yes", description = "Do not ask for confirmation.")
   boolean yes;
 
-  @Option(
-      names = "--sandbox",
-      description = "Rehearse in a new private mount namespace on a fresh tmpfs root.")
-  boolean sandbox;
-
-  @Option(names = "--in-sandbox", hidden = true, paramLabel = "DIR")
-  Path inSandbox;
+  @CommandLine.Mixin Sandbox.Choice sandboxChoice = new Sandbox.Choice();
 
   @Option(names = "--journal", paramLabel = "F", description = "Where to keep the journal.")
   Path journalFile;
@@ -82,15 +76,15 @@ public final class RestoreCommand implements Callable<Integer> {
     if (last == null && stage != null) {
       return ExitStatus.USAGE;
     }
-    if (sandbox && inSandbox == null) {
+    if (sandboxChoice.sandbox && sandboxChoice.inSandbox == null) {
       return Sandbox.reexec(cli);
     }
     return DumpOpening.withInspection(
         directory,
         cli,
         inspection -> {
-          if (inSandbox != null) {
-            choices.root = Sandbox.enter(inSandbox, out);
+          if (sandboxChoice.inSandbox != null) {
+            choices.root = Sandbox.enter(sandboxChoice.inSandbox, out);
           }
           Plan plan = Planner.plan(inspection, new HostSystem(), choices.options(true));
           PlanText.write(plan, json ? cli.getErr() : out);

@@ -18,6 +18,18 @@ import picocli.CommandLine;
 final class Sandbox {
   private Sandbox() {}
 
+  /** The options of commands that can run in a sandbox. */
+  static final class Choice {
+    @picocli.CommandLine.Option(
+        names = "--sandbox",
+        description = "Run in a new private mount namespace on a fresh tmpfs root.")
+    boolean sandbox;
+
+    /** Set by {@link #reexec}: this run is the one inside the namespace, on this directory. */
+    @picocli.CommandLine.Option(names = "--in-sandbox", hidden = true, paramLabel = "DIR")
+    Path inSandbox;
+  }
+
   /**
    * Runs this command line again under unshare, with {@code --in-sandbox DIR}; returns its exit
    * status. DIR is made here and removed afterwards: the tmpfs on it lived only in the namespace.

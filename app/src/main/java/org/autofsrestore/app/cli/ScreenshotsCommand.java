@@ -15,7 +15,6 @@ import org.autofsrestore.ui.UiOptions;
 import org.autofsrestore.ui.render.Screenshots;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,16 +37,17 @@ public final class ScreenshotsCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "Where the PNGs go.")
   Path out;
 
-  @Option(names = "--in-sandbox", hidden = true, paramLabel = "DIR")
-  Path inSandbox;
+  @CommandLine.Mixin Sandbox.Choice sandboxChoice = new Sandbox.Choice();
 
   @Override
   public Integer call() throws Exception {
     CommandLine cli = spec.commandLine();
     Files.createDirectories(out);
     Inspection demo = AutofsAnalysis.inspect(DumpLoader.load(DemoDump.directory()));
-    if (inSandbox != null) {
-      Path root = Sandbox.enter(inSandbox, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    if (sandboxChoice.inSandbox != null) {
+      Path root =
+          Sandbox.enter(
+              sandboxChoice.inSandbox, new java.io.PrintWriter(java.io.Writer.nullWriter()));
       shoot(demo, root, true, "L" + "y" + "r" + "s" + "s", "5-live-step.png");
       return ExitStatus.OK;
     }

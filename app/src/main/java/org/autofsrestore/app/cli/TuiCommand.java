@@ -40,13 +40,7 @@ public final class TuiCommand implements Callable<Integer> {
   @Option(names = "--live", description = "Start live (real system calls) instead of a dry run.")
   boolean live;
 
-  @Option(
-      names = "--sandbox",
-      description = "Run in a new private mount namespace on a fresh tmpfs root.")
-  boolean sandbox;
-
-  @Option(names = "--in-sandbox", hidden = true, paramLabel = "DIR")
-  Path inSandbox;
+  @CommandLine.Mixin Sandbox.Choice sandboxChoice = new Sandbox.Choice();
 
   @Option(names = "--ascii", description = "No line-drawing or other non-ASCII characters.")
   boolean ascii;
@@ -65,17 +59,18 @@ public final class TuiCommand implements Callable<Integer> {
       cli.getErr().println("autofs-restore: " + unusable.get());
       return ExitStatus.USAGE;
     }
-    if (sandbox && inSandbox == null) {
+    if (sandboxChoice.sandbox && sandboxChoice.inSandbox == null) {
       return Sandbox.reexec(cli);
     }
-    boolean rootGiven = inSandbox != null || cli.getParseResult().hasMatchedOption("--root");
+    boolean rootGiven =
+        sandboxChoice.inSandbox != null || cli.getParseResult().hasMatchedOption("--root");
     return DumpOpening.withInspection(
         dump,
         cli,
         inspection -> {
-          if (inSandbox != null) {
+          if (sandboxChoice.inSandbox != null) {
             StringWriter said = new StringWriter();
-            choices.root = Sandbox.enter(inSandbox, new PrintWriter(said));
+            choices.root = Sandbox.enter(sandboxChoice.inSandbox, new PrintWriter(said));
             LOG.info("{}", said.toString().strip());
           }
           // The stepper shows every step, so missing directories are created by steps of the
@@ -84,7 +79,8 @@ public final class TuiCommand implements Callable<Integer> {
           return TuiLauncher.launch(
               inspection,
               choices.options(false),
-              new TuiLauncher.Flags(live, inSandbox != null, rootGiven, ascii, noColor),
+              new TuiLauncher.Flags(
+                  live, sandboxChoice.inSandbox != null, rootGiven, ascii, noColor),
               cli.getErr());
         });
   }
