@@ -7,6 +7,7 @@ public enum FindingCode {
   AUTOFS_IMAGE_DAMAGED("autofs-image-damaged", Severity.ERROR),
   OWNER_NOT_IN_DUMP("owner-not-in-dump", Severity.ERROR),
   OWNER_FILES_UNREADABLE("owner-files-unreadable", Severity.ERROR),
+  OWNER_FOUND_BY_PIPE_INO("owner-found-by-pipe-ino", Severity.WARNING),
   PIPE_FD_MISSING("pipe-fd-missing", Severity.ERROR),
   PIPE_FD_NOT_PIPE("pipe-fd-not-pipe", Severity.ERROR),
   PIPE_INODE_MISMATCH("pipe-inode-mismatch", Severity.ERROR),
