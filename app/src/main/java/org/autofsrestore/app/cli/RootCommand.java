@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
       "Inspect, plan and restore the autofs mounts of a CRIU dump image directory.",
       "Without a command: the demo dump bundled in the tool."
     },
-    subcommands = {InspectCommand.class},
+    subcommands = {InspectCommand.class, GenerateCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:no finding is an error; every step did what it should",
