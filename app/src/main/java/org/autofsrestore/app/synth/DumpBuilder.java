@@ -463,6 +463,18 @@ public final class DumpBuilder {
       return this;
     }
 
+    /** The pipe fd in both records (after {@link #owner} or {@link #catatonic}). */
+    public AutofsSpec fd(int fd) {
+      this.fd = fd;
+      return this;
+    }
+
+    /** autofs-N.img's pgrp (a pid inside the dump); the options show it too unless overridden. */
+    public AutofsSpec pgrp(int pgrp) {
+      this.pgrp = pgrp;
+      return this;
+    }
+
     public AutofsSpec mode(AutofsMode mode) {
       this.mode = mode;
       return this;
