@@ -2,10 +2,12 @@ package org.autofsrestore.app.autofs;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.autofsrestore.app.dump.AutofsImage;
 import org.autofsrestore.app.dump.Dump;
 import org.autofsrestore.app.dump.FdEntry;
@@ -35,10 +37,11 @@ public final class AutofsAnalysis {
     for (MountEntry m : autofs) {
       superblockUse.merge(m.mntNsId() + "/" + m.rootDev(), 1L, Long::sum);
     }
+    PipeHolders holders = PipeHolders.scan(dump, pipesToScanFor(dump, autofs));
     List<AutofsMount> mounts = new ArrayList<>(autofs.size());
     for (MountEntry m : autofs) {
       boolean shared = superblockUse.get(m.mntNsId() + "/" + m.rootDev()) > 1;
-      mounts.add(analyze(dump, m, children.getOrDefault(m.mntId(), List.of()), shared));
+      mounts.add(analyze(dump, m, children.getOrDefault(m.mntId(), List.of()), shared, holders));
     }
     List<Finding> dumpFindings = new ArrayList<>();
     if (autofs.isEmpty()) {
@@ -54,6 +57,23 @@ public final class AutofsAnalysis {
     return new Inspection(dump.directory(), List.copyOf(mounts), List.copyOf(dumpFindings));
   }
 
+  /**
+   * The pipe inodes of live mounts whose autofs-N.img cannot be read: their owner can still be
+   * found by the task that holds that pipe.
+   */
+  private static Set<Long> pipesToScanFor(Dump dump, List<MountEntry> autofs) {
+    Set<Long> inodes = new HashSet<>();
+    for (MountEntry m : autofs) {
+      if (dump.autofsImage(m.superblockDevice()).value().isPresent()) {
+        continue;
+      }
+      AutofsOptions options = AutofsOptions.parse(m.options());
+      boolean live = options.fd().map(fd -> fd != -1).orElse(true);
+      options.pipeIno().filter(ino -> ino > 0 && live).ifPresent(inodes::add);
+    }
+    return inodes;
+  }
+
   private static Map<Integer, List<MountEntry>> childrenByParent(List<MountEntry> mounts) {
     Map<Integer, List<MountEntry>> children = new HashMap<>();
     for (MountEntry m : mounts) {
@@ -65,7 +85,11 @@ public final class AutofsAnalysis {
   }
 
   static AutofsMount analyze(
-      Dump dump, MountEntry mount, List<MountEntry> below, boolean sharedSuperblock) {
+      Dump dump,
+      MountEntry mount,
+      List<MountEntry> below,
+      boolean sharedSuperblock,
+      PipeHolders holders) {
     String where = mount.mountpoint();
     List<Finding> findings = new ArrayList<>();
     AutofsOptions options = AutofsOptions.parse(mount.options());
@@ -168,22 +192,24 @@ public final class AutofsAnalysis {
                   + " again."));
     } else if (image.isPresent()) {
       owner = resolveOwner(dump, image.get(), pipeIno, where, findings);
-      if (owner.isPresent() && mode.isPresent() && mode.get() != AutofsMode.INDIRECT) {
-        Owner o = owner.get();
-        findings.add(
-            Finding.of(
-                FindingCode.STALE_DEVICE_IN_OWNER,
-                where,
-                "The owner "
-                    + describe(o)
-                    + " caches this "
-                    + mode.get().option()
-                    + " mount's device number "
-                    + mount.rootDev()
-                    + "; restored, the mount gets a new one and its lookups hang.",
-                "Hand the mount to a freshly started automount (--owner handoff) instead of"
-                    + " restoring the old owner."));
-      }
+    } else if (pipeIno != null && pipeIno > 0) {
+      owner = ownerByPipeIno(dump, holders, pipeIno, imageName, where, findings);
+    }
+    if (owner.isPresent() && mode.isPresent() && mode.get() != AutofsMode.INDIRECT) {
+      Owner o = owner.get();
+      findings.add(
+          Finding.of(
+              FindingCode.STALE_DEVICE_IN_OWNER,
+              where,
+              "The owner "
+                  + describe(o)
+                  + " caches this "
+                  + mode.get().option()
+                  + " mount's device number "
+                  + mount.rootDev()
+                  + "; restored, the mount gets a new one and its lookups hang.",
+              "Hand the mount to a freshly started automount (--owner handoff) instead of"
+                  + " restoring the old owner."));
     }
     if (!catatonic && pipeIno == null && fd != null) {
       findings.add(
@@ -226,8 +252,8 @@ public final class AutofsAnalysis {
               imageName + " is absent: the dump has no saved autofs state for this mount.",
               "Copy "
                   + imageName
-                  + " from the dump host, or re-dump; the option string"
-                  + " alone cannot name the owner inside the dump."));
+                  + " from the dump host, or re-dump; without it the values come from the"
+                  + " option string and the owner only from the task holding its pipe."));
     } else if (part instanceof ImagePart.Damaged<AutofsImage> damaged) {
       ImageFormatException e = damaged.problem();
       boolean empty = e.kind() == ImageFormatException.Kind.EMPTY;
@@ -352,7 +378,15 @@ public final class AutofsAnalysis {
     String viaName = image.readFd() != null ? "read_fd" : "fd";
     Owner unresolved =
         new Owner(
-            process.pid(), process.ppid(), process.pgid(), process.sid(), comm, null, null, null);
+            process.pid(),
+            process.ppid(),
+            process.pgid(),
+            process.sid(),
+            comm,
+            null,
+            null,
+            null,
+            Owner.RESOLVED_BY_IMAGE);
 
     ImagePart<Integer> filesId = dump.filesId(process.pid());
     if (filesId.value().isEmpty()) {
@@ -477,7 +511,63 @@ public final class AutofsAnalysis {
             comm,
             via,
             readEnd,
-            writeEnd));
+            writeEnd,
+            Owner.RESOLVED_BY_IMAGE));
+  }
+
+  /** autofs-N.img is unreadable: the owner is the task that holds pipe {@code pipeIno}. */
+  private static Optional<Owner> ownerByPipeIno(
+      Dump dump,
+      PipeHolders holders,
+      long pipeIno,
+      String imageName,
+      String where,
+      List<Finding> findings) {
+    Optional<PipeHolders.Candidate> found = holders.owner(pipeIno);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    PipeHolders.Candidate c = found.get();
+    ProcessEntry p = c.process();
+    Owner owner =
+        new Owner(
+            p.pid(),
+            p.ppid(),
+            p.pgid(),
+            p.sid(),
+            dump.comm(p.pid()).orElse(null),
+            c.writeEndFd() != null ? c.writeEndFd() : c.readEndFd(),
+            c.readEndFd(),
+            c.writeEndFd(),
+            Owner.RESOLVED_BY_PIPE_INO);
+    String ends =
+        (c.writeEndFd() == null ? "no write end" : "write end fd " + c.writeEndFd())
+            + ", "
+            + (c.readEndFd() == null ? "no read end" : "read end fd " + c.readEndFd());
+    String others =
+        c.others().isEmpty()
+            ? ""
+            : "; pid(s) "
+                + String.join(", ", c.others().stream().map(String::valueOf).toList())
+                + " hold it too";
+    findings.add(
+        Finding.of(
+            FindingCode.OWNER_FOUND_BY_PIPE_INO,
+            where,
+            "Without "
+                + imageName
+                + ", the owner was found by scanning every task's fds for pipe:["
+                + pipeIno
+                + "] (the options' pipe_ino): "
+                + describe(owner)
+                + " holds it ("
+                + ends
+                + ")"
+                + others
+                + ".",
+            "Check that this is the automount serving the mount before restoring it as the owner;"
+                + " --owner handoff does not depend on it."));
+    return Optional.of(owner);
   }
 
   private static boolean isEnd(FileDescription file, long pipeId, boolean writeEnd) {

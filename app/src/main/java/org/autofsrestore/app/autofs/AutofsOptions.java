@@ -100,15 +100,21 @@ public record AutofsOptions(
 
     void accept(String name, String value) {
       switch (name) {
-        // mountinfo prints fd=-1 for a catatonic mount, so fd and pipe_ino take -1.
-        case "fd" -> fd = intValue(name, value, Kind.MOUNT_OPTION, true);
-        case "pgrp" -> pgrp = intValue(name, value, Kind.MOUNT_OPTION, false);
-        case "minproto" -> minproto = intValue(name, value, Kind.MOUNT_OPTION, false);
-        case "maxproto" -> maxproto = intValue(name, value, Kind.MOUNT_OPTION, false);
-        case "uid" -> uid = intValue(name, value, Kind.MOUNT_OPTION, false);
-        case "gid" -> gid = intValue(name, value, Kind.MOUNT_OPTION, false);
-        case "timeout" -> timeout = longValue(name, value, Kind.STATE, false);
-        case "pipe_ino" -> pipeIno = longValue(name, value, Kind.STATE, true);
+        // fsparam_fd: kstrtouint, then at most INT_MAX. mountinfo prints fd=-1 for a catatonic
+        // mount, so -1 is read too (as mountinfo state; the kernel refuses it as an option).
+        case "fd" -> fd = optionNumber(name, value, INT_MAX, "the largest fd", true);
+        // fsparam_u32 into an int: above INT_MAX no process group or protocol matches.
+        case "pgrp" -> pgrp = optionNumber(name, value, INT_MAX, "the largest pid", false);
+        case "minproto" ->
+            minproto = optionNumber(name, value, INT_MAX, "the largest protocol", false);
+        case "maxproto" ->
+            maxproto = optionNumber(name, value, INT_MAX, "the largest protocol", false);
+        // u32 ids; (uid_t)-1 is the invalid id the kernel refuses.
+        case "uid" -> uid = optionNumber(name, value, INVALID_ID - 1, "the largest uid", false);
+        case "gid" -> gid = optionNumber(name, value, INVALID_ID - 1, "the largest gid", false);
+        // Printed by mountinfo in decimal (%lu, %ld); not mount options.
+        case "timeout" -> timeout = stateNumber(name, value, false);
+        case "pipe_ino" -> pipeIno = stateNumber(name, value, true);
         case "direct", "indirect", "offset" -> {
           if (flag(name, value, Kind.MODE)) {
             mode = AutofsMode.ofOption(name).orElseThrow();
@@ -133,19 +139,39 @@ public record AutofsOptions(
       return true;
     }
 
-    private Integer intValue(String name, String value, Kind kind, boolean minusOneAllowed) {
-      Long parsed = longValue(name, value, kind, minusOneAllowed);
-      if (parsed == null) {
-        return null;
+    /**
+     * A mount option's number as the kernel reads it: kstrtouint in base 0, then the option's own
+     * bound. Returns null (and records the problem) when the kernel would refuse it; a value above
+     * INT_MAX (uid, gid) keeps its 32 bits, as CRIU's int32 fields do.
+     */
+    private Integer optionNumber(
+        String name, String value, long max, String maxName, boolean minusOneAllowed) {
+      String reason;
+      if (value == null || value.isEmpty()) {
+        reason = "needs a value";
+      } else if (minusOneAllowed && value.equals("-1")) {
+        words.add(new Word(name, value, Kind.MOUNT_OPTION));
+        return -1;
+      } else {
+        long parsed = kstrtouint(value);
+        if (parsed == NOT_A_NUMBER) {
+          reason = "'" + value + "' is not a number the kernel reads (kstrtouint: EINVAL)";
+        } else if (parsed == OUT_OF_RANGE) {
+          reason = "'" + value + "' overflows 32 bits (kstrtouint: ERANGE)";
+        } else if (parsed > max) {
+          reason = "'" + value + "' is above " + max + ", " + maxName;
+        } else {
+          words.add(new Word(name, value, Kind.MOUNT_OPTION));
+          return (int) parsed;
+        }
       }
-      if (parsed > 0xFFFF_FFFFL) {
-        replaceWithMalformed(name, value, "above 4294967295, the largest 32-bit value");
-        return null;
-      }
-      return (int) (long) parsed;
+      words.add(new Word(name, value, Kind.MALFORMED));
+      problems.add(new Problem(name, reason));
+      return null;
     }
 
-    private Long longValue(String name, String value, Kind kind, boolean minusOneAllowed) {
+    /** A decimal number mountinfo printed (timeout=, pipe_ino=). */
+    private Long stateNumber(String name, String value, boolean minusOneAllowed) {
       String reason = null;
       Long parsed = null;
       if (value == null || value.isEmpty()) {
@@ -164,13 +190,62 @@ public record AutofsOptions(
         problems.add(new Problem(name, reason));
         return null;
       }
-      words.add(new Word(name, value, kind));
+      words.add(new Word(name, value, Kind.STATE));
       return parsed;
     }
+  }
 
-    private void replaceWithMalformed(String name, String value, String reason) {
-      words.set(words.size() - 1, new Word(name, value, Kind.MALFORMED));
-      problems.add(new Problem(name, "'" + value + "' is " + reason));
+  private static final long INT_MAX = Integer.MAX_VALUE;
+  private static final long UINT_MAX = 0xFFFF_FFFFL;
+  private static final long INVALID_ID = UINT_MAX;
+  private static final long NOT_A_NUMBER = -1;
+  private static final long OUT_OF_RANGE = -2;
+
+  /**
+   * lib/kstrtox.c kstrtouint(s, 0): an optional '+', then hex after "0x"/"0X" (when a hex digit
+   * follows), octal after a leading "0", decimal otherwise; one trailing newline allowed; nothing
+   * else. Returns the value, {@link #NOT_A_NUMBER} (EINVAL) or {@link #OUT_OF_RANGE} (ERANGE).
+   */
+  static long kstrtouint(String text) {
+    String s = text.startsWith("+") ? text.substring(1) : text;
+    int base = 10;
+    int at = 0;
+    if (s.startsWith("0")) {
+      if (s.length() > 2
+          && Character.toLowerCase(s.charAt(1)) == 'x'
+          && Character.digit(s.charAt(2), 16) >= 0) {
+        base = 16;
+        at = 2;
+      } else {
+        base = 8;
+      }
     }
+    long value = 0; // unsigned 64 bits, as _parse_integer reads
+    boolean overflow = false;
+    int digits = 0;
+    for (; at < s.length(); at++, digits++) {
+      char c = s.charAt(at);
+      int d = c > 0x7f ? -1 : Character.digit(c, base);
+      if (d < 0) {
+        break;
+      }
+      if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - d, base)) > 0) {
+        overflow = true; // the kernel reads on and then says ERANGE
+      }
+      value = value * base + d;
+    }
+    if (overflow) {
+      return OUT_OF_RANGE;
+    }
+    if (digits == 0) {
+      return NOT_A_NUMBER;
+    }
+    if (at < s.length() && s.charAt(at) == '\n') {
+      at++;
+    }
+    if (at != s.length()) {
+      return NOT_A_NUMBER;
+    }
+    return Long.compareUnsigned(value, UINT_MAX) > 0 ? OUT_OF_RANGE : value;
   }
 }

@@ -7,6 +7,7 @@ public enum FindingCode {
   AUTOFS_IMAGE_DAMAGED("autofs-image-damaged", Severity.ERROR),
   OWNER_NOT_IN_DUMP("owner-not-in-dump", Severity.ERROR),
   OWNER_FILES_UNREADABLE("owner-files-unreadable", Severity.ERROR),
+  OWNER_FOUND_BY_PIPE_INO("owner-found-by-pipe-ino", Severity.WARNING),
   PIPE_FD_MISSING("pipe-fd-missing", Severity.ERROR),
   PIPE_FD_NOT_PIPE("pipe-fd-not-pipe", Severity.ERROR),
   PIPE_INODE_MISMATCH("pipe-inode-mismatch", Severity.ERROR),
@@ -28,22 +29,40 @@ public enum FindingCode {
   NO_AUTOFS_MOUNTS("no-autofs-mounts", Severity.INFO),
 
   // Pre-flight checks of a restore against the live system.
-  NO_CAP_SYS_ADMIN("no-cap-sys-admin", Severity.ERROR),
-  NO_DEV_AUTOFS("no-dev-autofs", Severity.ERROR),
-  PATH_ESCAPES_ROOT("path-escapes-root", Severity.ERROR),
-  TARGET_THROUGH_SYMLINK("target-through-symlink", Severity.ERROR),
-  TARGET_NOT_DIRECTORY("target-not-directory", Severity.ERROR),
-  TARGET_MISSING("target-missing", Severity.ERROR),
-  TARGET_CREATED("target-created", Severity.INFO),
-  TARGET_ALREADY_AUTOFS("target-already-autofs", Severity.ERROR),
-  NOT_RESTORABLE("not-restorable", Severity.ERROR);
+  NO_CAP_SYS_ADMIN("no-cap-sys-admin", Severity.ERROR, Source.PREFLIGHT),
+  NO_DEV_AUTOFS("no-dev-autofs", Severity.ERROR, Source.PREFLIGHT),
+  PATH_ESCAPES_ROOT("path-escapes-root", Severity.ERROR, Source.PREFLIGHT),
+  TARGET_THROUGH_SYMLINK("target-through-symlink", Severity.ERROR, Source.PREFLIGHT),
+  TARGET_NOT_DIRECTORY("target-not-directory", Severity.ERROR, Source.PREFLIGHT),
+  TARGET_MISSING("target-missing", Severity.ERROR, Source.PREFLIGHT),
+  TARGET_CREATED("target-created", Severity.INFO, Source.PREFLIGHT),
+  TARGET_ALREADY_AUTOFS("target-already-autofs", Severity.ERROR, Source.PREFLIGHT),
+  NOT_RESTORABLE("not-restorable", Severity.ERROR, Source.PREFLIGHT);
+
+  /** What a finding is found in. */
+  public enum Source {
+    /** The dump alone: the inspection's findings. */
+    DUMP,
+    /** The plan's pre-flight checks against the live system and the operator's options. */
+    PREFLIGHT
+  }
 
   private final String code;
   private final Severity severity;
+  private final Source source;
 
   FindingCode(String code, Severity severity) {
+    this(code, severity, Source.DUMP);
+  }
+
+  FindingCode(String code, Severity severity, Source source) {
     this.code = code;
     this.severity = severity;
+    this.source = source;
+  }
+
+  public Source source() {
+    return source;
   }
 
   public String code() {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       RestoreCommand.class,
       UndoCommand.class,
       TuiCommand.class,
-      ScreenshotsCommand.class
+      ScreenshotsCommand.class,
+      GenerateCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

@@ -75,6 +75,7 @@ public final class InspectionJson {
       json.name("read_end_fd").value(o.readEndFd());
       json.name("write_end_fd").value(o.writeEndFd());
       json.name("write_end_open").value(o.writeEndOpen());
+      json.name("resolved_by").value(o.resolvedBy());
       json.endObject();
     }
     json.name("mounts_below").beginArray();

@@ -76,7 +76,12 @@ public final class InspectionTable {
     String pipe = "-";
     if (m.owner().isPresent()) {
       Owner o = m.owner().get();
-      owner = (o.comm() == null ? "?" : o.comm()) + "[" + o.pid() + "]";
+      owner =
+          (o.comm() == null ? "?" : o.comm())
+              + "["
+              + o.pid()
+              + "]"
+              + (Owner.RESOLVED_BY_PIPE_INO.equals(o.resolvedBy()) ? " (by pipe_ino)" : "");
       if (o.pipeFd() != null) {
         pipe =
             "fd "

@@ -18,6 +18,13 @@ import org.autofsrestore.app.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
+  /** The pre-flight finding code a test shows. */
+  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+  @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
+  @interface Shows {
+    FindingCode value();
+  }
+
   private static final Path ROOT = Path.of("/r");
 
   private static Inspection inspect(String fixture) throws Exception {
@@ -133,6 +140,7 @@ class PlannerTest {
   }
 
   @Test
+  @Shows(FindingCode.TARGET_MISSING)
   void aMissingTargetIsAnErrorWithoutMkdirAndMkdirStepsWithIt() throws Exception {
     LiveSystem live = new FixedLiveSystem().directories("/r");
     MountPlan without =
@@ -148,6 +156,7 @@ class PlannerTest {
   }
 
   @Test
+  @Shows(FindingCode.TARGET_THROUGH_SYMLINK)
   void aSymlinkOnTheWayIsRefusedEvenWithMkdir() throws Exception {
     LiveSystem live = new FixedLiveSystem().directories("/r").with("/r/srv", PathKind.SYMLINK);
     MountPlan m =
@@ -157,6 +166,7 @@ class PlannerTest {
   }
 
   @Test
+  @Shows(FindingCode.TARGET_NOT_DIRECTORY)
   void aFileOnTheWayIsRefused() throws Exception {
     LiveSystem live = new FixedLiveSystem().directories("/r").with("/r/srv", PathKind.OTHER);
     MountPlan m =
@@ -165,6 +175,7 @@ class PlannerTest {
   }
 
   @Test
+  @Shows(FindingCode.TARGET_ALREADY_AUTOFS)
   void aTargetThatIsAlreadyAnAutofsMountIsAnError() throws Exception {
     FixedLiveSystem live = new FixedLiveSystem().directories("/r", "/r/srv", "/r/srv/auto-a");
     live.autofsMounts.add(Path.of("/r/srv/auto-a"));
@@ -174,6 +185,7 @@ class PlannerTest {
   }
 
   @Test
+  @Shows(FindingCode.PATH_ESCAPES_ROOT)
   void pathsThatClimbOutOfTheRootAreRefused() {
     for (String bad : List.of("/srv/../../etc", "srv/relative", "/a/" + "x".repeat(300))) {
       List<Finding> findings = new java.util.ArrayList<>();
@@ -186,6 +198,7 @@ class PlannerTest {
   }
 
   @Test
+  @Shows(FindingCode.NO_CAP_SYS_ADMIN)
   void withoutCapSysAdminRestoreIsRefusedButPlanOnlyWarns() throws Exception {
     FixedLiveSystem live = new FixedLiveSystem().directories("/r");
     live.capSysAdmin = false;
@@ -238,6 +251,73 @@ class PlannerTest {
         }
       }
     }
+  }
+
+  @Test
+  @Shows(FindingCode.TARGET_CREATED)
+  void withMkdirTheMissingDirectoriesAreNamedAsCreatedByThePlan() throws Exception {
+    MountPlan m =
+        Planner.plan(
+                inspect("indirect"),
+                new FixedLiveSystem().directories("/r"),
+                options(OwnerMode.HOLD, true))
+            .mounts()
+            .get(0);
+    assertTrue(has(m, FindingCode.TARGET_CREATED));
+    assertTrue(m.runnable());
+  }
+
+  @Test
+  @Shows(FindingCode.NO_DEV_AUTOFS)
+  void withoutDevAutofsTheRestoreIsRefused() throws Exception {
+    FixedLiveSystem live = new FixedLiveSystem().directories("/r");
+    live.devAutofs = false;
+    Plan plan = Planner.plan(inspect("indirect"), live, options(OwnerMode.HOLD, true));
+    assertEquals(FindingCode.NO_DEV_AUTOFS, plan.findings().get(0).code());
+    assertEquals(org.autofsrestore.app.autofs.Severity.ERROR, plan.findings().get(0).severity());
+  }
+
+  @Test
+  @Shows(FindingCode.NOT_RESTORABLE)
+  void aDumpWithAnInvertedProtocolRangeIsNotRestorable() throws Exception {
+    Path dir = java.nio.file.Files.createTempDirectory("inverted");
+    try {
+      new org.autofsrestore.app.synth.DumpBuilder()
+          .process(1, "init")
+          .autofsMount("/srv/a", spec -> spec.catatonic(999).protocol(5, 3))
+          .write(dir);
+      MountPlan m =
+          Planner.plan(
+                  AutofsAnalysis.inspect(DumpLoader.load(dir)),
+                  new FixedLiveSystem().directories("/r"),
+                  options(OwnerMode.HOLD, true))
+              .mounts()
+              .get(0);
+      assertFalse(m.runnable());
+      assertTrue(has(m, FindingCode.NOT_RESTORABLE), m.findings().toString());
+    } finally {
+      try (var files = java.nio.file.Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void everyPreflightCodeHasATestHere() {
+    java.util.Set<FindingCode> shown = java.util.EnumSet.noneOf(FindingCode.class);
+    for (java.lang.reflect.Method m : PlannerTest.class.getDeclaredMethods()) {
+      if (m.isAnnotationPresent(Shows.class)) {
+        assertTrue(m.isAnnotationPresent(Test.class), m.getName());
+        shown.add(m.getAnnotation(Shows.class).value());
+      }
+    }
+    java.util.Set<FindingCode> preflight = java.util.EnumSet.noneOf(FindingCode.class);
+    for (FindingCode c : FindingCode.values()) {
+      if (c.source() == FindingCode.Source.PREFLIGHT) {
+        preflight.add(c);
+      }
+    }
+    assertEquals(preflight, shown);
   }
 
   private static boolean has(MountPlan m, FindingCode code) {
