@@ -10,7 +10,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    // Standard output is buffered (a restore prints a line per step); commands flush where a
+    // reader waits for a line. Standard error is not.
+    PrintWriter out =
+        new PrintWriter(
+            new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out), 1 << 16), false);
+    int status = run(args, out, new PrintWriter(System.err, true));
+    out.flush();
+    System.exit(status);
   }
 
   /** Runs one command line and returns its exit status; never throws, never prints a trace. */

@@ -40,6 +40,9 @@ import picocli.CommandLine.Spec;
       "mount this run mounted and did not hand over is left parked (catatonic)."
     })
 public final class RestoreCommand implements Callable<Integer> {
+  /** Mounts per group commit of the journal (see {@link Journal}). */
+  static final int BATCH = 256;
+
   private static final Logger LOG = LoggerFactory.getLogger(RestoreCommand.class);
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -136,27 +139,32 @@ public final class RestoreCommand implements Callable<Integer> {
             "park-on-exit");
     Runtime.getRuntime().addShutdownHook(parkOnExit);
 
-    boolean failed = false;
+    List<String> runnable = new java.util.ArrayList<>();
     for (MountPlan m : plan.mounts()) {
-      if (!m.runnable()) {
+      if (m.runnable()) {
+        runnable.add(m.mountpoint());
+      } else {
         out.println(m.mountpoint() + ": not runnable, skipped (see its findings)");
-        failed = true;
-        continue;
       }
-      out.println(m.mountpoint() + " -> " + m.target());
-      while (executor.hasNext(m.mountpoint())) {
-        StageName current = currentStage(executor, m.mountpoint());
-        if (last != null && current.ordinal() > last.ordinal()) {
-          break;
-        }
-        for (StepResult r : executor.runStage(m.mountpoint())) {
+    }
+    boolean[] failedStep = {runnable.size() < plan.mounts().size()};
+    String[] current = {null};
+    executor.runMounts(
+        runnable,
+        last,
+        BATCH,
+        r -> {
+          if (!r.mountpoint().equals(current[0])) {
+            current[0] = r.mountpoint();
+            out.println(
+                r.mountpoint() + " -> " + executor.progress(r.mountpoint()).plan().target());
+          }
           print(out, r);
-          failed |= r instanceof StepResult.Failed;
-        }
-        if (executor.progress(m.mountpoint()).state() == Executor.State.FAILED) {
-          break;
-        }
-      }
+          failedStep[0] |= r instanceof StepResult.Failed;
+        });
+    out.flush();
+    boolean failed = failedStep[0];
+    for (MountPlan m : plan.mounts()) {
       Executor.Progress p = executor.progress(m.mountpoint());
       if (p.state() == Executor.State.HELD) {
         server.add(
@@ -220,11 +228,6 @@ public final class RestoreCommand implements Callable<Integer> {
     }
   }
 
-  private static StageName currentStage(Executor executor, String mountpoint) {
-    Executor.Progress p = executor.progress(mountpoint);
-    return p.plan().stages().get(p.stageIndex()).name();
-  }
-
   static void print(PrintWriter out, StepResult r) {
     out.println("  [" + r.stage().label() + "] " + r.text());
     out.println("      " + r.answer());
@@ -238,7 +241,6 @@ public final class RestoreCommand implements Callable<Integer> {
     if (mountinfo != null) {
       out.println("      mountinfo: " + mountinfo);
     }
-    out.flush();
   }
 
   private StageName parseStage(CommandLine cli) {

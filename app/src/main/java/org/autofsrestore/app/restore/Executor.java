@@ -146,6 +146,54 @@ public final class Executor {
   }
 
   /**
+   * Runs many mounts up to and including stage {@code last}, in batches of {@code batchSize} with
+   * one group commit each: the batch's intents are forced to the journal before any of its calls
+   * runs, its events after the last one. {@code each} sees every result as it comes. Mounts that
+   * are not runnable are skipped.
+   */
+  public void runMounts(
+      List<String> mountpoints,
+      StageName last,
+      int batchSize,
+      java.util.function.Consumer<StepResult> each) {
+    for (int from = 0; from < mountpoints.size(); from += batchSize) {
+      List<String> batch =
+          mountpoints.subList(from, Math.min(mountpoints.size(), from + batchSize));
+      Map<String, String> intents = new LinkedHashMap<>();
+      for (String mountpoint : batch) {
+        MountRun r = run(mountpoint);
+        if (r.plan.runnable()) {
+          intents.put(mountpoint, r.plan.target().toString());
+        }
+      }
+      journal.intend(intents);
+      journal.deferSync();
+      try {
+        for (String mountpoint : intents.keySet()) {
+          runUpTo(mountpoint, last, each);
+        }
+      } finally {
+        journal.sync();
+      }
+    }
+  }
+
+  private void runUpTo(
+      String mountpoint, StageName last, java.util.function.Consumer<StepResult> each) {
+    MountRun r = run(mountpoint);
+    while (r.current().isPresent() && r.currentStage().ordinal() <= last.ordinal()) {
+      Optional<StepResult> result = next(mountpoint);
+      if (result.isEmpty()) {
+        return;
+      }
+      each.accept(result.get());
+      if (result.get() instanceof StepResult.Failed) {
+        return;
+      }
+    }
+  }
+
+  /**
    * Undoes this run's work on one mount, newest first: parks and unmounts it if it is mounted,
    * closes what the run holds, and removes the directories it created (when empty). Returns one
    * line per action; afterwards the mount's plan does not run again.

@@ -195,6 +195,32 @@ class RestoreOnTheKernelTest {
     assertFalse(executor.hasNext("/srv/auto-f1"));
   }
 
+  @org.junit.jupiter.api.Test
+  void aCrashAfterTheBatchsIntentsLosesNoMountFromTheRecord() throws Exception {
+    Path target = Files.createDirectories(root.resolve("crash/srv/auto-a"));
+    Path file = root.resolve("crash.jsonl");
+    try (Journal journal = Journal.create(file)) {
+      journal.intend(java.util.Map.of("/srv/auto-a", target.toString()));
+      journal.deferSync();
+      // The mount happens; the run dies before any later event reaches the disk.
+      PipeEnds pipe = kernel.run(new KernelCall.Pipe2(KernelCall.Pipe2.O_CLOEXEC));
+      int pgrp = kernel.run(new KernelCall.GetPgrp());
+      kernel.run(
+          new KernelCall.Mount(
+              "/etc/auto.a",
+              target.toString(),
+              "autofs",
+              0,
+              "fd=" + pipe.writeFd() + ",pgrp=" + pgrp + ",minproto=5,maxproto=5,indirect"));
+      kernel.run(new KernelCall.Close(pipe.readFd()));
+      kernel.run(new KernelCall.Close(pipe.writeFd()));
+    }
+    JournalReplay replay = JournalReplay.read(file);
+    assertEquals(List.of(target.toString()), replay.mountedTargets());
+    List<String> done = Undo.run(replay, kernel);
+    assertTrue(MountTable.readSelf().at(target.toString()).isEmpty(), done.toString());
+  }
+
   /** A new owner (this JVM) reconnects to the parked mount and answers one lookup. */
   private void takeOverAndServeALookup(MountInfo m, String mode) throws Exception {
     String target = m.mountPoint();
