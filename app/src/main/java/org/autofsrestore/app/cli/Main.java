@@ -41,6 +41,20 @@ public final class Main {
                       + ")");
           return ExitStatus.STEP_FAILED;
         });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // Errors pass picocli's handler; they still get one line, never a trace on the terminal.
+      log.error("fatal", e);
+      err.println(
+          "autofs-restore: "
+              + (e instanceof OutOfMemoryError
+                  ? "out of memory (the dump is larger than this JVM's heap; raise it, e.g."
+                      + " JAVA_OPTS=-Xmx2g)"
+                  : "stack overflow")
+              + "; details in "
+              + LogSetup.logFile());
+      return ExitStatus.STEP_FAILED;
+    }
   }
 }

@@ -145,7 +145,9 @@ public final class Dump {
 
   private static Map<Integer, FileDescription> readFiles(Path file) throws IOException {
     Map<Integer, FileDescription> byId = new HashMap<>();
-    for (FileEntry e : ImageReader.readAll(file, ImageType.FILES)) {
+    ImageReader<FileEntry> reader = ImageReader.open(file, ImageType.FILES);
+    while (reader.hasNext()) {
+      FileEntry e = reader.next();
       Long pipeId = e.hasPipe() ? Integer.toUnsignedLong(e.getPipe().getPipeId()) : null;
       boolean writeEnd = e.hasPipe() && (e.getPipe().getFlags() & 0x3) == 0x1;
       String path = e.hasReg() ? e.getReg().getName() : null;

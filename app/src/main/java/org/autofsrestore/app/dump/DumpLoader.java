@@ -63,7 +63,9 @@ public final class DumpLoader {
     Path file = directory.resolve("pstree.img");
     try {
       Map<Integer, ProcessEntry> processes = new LinkedHashMap<>();
-      for (PstreeEntry e : ImageReader.readAll(file, ImageType.PSTREE)) {
+      ImageReader<PstreeEntry> reader = ImageReader.open(file, ImageType.PSTREE);
+      while (reader.hasNext()) {
+        PstreeEntry e = reader.next();
         processes.put(
             e.getPid(),
             new ProcessEntry(
@@ -105,7 +107,10 @@ public final class DumpLoader {
       }
       int nsId = Integer.parseInt(name.group(1));
       try {
-        for (MntEntry e : ImageReader.readAll(file, ImageType.MNTS)) {
+        // Record by record: the messages are dropped as soon as their mount is made.
+        ImageReader<MntEntry> reader = ImageReader.open(file, ImageType.MNTS);
+        while (reader.hasNext()) {
+          MntEntry e = reader.next();
           mounts.add(
               new MountEntry(
                   e.getMntId(),
