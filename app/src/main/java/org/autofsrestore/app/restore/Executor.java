@@ -34,6 +34,9 @@ public final class Executor {
   private final LiveProbe probe;
   private final Map<String, MountRun> runs = new LinkedHashMap<>();
 
+  /** Set by the exit path before it waits for the lock: a waiting step gives up at once. */
+  private volatile boolean stopping;
+
   /**
    * @param preview whether {@code kernel} only records (a dry run): its answers are not real
    *     values, so what steps produce stays a placeholder
@@ -238,7 +241,14 @@ public final class Executor {
    * Parks every mount this program mounted and has not handed over: the exit path of every run
    * (normal end, error, SIGINT, SIGTERM, SIGHUP). Returns what it did, one line per mount.
    */
-  public synchronized List<String> parkAll() {
+  public List<String> parkAll() {
+    stopping = true;
+    synchronized (this) {
+      return parkAllLocked();
+    }
+  }
+
+  private List<String> parkAllLocked() {
     List<String> done = new ArrayList<>();
     for (MountRun r : runs.values()) {
       if (r.mounted && !r.parked && r.state != State.HANDED_OVER) {
@@ -378,7 +388,7 @@ public final class Executor {
     }
     long seconds = (Long) step.args().get(1).resolve(r.bound).orElseThrow();
     long seq = journal.begin(mountpoint, r.plan.target().toString(), stage, step, text);
-    Optional<String> owner = probe.waitForOwner(r.plan.target(), seconds);
+    Optional<String> owner = probe.waitForOwner(r.plan.target(), seconds, () -> stopping);
     if (owner.isPresent()) {
       r.state = State.HANDED_OVER;
       r.parked = false;

@@ -45,14 +45,15 @@ public final class HostProbe implements LiveProbe {
   }
 
   @Override
-  public Optional<String> waitForOwner(Path target, long seconds) {
+  public Optional<String> waitForOwner(
+      Path target, long seconds, java.util.function.BooleanSupplier cancelled) {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     do {
       Optional<AutofsOptions> state = mount(target).flatMap(MountInfo::autofsOptions);
       if (state.isPresent() && !state.get().catatonic()) {
         return Optional.of(describeOwner(state.get()));
       }
-      if (seconds == 0) {
+      if (seconds == 0 || cancelled.getAsBoolean()) {
         break;
       }
       try {

@@ -123,6 +123,53 @@ class TerminationTest {
     assertTrue(asleepOnAutofs().isEmpty(), "asleep on autofs: " + asleepOnAutofs());
   }
 
+  @org.junit.jupiter.api.Test
+  void aHangupWhileWaitingForTheNewOwnerEndsTheWaitAtOnceAndLeavesTheMountParked()
+      throws Exception {
+    Path root = Files.createDirectory(dir.resolve("root"));
+    restore =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "restore",
+                Fixtures.dir("indirect").toString(),
+                "--root",
+                root.toString(),
+                "--owner",
+                "handoff",
+                "--wait",
+                "60",
+                "--yes",
+                "--mkdir",
+                "--journal",
+                dir.resolve("journal.jsonl").toString(),
+                "--log-file",
+                dir.resolve("log").toString())
+            .redirectErrorStream(true)
+            .start();
+    String target = root + "/srv/auto-a";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (MountTable.readSelf()
+        .at(target)
+        .flatMap(MountInfo::autofsOptions)
+        .map(o -> !o.catatonic())
+        .orElse(true)) {
+      assertTrue(System.nanoTime() < deadline, "the restore parks the mount and waits");
+      Thread.sleep(20);
+    }
+    Thread.sleep(300); // now inside wait_owner
+    long hangup = System.nanoTime();
+    new ProcessBuilder("kill", "-HUP", Long.toString(restore.pid())).start().waitFor();
+    assertTrue(restore.waitFor(10, TimeUnit.SECONDS), "SIGHUP ends the run");
+    assertTrue(
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - hangup) < 5000,
+        "the wait gave up at once, not after 60 s");
+    assertTrue(
+        MountTable.readSelf().at(target).orElseThrow().autofsOptions().orElseThrow().catatonic());
+  }
+
   private void waitFor(String text, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
