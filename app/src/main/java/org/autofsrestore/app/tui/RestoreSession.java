@@ -52,7 +52,8 @@ public final class RestoreSession implements RestoreController {
 
   private final Plan dryPlan;
   private final Supplier<Plan> livePlan;
-  private final LiveAvailability availability;
+  private final Supplier<LiveAvailability> availabilityCheck;
+  private volatile LiveAvailability availability;
   private final Supplier<Path> journalPath;
   private final java.util.Map<String, Integer> running = new ConcurrentHashMap<>();
   private volatile Executor executor;
@@ -65,11 +66,11 @@ public final class RestoreSession implements RestoreController {
   RestoreSession(
       Plan dryPlan,
       Supplier<Plan> livePlan,
-      LiveAvailability availability,
+      Supplier<LiveAvailability> availability,
       Supplier<Path> journalPath) {
     this.dryPlan = dryPlan;
     this.livePlan = livePlan;
-    this.availability = availability;
+    this.availabilityCheck = availability;
     this.journalPath = journalPath;
     this.executor =
         new Executor(dryPlan, new RecordingKernel(), Journal.none(), true, LiveProbe.none(), null);
@@ -80,9 +81,21 @@ public final class RestoreSession implements RestoreController {
     return live;
   }
 
+  /**
+   * Asked only when the operator wants to go live: the check opens /dev/autofs (and loads the
+   * native library), which a dry run never needs.
+   */
   @Override
   public LiveAvailability liveAvailability() {
-    return live ? LiveAvailability.no("already live") : availability;
+    if (live) {
+      return LiveAvailability.no("already live");
+    }
+    LiveAvailability checked = availability;
+    if (checked == null) {
+      checked = availabilityCheck.get();
+      availability = checked;
+    }
+    return checked;
   }
 
   @Override
@@ -90,8 +103,9 @@ public final class RestoreSession implements RestoreController {
     if (live) {
       return;
     }
-    if (!availability.possible()) {
-      throw new IllegalStateException(availability.reason());
+    LiveAvailability check = liveAvailability();
+    if (!check.possible()) {
+      throw new IllegalStateException(check.reason());
     }
     Plan plan = livePlan.get();
     Path path = journalPath.get();

@@ -50,12 +50,11 @@ public final class TuiLauncher {
             options.mkdir(),
             options.waitOwnerSeconds(),
             true);
-    LiveAvailability availability = availability(live, flags);
     RestoreSession controller =
         new RestoreSession(
             dry,
             () -> Planner.plan(inspection, live, forExecution),
-            availability,
+            () -> availability(live, flags),
             Journal::defaultPath);
     SessionInfo info =
         new SessionInfo(
@@ -83,12 +82,23 @@ public final class TuiLauncher {
     // SIGHUP (a dropped SSH session), SIGTERM, SIGINT outside the UI: park before the JVM ends.
     Thread parkOnExit = new Thread(controller::close, "park-on-exit");
     Runtime.getRuntime().addShutdownHook(parkOnExit);
-    try (Terminal terminal = Terminals.openUnixTerminal()) {
-      return TerminalUi.run(
-          terminal,
-          session.model(),
-          controller,
-          UiOptions.fromFlags(flags.ascii(), flags.noColor()));
+    try (Terminal terminal = Terminals.openUnixTerminal();
+        TerminalUi ui =
+            new TerminalUi(
+                terminal,
+                session.model(),
+                controller,
+                UiOptions.fromFlags(flags.ascii(), flags.noColor()))) {
+      ui.start();
+      ProcessHandle.current()
+          .info()
+          .startInstant()
+          .ifPresent(
+              started ->
+                  LOG.info(
+                      "first frame after {} ms",
+                      java.time.Duration.between(started, java.time.Instant.now()).toMillis()));
+      return ui.runLoop();
     } catch (IOException e) {
       LOG.warn("the terminal failed; parking", e);
       return 1;
