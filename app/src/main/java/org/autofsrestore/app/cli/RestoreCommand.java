@@ -199,16 +199,19 @@ public final class RestoreCommand implements Callable<Integer> {
           });
       server.serve();
     }
-    List<String> parked = List.of();
-    if (finished.compareAndSet(false, true)) {
-      parked = executor.parkAll();
-      parked.forEach(p -> out.println("parked: " + p));
-      journal.finish(failed ? "ended with a failed step" : "ended");
-      try {
-        Runtime.getRuntime().removeShutdownHook(parkOnExit);
-      } catch (IllegalStateException e) {
-        // already shutting down: the hook found nothing left to do
-      }
+    if (!finished.compareAndSet(false, true)) {
+      // A signal's hook is parking and finishing the journal: it owns the teardown, and the JVM
+      // ends when it is done. Closing the journal or the kernel here would pull them from under it.
+      out.flush();
+      return ExitStatus.STEP_FAILED;
+    }
+    List<String> parked = executor.parkAll();
+    parked.forEach(p -> out.println("parked: " + p));
+    journal.finish(failed ? "ended with a failed step" : "ended");
+    try {
+      Runtime.getRuntime().removeShutdownHook(parkOnExit);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook finds nothing left to do
     }
     out.flush();
     if (json) {

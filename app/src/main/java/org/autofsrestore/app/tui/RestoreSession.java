@@ -62,6 +62,7 @@ public final class RestoreSession implements RestoreController {
   private volatile Journal journal;
   private volatile RequestServer server;
   private volatile Runnable listener = () -> {};
+  private boolean closed;
 
   RestoreSession(
       Plan dryPlan,
@@ -319,8 +320,15 @@ public final class RestoreSession implements RestoreController {
     listener.run();
   }
 
-  /** The session ends: park, finish the journal, release the kernel. */
+  /**
+   * The session ends: park, finish the journal, release the kernel. Runs once; the normal exit and
+   * a signal's hook may both call it.
+   */
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     parkAll();
     if (journal != null) {
       journal.finish("ui closed");
