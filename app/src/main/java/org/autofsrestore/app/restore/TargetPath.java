@@ -19,11 +19,15 @@ record TargetPath(Path target, List<Path> missing) {
   static final int MAX_PATH_BYTES = 4095;
   static final int MAX_COMPONENT_BYTES = 255;
 
+  /**
+   * Root joined with the mount point as written, for showing a target that {@link #resolve}
+   * refused. A NUL byte, which no path can hold, is shown as {@code \0}.
+   */
   static Path lexicalTarget(Path root, String mountpoint) {
     Path target = root;
     for (String c : mountpoint.split("/")) {
       if (!c.isEmpty()) {
-        target = target.resolve(c);
+        target = target.resolve(c.replace("\0", "\\0"));
       }
     }
     return target;
@@ -41,7 +45,11 @@ record TargetPath(Path target, List<Path> missing) {
   /** Resolves the target, or adds the finding that refuses it and returns empty. */
   static Optional<TargetPath> resolve(
       Path root, String mountpoint, LiveSystem live, List<Finding> findings) {
-    if (!mountpoint.startsWith("/") || mountpoint.indexOf('\0') >= 0) {
+    if (mountpoint.indexOf('\0') >= 0) {
+      findings.add(escapes(mountpoint, "it holds a NUL byte, which no path can"));
+      return Optional.empty();
+    }
+    if (!mountpoint.startsWith("/")) {
       findings.add(escapes(mountpoint, "it is not an absolute path"));
       return Optional.empty();
     }

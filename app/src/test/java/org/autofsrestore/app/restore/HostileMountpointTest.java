@@ -1,0 +1,60 @@
+package org.autofsrestore.app.restore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.autofsrestore.app.autofs.AutofsAnalysis;
+import org.autofsrestore.app.autofs.FindingCode;
+import org.autofsrestore.app.dump.DumpLoader;
+import org.autofsrestore.app.testing.CraftedDumps;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Mount strings no real dump holds, each found by fuzzing, planned without an exception. */
+class HostileMountpointTest {
+  @TempDir Path tmp;
+
+  /** Fuzzing found: lexicalTarget turned a NUL into Path.resolve's InvalidPathException. */
+  @Test
+  void aMountPointWithANulByteIsRefusedAsEscapingNotACrash() throws Exception {
+    Path dump =
+        CraftedDumps.withMountpoint("indirect", tmp.resolve("d"), "/srv/auto-a", "/srv/a\0b");
+    Plan plan =
+        Planner.plan(
+            AutofsAnalysis.inspect(DumpLoader.load(dump)),
+            new FixedLiveSystem().directories("/r", "/r/srv"),
+            new Planner.Options(Path.of("/r"), List.of(), OwnerMode.HANDOFF, true, 0, false));
+    MountPlan m = plan.mounts().get(0);
+    assertFalse(m.runnable());
+    assertEquals(FindingCode.PATH_ESCAPES_ROOT, m.findings().get(0).code());
+    assertEquals(Path.of("/r/srv/a\\0b"), m.target());
+    assertTrue(m.findings().get(0).message().contains("NUL byte"), m.findings().toString());
+  }
+
+  /** Fuzzing found: the mount step's text built a KernelCall.Mount, which refuses a NUL. */
+  @Test
+  void aMountSourceWithANulByteIsNotRestorableAndItsPlanStillPrints() throws Exception {
+    Path dump = CraftedDumps.copy("indirect", tmp.resolve("d"));
+    CraftedDumps.rewriteMounts(
+        dump,
+        m ->
+            m.getMountpoint().equals("/srv/auto-a")
+                ? m.toBuilder().setSource("/etc/auto.a\0-rw").build()
+                : m);
+    Plan plan =
+        Planner.plan(
+            AutofsAnalysis.inspect(DumpLoader.load(dump)),
+            new FixedLiveSystem().directories("/r", "/r/srv", "/r/srv/auto-a"),
+            new Planner.Options(Path.of("/r"), List.of(), OwnerMode.HANDOFF, true, 0, false));
+    MountPlan m = plan.mounts().get(0);
+    assertFalse(m.runnable());
+    assertEquals(FindingCode.NOT_RESTORABLE, m.findings().get(0).code());
+    assertTrue(m.findings().get(0).message().contains("NUL byte"), m.findings().toString());
+    StringBuilder json = new StringBuilder();
+    org.autofsrestore.app.report.PlanJson.write(plan, json);
+    assertTrue(json.toString().contains("/etc/auto.a\\\\0-rw"), json.toString());
+  }
+}
