@@ -16,7 +16,10 @@ import org.autofsrestore.app.autofs.FindingCode;
  * @param missing the directories that do not exist yet, outermost first
  */
 record TargetPath(Path target, List<Path> missing) {
+  /** PATH_MAX is 4096 bytes with the terminating NUL: the longest path mount(2) and mkdir take. */
   static final int MAX_PATH_BYTES = 4095;
+
+  /** NAME_MAX: the longest name one directory entry can have. */
   static final int MAX_COMPONENT_BYTES = 255;
 
   /**
@@ -55,6 +58,22 @@ record TargetPath(Path target, List<Path> missing) {
     }
     if (mountpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
       findings.add(escapes(mountpoint, "it is longer than PATH_MAX (4096 bytes)"));
+      return Optional.empty();
+    }
+    int targetBytes =
+        lexicalTarget(root, mountpoint)
+            .toString()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            .length;
+    if (targetBytes > MAX_PATH_BYTES) {
+      findings.add(
+          escapes(
+              mountpoint,
+              "under --root "
+                  + root
+                  + " its target is "
+                  + targetBytes
+                  + " bytes, longer than PATH_MAX (4096 bytes with the NUL)"));
       return Optional.empty();
     }
     Path current = root;

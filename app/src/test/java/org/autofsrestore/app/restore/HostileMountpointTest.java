@@ -57,4 +57,23 @@ class HostileMountpointTest {
     org.autofsrestore.app.report.PlanJson.write(plan, json);
     assertTrue(json.toString().contains("/etc/auto.a\\\\0-rw"), json.toString());
   }
+
+  @Test
+  void aTargetLongerThanPathMaxUnderTheRootIsRefusedBeforeAnyStep() throws Exception {
+    // 3,900 bytes of mount point: under PATH_MAX alone, over it below a 200-byte --root.
+    String mountpoint = ("/" + "d".repeat(99)).repeat(39);
+    Path root = Path.of("/" + "r".repeat(199));
+    Path dump =
+        CraftedDumps.withMountpoint("indirect", tmp.resolve("d"), "/srv/auto-a", mountpoint);
+    Plan plan =
+        Planner.plan(
+            AutofsAnalysis.inspect(DumpLoader.load(dump)),
+            new FixedLiveSystem().directories(root.toString()),
+            new Planner.Options(root, List.of(), OwnerMode.HANDOFF, true, 0, true));
+    MountPlan m = plan.mounts().get(0);
+    assertFalse(m.runnable());
+    assertEquals(FindingCode.PATH_ESCAPES_ROOT, m.findings().get(0).code());
+    assertTrue(m.findings().get(0).message().contains("PATH_MAX"), m.findings().toString());
+    assertTrue(m.findings().get(0).message().contains("4100 bytes"), m.findings().toString());
+  }
 }
