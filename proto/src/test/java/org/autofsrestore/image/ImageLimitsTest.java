@@ -65,4 +65,30 @@ class ImageLimitsTest {
     assertTrue(e.detail().contains("4294967295 bytes"), e.detail());
     assertTrue(e.detail().contains("MAX_RECORD_BYTES"), e.detail());
   }
+
+  /**
+   * Nothing in this tool recurses over the dump (the mount tree is walked by parent id, never
+   * recursively); the one recursion is protobuf's own over nested groups, bounded by its recursion
+   * limit (100). Deeper nesting is a format error, not a StackOverflowError.
+   */
+  @Test
+  void deeplyNestedGroupsAreAFormatErrorNotAStackOverflow() throws IOException {
+    int depth = 100_000;
+    byte[] payload = new byte[2 * depth];
+    for (int i = 0; i < depth; i++) {
+      payload[2 * i] = (byte) 0xa3; // field 100, wire type 3 (start group): 803 as a varint
+      payload[2 * i + 1] = 0x06;
+    }
+    java.nio.ByteBuffer record =
+        java.nio.ByteBuffer.allocate(4 + payload.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    record.putInt(payload.length).put(payload);
+    Path image =
+        Files.write(
+            dir.resolve("mountpoints-1.img"),
+            ImageReaderFuzzTest.withHeader(ImageType.MNTS, record.array()));
+    ImageFormatException e =
+        assertThrows(ImageFormatException.class, () -> ImageReader.readAll(image, ImageType.MNTS));
+    assertEquals(ImageFormatException.Kind.UNDECODABLE, e.kind());
+    assertTrue(e.detail().contains("nesting"), e.detail());
+  }
 }

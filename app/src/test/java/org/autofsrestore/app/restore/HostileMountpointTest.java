@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.autofsrestore.app.autofs.AutofsAnalysis;
+import org.autofsrestore.app.autofs.Finding;
 import org.autofsrestore.app.autofs.FindingCode;
 import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.testing.CraftedDumps;
@@ -75,5 +77,25 @@ class HostileMountpointTest {
     assertEquals(FindingCode.PATH_ESCAPES_ROOT, m.findings().get(0).code());
     assertTrue(m.findings().get(0).message().contains("PATH_MAX"), m.findings().toString());
     assertTrue(m.findings().get(0).message().contains("4100 bytes"), m.findings().toString());
+  }
+
+  @Test
+  void aMountPointLongerThanPathMaxIsRefusedNamingPathMax() {
+    List<Finding> findings = new ArrayList<>();
+    String mountpoint = "/" + "m".repeat(TargetPath.MAX_PATH_BYTES);
+    assertTrue(
+        TargetPath.resolve(Path.of("/r"), mountpoint, new FixedLiveSystem(), findings).isEmpty());
+    assertEquals(FindingCode.PATH_ESCAPES_ROOT, findings.get(0).code());
+    assertTrue(findings.get(0).message().contains("PATH_MAX"), findings.toString());
+  }
+
+  @Test
+  void aComponentLongerThanNameMaxIsRefusedNamingNameMax() {
+    List<Finding> findings = new ArrayList<>();
+    String mountpoint = "/srv/" + "n".repeat(TargetPath.MAX_COMPONENT_BYTES + 1);
+    assertTrue(
+        TargetPath.resolve(Path.of("/r"), mountpoint, new FixedLiveSystem(), findings).isEmpty());
+    assertEquals(FindingCode.PATH_ESCAPES_ROOT, findings.get(0).code());
+    assertTrue(findings.get(0).message().contains("NAME_MAX"), findings.toString());
   }
 }
