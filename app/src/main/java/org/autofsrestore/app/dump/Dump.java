@@ -30,7 +30,7 @@ public final class Dump {
   private final Map<Integer, ProcessEntry> processes;
 
   private final Map<Integer, ImagePart<AutofsImage>> autofsImages = new ConcurrentHashMap<>();
-  private final Map<Integer, Optional<String>> comms = new ConcurrentHashMap<>();
+  private final Map<Integer, ImagePart<String>> comms = new ConcurrentHashMap<>();
   private final Map<Integer, ImagePart<Integer>> filesIds = new ConcurrentHashMap<>();
   private final Map<Integer, ImagePart<List<FdEntry>>> fdTables = new ConcurrentHashMap<>();
   private volatile ImagePart<Map<Integer, FileDescription>> files;
@@ -89,16 +89,43 @@ public final class Dump {
 
   /** The task's name from core-PID.img, when that image is there and readable. */
   public Optional<String> comm(int pid) {
+    return commPart(pid).value();
+  }
+
+  /**
+   * The task's name from core-PID.img, or why there is none: the image is absent, holds no task
+   * core, is damaged, or names the task with more than {@link DumpLimits#MAX_COMM_BYTES} bytes.
+   */
+  public ImagePart<String> commPart(int pid) {
     return comms.computeIfAbsent(
         pid,
         p ->
             readPart(
-                    "core-" + p + ".img",
-                    file -> {
-                      CoreEntry core = ImageReader.readOne(file, ImageType.CORE);
-                      return core.hasTc() ? core.getTc().getComm() : null;
-                    })
-                .value());
+                "core-" + p + ".img",
+                file -> {
+                  ImageReader<CoreEntry> reader = ImageReader.open(file, ImageType.CORE);
+                  long at = reader.position();
+                  CoreEntry core =
+                      reader.hasNext()
+                          ? reader.next()
+                          : ImageReader.readOne(file, ImageType.CORE); // throws: no record
+                  if (!core.hasTc()) {
+                    return null;
+                  }
+                  int bytes = core.getTc().getCommBytes().size();
+                  if (bytes > DumpLimits.MAX_COMM_BYTES) {
+                    throw new ImageFormatException(
+                        file,
+                        at,
+                        ImageFormatException.Kind.TOO_LARGE,
+                        "the task's comm is "
+                            + bytes
+                            + " bytes, above MAX_COMM_BYTES ("
+                            + DumpLimits.MAX_COMM_BYTES
+                            + ", the kernel's TASK_COMM_LEN)");
+                  }
+                  return core.getTc().getComm();
+                }));
   }
 
   /** The files_id of the task (ids-PID.img): which fdinfo-N.img holds its fd table. */
