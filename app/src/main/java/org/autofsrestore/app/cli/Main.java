@@ -11,11 +11,16 @@ public final class Main {
 
   public static void main(String[] args) {
     // Standard output is buffered (a restore prints a line per step); commands flush where a
-    // reader waits for a line. Standard error is not.
+    // reader waits for a line. Standard error is not. Both escape what a terminal would act on:
+    // the strings printed come from the dump.
     PrintWriter out =
         new PrintWriter(
-            new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out), 1 << 16), false);
-    int status = run(args, out, new PrintWriter(System.err, true));
+            new TerminalSafeWriter(
+                new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out), 1 << 16)),
+            false);
+    PrintWriter err =
+        new PrintWriter(new TerminalSafeWriter(new java.io.OutputStreamWriter(System.err)), true);
+    int status = run(args, out, err);
     out.flush();
     System.exit(status);
   }
