@@ -179,6 +179,19 @@ public final class ImageReader<M extends MessageLite> {
   }
 
   private static ByteBuffer readWhole(Path file) throws IOException {
+    // Opening a FIFO for reading blocks until a writer comes, and a device may never end: a
+    // hostile dump must not hang the tool, so only regular files are opened.
+    java.nio.file.attribute.BasicFileAttributes attributes =
+        java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+    if (!attributes.isRegularFile()) {
+      throw new ImageFormatException(
+          file,
+          0,
+          ImageFormatException.Kind.NOT_A_FILE,
+          "not a regular file ("
+              + (attributes.isDirectory() ? "a directory" : "a FIFO, socket or device")
+              + "): refused; a CRIU image is a regular file");
+    }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size > ImageLimits.MAX_FILE_BYTES) {
