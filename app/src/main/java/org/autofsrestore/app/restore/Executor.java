@@ -33,6 +33,8 @@ public final class Executor {
   private final boolean preview;
   private final LiveProbe probe;
   private final Map<String, MountRun> runs = new LinkedHashMap<>();
+  private final java.nio.file.Path root;
+  private final LiveSystem paths = new HostSystem();
 
   /** Set by the exit path before it waits for the lock: a waiting step gives up at once. */
   private volatile boolean stopping;
@@ -54,6 +56,7 @@ public final class Executor {
     this.journal = journal;
     this.preview = preview;
     this.probe = probe;
+    this.root = plan.root();
     for (MountPlan m : plan.mounts()) {
       runs.put(m.mountpoint(), new MountRun(m, ownPgrp));
     }
@@ -283,6 +286,21 @@ public final class Executor {
     KernelCall<?> call =
         StepCalls.toCall(step, preview ? CallText.withSentinels(step, r.bound) : r.bound);
     String text = step.text(r.bound);
+    Optional<String> moved = preview ? Optional.empty() : pathChangedSincePlan(call);
+    if (moved.isPresent()) {
+      String recovery = recover(r);
+      long seq = journal.begin(mountpoint, r.plan.target().toString(), stage, step, text);
+      journal.fail(seq, mountpoint, step, "REFUSED", recovery);
+      return new StepResult.Failed(
+          mountpoint,
+          stage,
+          step,
+          text,
+          "REFUSED",
+          moved.get(),
+          recovery,
+          probe.mountinfoLine(r.plan.target()));
+    }
     long seq = journal.begin(mountpoint, r.plan.target().toString(), stage, step, text);
     Object answer;
     try {
@@ -319,6 +337,44 @@ public final class Executor {
         text,
         describe(step, answer),
         probe.mountinfoLine(r.plan.target()));
+  }
+
+  /**
+   * Right before a mkdir or a mount, the path it names is walked again from the root, one component
+   * at a time without following symlinks: a symlink or a file put in its way after the plan was
+   * made (say, while the operator read the plan) is refused, not followed.
+   */
+  private Optional<String> pathChangedSincePlan(KernelCall<?> call) {
+    java.nio.file.Path path;
+    boolean mayBeMissing;
+    if (call instanceof KernelCall.Mkdir mkdir) {
+      path = java.nio.file.Path.of(mkdir.path());
+      mayBeMissing = true;
+    } else if (call instanceof KernelCall.Mount mount) {
+      path = java.nio.file.Path.of(mount.target());
+      mayBeMissing = false;
+    } else {
+      return Optional.empty();
+    }
+    if (!path.startsWith(root)) {
+      return Optional.of(path + " is not under the root " + root);
+    }
+    java.nio.file.Path at = root;
+    for (java.nio.file.Path part : root.relativize(path)) {
+      at = at.resolve(part);
+      LiveSystem.PathKind kind = paths.kindOf(at);
+      boolean last = at.equals(path);
+      if (kind == LiveSystem.PathKind.SYMLINK) {
+        return Optional.of(at + " became a symlink since the plan was made: not followed");
+      }
+      if (kind == LiveSystem.PathKind.OTHER) {
+        return Optional.of(at + " is no longer a directory");
+      }
+      if (kind == LiveSystem.PathKind.MISSING && !(last && mayBeMissing)) {
+        return Optional.of(at + " disappeared since the plan was made");
+      }
+    }
+    return Optional.empty();
   }
 
   /** Records what a call produced and what it changed; returns the journal's details. */

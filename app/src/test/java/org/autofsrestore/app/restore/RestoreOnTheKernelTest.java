@@ -221,6 +221,39 @@ class RestoreOnTheKernelTest {
     assertTrue(MountTable.readSelf().at(target.toString()).isEmpty(), done.toString());
   }
 
+  @org.junit.jupiter.api.Test
+  void aSymlinkSwappedInAfterThePlanIsRefusedAtRunTimeAndNothingLandsOutside() throws Exception {
+    Path r = Files.createDirectories(root.resolve("swap/r"));
+    Path outside = Files.createDirectories(root.resolve("swap/outside"));
+    Files.createDirectory(r.resolve("srv"));
+    Plan plan =
+        Planner.plan(
+            org.autofsrestore.app.autofs.AutofsAnalysis.inspect(
+                org.autofsrestore.app.dump.DumpLoader.load(Fixtures.dir("indirect"))),
+            new HostSystem(),
+            new Planner.Options(r, List.of(), OwnerMode.HANDOFF, true, 0, true));
+    assertTrue(plan.mounts().get(0).runnable(), plan.mounts().get(0).findings().toString());
+    // After the plan: /srv becomes a symlink out of the root.
+    Files.delete(r.resolve("srv"));
+    Files.createSymbolicLink(r.resolve("srv"), outside);
+    Executor executor =
+        new Executor(
+            plan,
+            kernel,
+            Journal.none(),
+            false,
+            new HostProbe(),
+            kernel.run(new KernelCall.GetPgrp()));
+    List<StepResult> results = executor.runAll("/srv/auto-a");
+    StepResult last = results.get(results.size() - 1);
+    assertTrue(
+        last instanceof StepResult.Failed f && f.errno().equals("REFUSED"), results.toString());
+    try (var made = Files.list(outside)) {
+      assertEquals(List.of(), made.toList(), "nothing was created outside the root");
+    }
+    assertTrue(MountTable.readSelf().under(outside.toString()).isEmpty());
+  }
+
   /** A new owner (this JVM) reconnects to the parked mount and answers one lookup. */
   private void takeOverAndServeALookup(MountInfo m, String mode) throws Exception {
     String target = m.mountPoint();
