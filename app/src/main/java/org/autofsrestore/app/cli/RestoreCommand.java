@@ -121,7 +121,7 @@ public final class RestoreCommand implements Callable<Integer> {
     UnfinishedJournals.warn(journalPath, out);
     LinuxKernel kernel = new LinuxKernel();
     int pgrp = kernel.run(new KernelCall.GetPgrp());
-    Executor executor = new Executor(plan, kernel, journal, false, new HostProbe(), pgrp);
+    Executor executor = new Executor(plan, kernel, journal, false, new HostProbe(kernel), pgrp);
     RequestServer server = new RequestServer(kernel, java.time.Duration.ZERO);
     AtomicBoolean finished = new AtomicBoolean();
     Thread parkOnExit =

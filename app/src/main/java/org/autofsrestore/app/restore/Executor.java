@@ -281,7 +281,7 @@ public final class Executor {
           step,
           text,
           "this program owns the mount and answers its requests (FAIL ENOENT unless told)",
-          probe.mountinfoLine(r.plan.target()));
+          mountinfo(r));
     }
     KernelCall<?> call =
         StepCalls.toCall(step, preview ? CallText.withSentinels(step, r.bound) : r.bound);
@@ -292,14 +292,7 @@ public final class Executor {
       long seq = journal.begin(mountpoint, r.plan.target().toString(), stage, step, text);
       journal.fail(seq, mountpoint, step, "REFUSED", recovery);
       return new StepResult.Failed(
-          mountpoint,
-          stage,
-          step,
-          text,
-          "REFUSED",
-          moved.get(),
-          recovery,
-          probe.mountinfoLine(r.plan.target()));
+          mountpoint, stage, step, text, "REFUSED", moved.get(), recovery, mountinfo(r));
     }
     long seq = journal.begin(mountpoint, r.plan.target().toString(), stage, step, text);
     Object answer;
@@ -322,7 +315,7 @@ public final class Executor {
           e.errnoName(),
           e.meaning().orElse(e.strerror()),
           recovery,
-          probe.mountinfoLine(r.plan.target()));
+          mountinfo(r));
     }
     if (preview) {
       journal.end(seq, mountpoint, step, Map.of("answer", "previewed"));
@@ -330,13 +323,7 @@ public final class Executor {
     }
     Map<String, Object> details = bind(r, step, answer);
     journal.end(seq, mountpoint, step, details);
-    return new StepResult.Done(
-        mountpoint,
-        stage,
-        step,
-        text,
-        describe(step, answer),
-        probe.mountinfoLine(r.plan.target()));
+    return new StepResult.Done(mountpoint, stage, step, text, describe(step, answer), mountinfo(r));
   }
 
   /**
@@ -375,6 +362,11 @@ public final class Executor {
       }
     }
     return Optional.empty();
+  }
+
+  /** The mount's live mountinfo line; none before this run mounted it (nothing to show yet). */
+  private Optional<String> mountinfo(MountRun r) {
+    return r.mounted ? probe.mountinfoLine(r.plan.target()) : Optional.empty();
   }
 
   /** Records what a call produced and what it changed; returns the journal's details. */
@@ -449,8 +441,7 @@ public final class Executor {
       r.state = State.HANDED_OVER;
       r.parked = false;
       journal.end(seq, mountpoint, step, Map.of("owner", owner.get()));
-      return new StepResult.Done(
-          mountpoint, stage, step, text, owner.get(), probe.mountinfoLine(r.plan.target()));
+      return new StepResult.Done(mountpoint, stage, step, text, owner.get(), mountinfo(r));
     }
     String answer =
         seconds == 0
@@ -458,8 +449,7 @@ public final class Executor {
             : "no new owner within " + seconds + " s: the mount stays parked";
     journal.end(seq, mountpoint, step, Map.of("owner", "none"));
     r.state = State.PARKED;
-    return new StepResult.Done(
-        mountpoint, stage, step, text, answer, probe.mountinfoLine(r.plan.target()));
+    return new StepResult.Done(mountpoint, stage, step, text, answer, mountinfo(r));
   }
 
   /**

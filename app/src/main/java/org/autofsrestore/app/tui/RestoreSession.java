@@ -113,7 +113,7 @@ public final class RestoreSession implements RestoreController {
     journal = Journal.create(path);
     kernel = new LinuxKernel();
     int pgrp = kernel.run(new KernelCall.GetPgrp());
-    executor = new Executor(plan, kernel, journal, false, new HostProbe(), pgrp);
+    executor = new Executor(plan, kernel, journal, false, new HostProbe(kernel), pgrp);
     server = new RequestServer(kernel, AUTO_FAIL_AFTER);
     server.onRequest(r -> listener.run());
     Thread serving = new Thread(server::serve, "autofs-restore-requests");
