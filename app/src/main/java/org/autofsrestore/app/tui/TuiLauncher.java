@@ -38,9 +38,16 @@ public final class TuiLauncher {
   /** The UI's model and controller over one inspected dump. */
   public record Session(DumpScreenModel model, RestoreSession controller) {}
 
-  /** Builds the model and the (dry-run) controller. */
+  /**
+   * Builds the model and the (dry-run) controller. {@code snapshots} gives a fresh snapshot of the
+   * live system each time: one for the dry run now, another when the operator goes live.
+   */
   public static Session session(
-      Inspection inspection, Planner.Options options, Flags flags, LiveSystem live) {
+      Inspection inspection,
+      Planner.Options options,
+      Flags flags,
+      java.util.function.Supplier<LiveSystem> snapshots) {
+    LiveSystem live = snapshots.get();
     Plan dry = Planner.plan(inspection, live, options);
     Planner.Options forExecution =
         new Planner.Options(
@@ -53,7 +60,7 @@ public final class TuiLauncher {
     RestoreSession controller =
         new RestoreSession(
             dry,
-            () -> Planner.plan(inspection, live, forExecution),
+            () -> Planner.plan(inspection, snapshots.get(), forExecution),
             () -> availability(live, flags),
             Journal::defaultPath);
     SessionInfo info =
@@ -69,7 +76,7 @@ public final class TuiLauncher {
   /** Runs the UI on the process's terminal; returns the exit status. */
   public static int launch(
       Inspection inspection, Planner.Options options, Flags flags, PrintWriter err) {
-    Session session = session(inspection, options, flags, new HostSystem());
+    Session session = session(inspection, options, flags, HostSystem::new);
     RestoreSession controller = session.controller();
     if (flags.live()) {
       try {
