@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     hidden = true,
     mixinStandardHelpOptions = true,
     description = {
-      "Write a synthetic CRIU dump: N mounts in nested trees (every 20th autofs), P processes",
-      "with their fd tables, the autofs owners holding their pipes. Same options, same bytes."
+      "Write a synthetic CRIU dump: N mounts in nested trees (every K-th autofs, default 20),",
+      "P processes with their fd tables, the autofs owners holding their pipes. Same options,",
+      "same bytes."
     })
 public final class GenerateCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -44,18 +45,30 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Plant a defect on every K-th live autofs mount (default 0: none).")
   int defectEvery;
 
+  @Option(
+      names = "--autofs-every",
+      paramLabel = "K",
+      description = "Every K-th mount is an autofs mount (default 20; 1: all but the root).")
+  int autofsEvery = SyntheticDump.AUTOFS_EVERY;
+
   @Parameters(index = "0", paramLabel = "DIR", description = "Where to write (created).")
   Path directory;
 
   @Override
   public Integer call() throws IOException {
     CommandLine cli = spec.commandLine();
-    if (mounts < 1 || (processes != null && processes < 1) || defectEvery < 0) {
-      cli.getErr().println("autofs-restore generate: --mounts and --processes must be >= 1");
+    if (mounts < 1 || (processes != null && processes < 1) || defectEvery < 0 || autofsEvery < 1) {
+      cli.getErr()
+          .println(
+              "autofs-restore generate: --mounts, --processes and --autofs-every must be >= 1,"
+                  + " --defect-every >= 0");
       return ExitStatus.USAGE;
     }
     SyntheticDump.Options options =
-        SyntheticDump.Options.of(mounts).withSeed(seed).withDefectEvery(defectEvery);
+        SyntheticDump.Options.of(mounts)
+            .withSeed(seed)
+            .withDefectEvery(defectEvery)
+            .withAutofsEvery(autofsEvery);
     if (processes != null) {
       options = options.withProcesses(processes);
     }

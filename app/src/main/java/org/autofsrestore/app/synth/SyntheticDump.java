@@ -30,7 +30,9 @@ import org.autofsrestore.proto.PstreeEntry;
  *   <li>mount i (mnt_id 40+i, superblock 0:40+i) is an autofs mount when {@code i % 20 == 19}, so a
  *       dump of N mounts has N/20 of them; the others are tmpfs and ext4 bind mounts, each below
  *       the root or below one of the 64 mounts made before it, at most 8 deep; autofs mounts are
- *       leaves.
+ *       leaves. {@link Options#autofsEvery} K (default 20) changes the 20: with K = 1 every mount
+ *       but the root is an autofs mount, all of them directly below the root (a restore benchmark's
+ *       dump).
  *   <li>autofs mounts are about half indirect, 30% direct and 20% offset; about 10% are catatonic
  *       (fd=-1, pipe_ino=-1, a stale pgrp); 10% of the live ones had their write end closed
  *       (autofs-N.img has read_fd, and half of those reused the old fd for a file); 10% have
@@ -52,7 +54,7 @@ import org.autofsrestore.proto.PstreeEntry;
 public final class SyntheticDump {
   public static final long DEFAULT_SEED = 0x5eed_af5L;
 
-  /** Every 20th mount is an autofs mount. */
+  /** By default every 20th mount is an autofs mount. */
   public static final int AUTOFS_EVERY = 20;
 
   /** An owner task serves this many autofs mounts. */
@@ -94,30 +96,41 @@ public final class SyntheticDump {
    * @param processes tasks, at least 1
    * @param seed the random choices' seed
    * @param defectEvery plant a defect on every K-th live autofs mount; 0 for none
+   * @param autofsEvery every K-th mount is an autofs mount (default 20; 1: every mount but the
+   *     root, so N mounts hold N-1 autofs mounts, all directly below the root)
    */
-  public record Options(int mounts, int processes, long seed, int defectEvery) {
+  public record Options(int mounts, int processes, long seed, int defectEvery, int autofsEvery) {
     public Options {
-      if (mounts < 1 || processes < 1 || defectEvery < 0) {
+      if (mounts < 1 || processes < 1 || defectEvery < 0 || autofsEvery < 1) {
         throw new IllegalArgumentException(
-            "need mounts >= 1, processes >= 1, defectEvery >= 0: " + this);
+            "need mounts >= 1, processes >= 1, defectEvery >= 0, autofsEvery >= 1: " + this);
       }
     }
 
-    /** N mounts, N/2 processes (at least 1), the default seed, no defects. */
+    /** N mounts, N/2 processes (at least 1), the default seed, no defects, every 20th autofs. */
     public static Options of(int mounts) {
-      return new Options(mounts, Math.max(1, mounts / 2), DEFAULT_SEED, 0);
+      return new Options(mounts, Math.max(1, mounts / 2), DEFAULT_SEED, 0, AUTOFS_EVERY);
     }
 
     public Options withProcesses(int processes) {
-      return new Options(mounts, processes, seed, defectEvery);
+      return new Options(mounts, processes, seed, defectEvery, autofsEvery);
     }
 
     public Options withDefectEvery(int k) {
-      return new Options(mounts, processes, seed, k);
+      return new Options(mounts, processes, seed, k, autofsEvery);
     }
 
     public Options withSeed(long seed) {
-      return new Options(mounts, processes, seed, defectEvery);
+      return new Options(mounts, processes, seed, defectEvery, autofsEvery);
+    }
+
+    public Options withAutofsEvery(int k) {
+      return new Options(mounts, processes, seed, defectEvery, k);
+    }
+
+    /** How many of the mounts are autofs mounts: those i in [1, N) with i % K == K - 1. */
+    int autofsCount() {
+      return autofsEvery == 1 ? mounts - 1 : mounts / autofsEvery;
     }
   }
 
@@ -148,7 +161,7 @@ public final class SyntheticDump {
 
   private SyntheticDump(Options options) {
     this.options = options;
-    this.autofsCount = options.mounts() / AUTOFS_EVERY;
+    this.autofsCount = options.autofsCount();
     this.flags = new byte[autofsCount];
     this.modes = new byte[autofsCount];
     this.defects = new byte[autofsCount];
@@ -299,6 +312,7 @@ public final class SyntheticDump {
     String[] recentPath = new String[RECENT];
     int recentCount = 0;
     int catatonic = 0;
+    int nextAutofs = 0;
     try (ImageWriter<MntEntry> out =
         ImageWriter.create(
             dir.resolve("mountpoints-" + CriuRecords.DEFAULT_MNT_NS + ".img"), ImageType.MNTS)) {
@@ -327,8 +341,9 @@ public final class SyntheticDump {
             depth = recentDepth[r] + 1;
           }
         }
-        if (i % AUTOFS_EVERY == AUTOFS_EVERY - 1) {
-          int a = i / AUTOFS_EVERY;
+        int every = options.autofsEvery();
+        if (i % every == every - 1) {
+          int a = nextAutofs++; // i / every when every > 1: the root (i = 0) is never autofs
           boolean cata = (flags[a] & CATATONIC) != 0;
           catatonic += cata ? 1 : 0;
           String path = parentPath + "/" + AutofsMode.ofWire(modes[a]).orElseThrow().option() + a;

@@ -190,6 +190,25 @@ class SyntheticDumpTest {
   }
 
   @Test
+  void autofsEveryOneMakesEveryMountButTheRootAnAutofsMountWithItsOwner() throws Exception {
+    SyntheticDump.Summary s =
+        SyntheticDump.write(tmp, SyntheticDump.Options.of(201).withAutofsEvery(1));
+    assertEquals(200, s.autofsMounts());
+    Inspection inspection = AutofsAnalysis.inspect(DumpLoader.load(tmp));
+    assertEquals(200, inspection.mounts().size());
+    assertFalse(inspection.hasErrors(), inspection.allFindings().toString());
+    Set<String> targets = new HashSet<>();
+    for (AutofsMount m : inspection.mounts()) {
+      assertEquals(1, m.mountpoint().chars().filter(c -> c == '/').count(), m.mountpoint());
+      assertTrue(targets.add(m.mountpoint()), "unique: " + m.mountpoint());
+      if (!m.catatonic()) {
+        Owner o = m.owner().orElseThrow();
+        assertTrue(o.pipeFd() != null, m.mountpoint());
+      }
+    }
+  }
+
+  @Test
   void oneProcessOwnsEveryMountWhenThereIsOnlyOne() throws Exception {
     SyntheticDump.write(tmp, SyntheticDump.Options.of(200).withProcesses(1));
     Inspection inspection = AutofsAnalysis.inspect(DumpLoader.load(tmp));
