@@ -323,7 +323,8 @@ public final class Executor {
     }
     Map<String, Object> details = bind(r, step, answer);
     journal.end(seq, mountpoint, step, details);
-    return new StepResult.Done(mountpoint, stage, step, text, describe(step, answer), mountinfo(r));
+    return new StepResult.Done(
+        mountpoint, stage, step, text, describe(step, answer), mountinfo(r, step));
   }
 
   /**
@@ -364,9 +365,31 @@ public final class Executor {
     return Optional.empty();
   }
 
-  /** The mount's live mountinfo line; none before this run mounted it (nothing to show yet). */
+  /**
+   * The mount's live mountinfo line: read again after the calls that change it (mount, the ioctls
+   * that set the timeout, park or take it over, waiting for an owner, a failure and its recovery);
+   * after the others (stat, OPENMOUNT, CLOSEMOUNT, close) the line read last is still the mount's
+   * line. None before this run mounted it.
+   */
   private Optional<String> mountinfo(MountRun r) {
-    return r.mounted ? probe.mountinfoLine(r.plan.target()) : Optional.empty();
+    return mountinfo(r, null);
+  }
+
+  private Optional<String> mountinfo(MountRun r, Step after) {
+    if (!r.mounted) {
+      return Optional.empty();
+    }
+    boolean unchanged =
+        after != null
+            && r.lastMountinfo != null
+            && switch (after.call()) {
+              case STAT, OPENMOUNT, CLOSEMOUNT, CLOSE, MKDIR -> true;
+              default -> false;
+            };
+    if (!unchanged) {
+      r.lastMountinfo = probe.mountinfoLine(r.plan.target());
+    }
+    return r.lastMountinfo;
   }
 
   /** Records what a call produced and what it changed; returns the journal's details. */
@@ -544,6 +567,7 @@ public final class Executor {
     int stepIndex;
     boolean mounted;
     boolean parked;
+    Optional<String> lastMountinfo;
     State state = State.NOT_STARTED;
 
     MountRun(MountPlan plan, Integer ownPgrp) {

@@ -33,6 +33,7 @@ public final class Journal implements AutoCloseable {
   private final FileChannel channel;
   private final boolean sync;
   private boolean deferred;
+  private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
   private long seq;
 
   private Journal(Path file, FileChannel channel, boolean sync) {
@@ -98,9 +99,13 @@ public final class Journal implements AutoCloseable {
     deferred = true;
   }
 
-  /** Forces every event written so far to disk and ends deferral. */
+  /** Writes the batch's events, forces everything to disk, and ends deferral. */
   public void sync() {
     deferred = false;
+    if (pending.size() > 0) {
+      writeBytes(ByteBuffer.wrap(pending.toByteArray()));
+      pending.reset();
+    }
     force();
   }
 
@@ -162,7 +167,15 @@ public final class Journal implements AutoCloseable {
     }
     StringBuilder line = new StringBuilder();
     JsonLine.write(event, line);
-    ByteBuffer bytes = ByteBuffer.wrap(line.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] encoded = line.toString().getBytes(StandardCharsets.UTF_8);
+    if (deferred) {
+      pending.write(encoded, 0, encoded.length);
+      return;
+    }
+    writeBytes(ByteBuffer.wrap(encoded));
+  }
+
+  private void writeBytes(ByteBuffer bytes) {
     try {
       while (bytes.hasRemaining()) {
         channel.write(bytes);
