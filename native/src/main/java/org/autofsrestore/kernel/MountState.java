@@ -280,4 +280,60 @@ public record MountState(
     }
     return j.toString();
   }
+
+  /** This state, said of a path that is (or is not) the mount's root. */
+  public MountState withAtPath(boolean atPathNow) {
+    return new MountState(
+        path,
+        atPathNow,
+        mask,
+        supportedMask,
+        mountId,
+        parentId,
+        oldMountId,
+        oldParentId,
+        devMajor,
+        devMinor,
+        magic,
+        sbFlags,
+        fsType,
+        fsSubtype,
+        source,
+        mountPoint,
+        root,
+        attributes,
+        propagation,
+        peerGroup,
+        master,
+        propagateFrom,
+        options);
+  }
+
+  /** This state with other answered and supported masks (what a kernel would answer). */
+  public MountState withMasks(long maskNow, long supportedNow) {
+    return new MountState(
+        path,
+        atPath,
+        maskNow,
+        supportedNow,
+        mountId,
+        parentId,
+        oldMountId,
+        oldParentId,
+        devMajor,
+        devMinor,
+        magic,
+        sbFlags,
+        fsType,
+        fsSubtype,
+        source,
+        mountPoint,
+        root,
+        attributes,
+        propagation,
+        peerGroup,
+        master,
+        propagateFrom,
+        options);
+  }
 }

@@ -109,10 +109,10 @@ class MountStateTest {
   void emptyStringsTheKernelSupportsAreKnownAndOlderKernelsLackThem() {
     MountState s = withAttributes(0);
     long noStrings = s.mask() & ~(STATMOUNT_MNT_OPTS | STATMOUNT_FS_SUBTYPE);
-    MountState proc = copy(s, noStrings, 0x7fff);
+    MountState proc = s.withMasks(noStrings, 0x7fff);
     assertTrue(proc.has(STATMOUNT_MNT_OPTS), "supported and left out: empty");
     assertEquals(List.of(), proc.lacking());
-    MountState older = copy(s, noStrings, 0);
+    MountState older = s.withMasks(noStrings, 0);
     assertFalse(older.has(STATMOUNT_MNT_OPTS));
     assertEquals(List.of("STATMOUNT_MNT_OPTS", "STATMOUNT_FS_SUBTYPE"), older.lacking());
   }
@@ -149,32 +149,5 @@ class MountStateTest {
             0,
             "user_id=0");
     assertEquals("fuse.sshfs", fuse.fsTypeField());
-  }
-
-  private static MountState copy(MountState s, long mask, long supported) {
-    return new MountState(
-        s.path(),
-        s.atPath(),
-        mask,
-        supported,
-        s.mountId(),
-        s.parentId(),
-        s.oldMountId(),
-        s.oldParentId(),
-        s.devMajor(),
-        s.devMinor(),
-        s.magic(),
-        s.sbFlags(),
-        s.fsType(),
-        s.fsSubtype(),
-        s.source(),
-        s.mountPoint(),
-        s.root(),
-        s.attributes(),
-        s.propagation(),
-        s.peerGroup(),
-        s.master(),
-        s.propagateFrom(),
-        s.options());
   }
 }

@@ -514,7 +514,7 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
     }
     if (mountRoot == null) {
       // A kernel that does not report STATX_ATTR_MOUNT_ROOT: compare the mount point instead.
-      state = withAtPath(state, state.mountPoint().equals(call.path()));
+      state = state.withAtPath(state.mountPoint().equals(call.path()));
     }
     return state;
   }
@@ -554,33 +554,6 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
         }
       }
     }
-  }
-
-  private static MountState withAtPath(MountState s, boolean atPath) {
-    return new MountState(
-        s.path(),
-        atPath,
-        s.mask(),
-        s.supportedMask(),
-        s.mountId(),
-        s.parentId(),
-        s.oldMountId(),
-        s.oldParentId(),
-        s.devMajor(),
-        s.devMinor(),
-        s.magic(),
-        s.sbFlags(),
-        s.fsType(),
-        s.fsSubtype(),
-        s.source(),
-        s.mountPoint(),
-        s.root(),
-        s.attributes(),
-        s.propagation(),
-        s.peerGroup(),
-        s.master(),
-        s.propagateFrom(),
-        s.options());
   }
 
   /** The low-level /dev/autofs commands, for this package's tests and tools. */
