@@ -285,7 +285,9 @@ public final class Executor {
     }
     KernelCall<?> call =
         StepCalls.toCall(step, preview ? CallText.withSentinels(step, r.bound) : r.bound);
-    String text = step.text(r.bound);
+    // Live, every value the step needs is bound, and the call's own text is the step's text
+    // (PlannerTest pins that they are equal); a dry run prints placeholders instead.
+    String text = preview ? step.text(r.bound) : call.text();
     Optional<String> moved = preview ? Optional.empty() : pathChangedSincePlan(call);
     if (moved.isPresent()) {
       String recovery = recover(r);
