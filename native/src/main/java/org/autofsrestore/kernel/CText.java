@@ -169,4 +169,31 @@ final class CText {
         new long[] {02000000, 04000, 040000},
         new String[] {"O_CLOEXEC", "O_NONBLOCK", "O_DIRECT"});
   }
+
+  private static final String[] STATMOUNT_NAMES = {
+    "STATMOUNT_SB_BASIC",
+    "STATMOUNT_MNT_BASIC",
+    "STATMOUNT_PROPAGATE_FROM",
+    "STATMOUNT_MNT_ROOT",
+    "STATMOUNT_MNT_POINT",
+    "STATMOUNT_FS_TYPE",
+    "STATMOUNT_MNT_NS_ID",
+    "STATMOUNT_MNT_OPTS",
+    "STATMOUNT_FS_SUBTYPE",
+    "STATMOUNT_SB_SOURCE",
+    "STATMOUNT_OPT_ARRAY",
+    "STATMOUNT_OPT_SEC_ARRAY",
+    "STATMOUNT_SUPPORTED_MASK",
+    "STATMOUNT_MNT_UIDMAP",
+    "STATMOUNT_MNT_GIDMAP"
+  };
+
+  /** statmount(2) request mask bits, lowest bit first. */
+  static String statmountMask(long mask) {
+    long[] bits = new long[STATMOUNT_NAMES.length];
+    for (int i = 0; i < bits.length; i++) {
+      bits[i] = 1L << i;
+    }
+    return flags(mask, bits, STATMOUNT_NAMES);
+  }
 }

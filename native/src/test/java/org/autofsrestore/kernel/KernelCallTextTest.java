@@ -68,6 +68,13 @@ class KernelCallTextTest {
         new IsMountpoint("/tmp/r/srv/auto-a"),
         "ioctl(/dev/autofs, AUTOFS_DEV_IOCTL_ISMOUNTPOINT, {.ioctlfd = -1,"
             + " .ismountpoint.in.type = AUTOFS_TYPE_ANY, .path = \"/tmp/r/srv/auto-a\"})");
+    m.put(
+        new StatMount("/tmp/r/srv/auto-a"),
+        "statmount(statx(AT_FDCWD, \"/tmp/r/srv/auto-a\", AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT,"
+            + " STATX_MNT_ID_UNIQUE).stx_mnt_id, STATMOUNT_SB_BASIC|STATMOUNT_MNT_BASIC"
+            + "|STATMOUNT_PROPAGATE_FROM|STATMOUNT_MNT_ROOT|STATMOUNT_MNT_POINT|STATMOUNT_FS_TYPE"
+            + "|STATMOUNT_MNT_OPTS|STATMOUNT_FS_SUBTYPE|STATMOUNT_SB_SOURCE|STATMOUNT_SUPPORTED_MASK,"
+            + " &buf)");
     return m;
   }
 
@@ -103,7 +110,8 @@ class KernelCallTextTest {
                 "settimeout",
                 "catatonic",
                 "closemount",
-                "setpipefd")),
+                "setpipefd",
+                "statmount")),
         ops.toString());
   }
 
@@ -132,6 +140,13 @@ class KernelCallTextTest {
     assertEquals(
         "ioctl(/dev/autofs, AUTOFS_DEV_IOCTL_READY, {.ioctlfd = 5, .ready.token = 4294967295})",
         new Ready(5, 0xffffffffL).text());
+    assertTrue(
+        new StatMount("/a \"b\"").text().startsWith("statmount(statx(AT_FDCWD, \"/a \\\"b\\\"\","),
+        new StatMount("/a \"b\"").text());
+    assertEquals("0", CText.statmountMask(0));
+    assertEquals(
+        "STATMOUNT_MNT_NS_ID|STATMOUNT_MNT_GIDMAP|0x8000",
+        CText.statmountMask(0x40 | 0x4000 | 0x8000));
   }
 
   @Test
@@ -145,5 +160,7 @@ class KernelCallTextTest {
     assertThrows(IllegalArgumentException.class, () -> new OpenMount("/a", 1L << 32));
     assertThrows(IllegalArgumentException.class, () -> new Open("/a", 0100));
     assertThrows(NullPointerException.class, () -> new Fail(1, 2, null));
+    assertThrows(IllegalArgumentException.class, () -> new StatMount("/a\0b"));
+    assertThrows(NullPointerException.class, () -> new StatMount(null));
   }
 }

@@ -21,7 +21,9 @@ public final class ImageFormatException extends IOException {
     /** A record's bytes are not a valid protobuf message of the expected type. */
     UNDECODABLE("undecodable"),
     /** The file should hold at least one record and holds none. */
-    EMPTY("empty");
+    EMPTY("empty"),
+    /** Not a regular file: a FIFO, a device or a directory, which reading could hang on. */
+    NOT_A_FILE("not-a-file");
 
     private final String code;
 

@@ -31,6 +31,7 @@ public final class ImageReader<M extends MessageLite> {
   private final ByteBuffer bytes;
   private final int firstRecord;
   private int position;
+  private int recordsRead;
 
   private ImageReader(Path file, ImageType<M> type, ByteBuffer bytes, int firstRecord) {
     this.file = file;
@@ -94,7 +95,8 @@ public final class ImageReader<M extends MessageLite> {
    * Decodes the next record.
    *
    * @throws ImageFormatException when the length header or the payload is cut short, the length is
-   *     above {@link ImageLimits#MAX_RECORD_BYTES}, or the payload is not a valid message
+   *     above {@link ImageLimits#MAX_RECORD_BYTES}, the file holds more than {@link
+   *     ImageLimits#MAX_RECORDS} records, or the payload is not a valid message
    * @throws NoSuchElementException when no bytes remain
    */
   public M next() throws ImageFormatException {
@@ -102,6 +104,15 @@ public final class ImageReader<M extends MessageLite> {
       throw new NoSuchElementException(file + ": no record at byte " + position);
     }
     int recordStart = position;
+    if (recordsRead >= ImageLimits.MAX_RECORDS) {
+      throw new ImageFormatException(
+          file,
+          recordStart,
+          ImageFormatException.Kind.TOO_LARGE,
+          "more than "
+              + ImageLimits.MAX_RECORDS
+              + " records, above the record count limit (MAX_RECORDS)");
+    }
     int remaining = bytes.limit() - position;
     if (remaining < WORD) {
       throw new ImageFormatException(
@@ -148,6 +159,7 @@ public final class ImageReader<M extends MessageLite> {
               + e.getMessage());
     }
     position = payloadStart + (int) length;
+    recordsRead++;
     return message;
   }
 
@@ -163,9 +175,23 @@ public final class ImageReader<M extends MessageLite> {
   /** Starts again at the first record. */
   public void rewind() {
     position = firstRecord;
+    recordsRead = 0;
   }
 
   private static ByteBuffer readWhole(Path file) throws IOException {
+    // Opening a FIFO for reading blocks until a writer comes, and a device may never end: a
+    // hostile dump must not hang the tool, so only regular files are opened.
+    java.nio.file.attribute.BasicFileAttributes attributes =
+        java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+    if (!attributes.isRegularFile()) {
+      throw new ImageFormatException(
+          file,
+          0,
+          ImageFormatException.Kind.NOT_A_FILE,
+          "not a regular file ("
+              + (attributes.isDirectory() ? "a directory" : "a FIFO, socket or device")
+              + "): refused; a CRIU image is a regular file");
+    }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size > ImageLimits.MAX_FILE_BYTES) {
@@ -179,7 +205,17 @@ public final class ImageReader<M extends MessageLite> {
                 + ImageLimits.MAX_FILE_BYTES
                 + " (MAX_FILE_BYTES)");
       }
-      ByteBuffer buffer = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer buffer;
+      try {
+        buffer = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+      } catch (OutOfMemoryError e) {
+        // One failed array allocation leaves the heap as it was: report it as the file's size.
+        throw new ImageFormatException(
+            file,
+            0,
+            ImageFormatException.Kind.TOO_LARGE,
+            "file is " + size + " bytes, more than this JVM's free heap (raise -Xmx to read it)");
+      }
       while (buffer.hasRemaining()) {
         if (channel.read(buffer) < 0) {
           break; // the file shrank while being read; what was read is judged as it is

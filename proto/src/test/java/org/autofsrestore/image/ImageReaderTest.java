@@ -155,6 +155,27 @@ class ImageReaderTest {
     assertThrows(ImageFormatException.class, reader::next);
   }
 
+  @Test
+  void aFifoInPlaceOfAnImageIsRefusedAtOnceInsteadOfHanging() throws Exception {
+    Path fifo = dir.resolve("autofs-43.img");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    ImageFormatException e =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(5),
+            () ->
+                assertThrows(
+                    ImageFormatException.class, () -> ImageReader.open(fifo, ImageType.AUTOFS)));
+    assertEquals(ImageFormatException.Kind.NOT_A_FILE, e.kind());
+  }
+
+  @Test
+  void aDirectoryInPlaceOfAnImageIsNotAFile() throws Exception {
+    Path sub = java.nio.file.Files.createDirectory(dir.resolve("pstree.img"));
+    ImageFormatException e =
+        assertThrows(ImageFormatException.class, () -> ImageReader.open(sub, ImageType.PSTREE));
+    assertEquals(ImageFormatException.Kind.NOT_A_FILE, e.kind());
+  }
+
   private static byte[] header(boolean common, int magic) {
     ByteBuffer b = ByteBuffer.allocate(common ? 8 : 4).order(ByteOrder.LITTLE_ENDIAN);
     if (common) {

@@ -10,7 +10,19 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    // Standard output is buffered (a restore prints a line per step); commands flush where a
+    // reader waits for a line. Standard error is not. Both escape what a terminal would act on:
+    // the strings printed come from the dump.
+    PrintWriter out =
+        new PrintWriter(
+            new TerminalSafeWriter(
+                new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out), 1 << 16)),
+            false);
+    PrintWriter err =
+        new PrintWriter(new TerminalSafeWriter(new java.io.OutputStreamWriter(System.err)), true);
+    int status = run(args, out, err);
+    out.flush();
+    System.exit(status);
   }
 
   /** Runs one command line and returns its exit status; never throws, never prints a trace. */
@@ -34,6 +46,20 @@ public final class Main {
                       + ")");
           return ExitStatus.STEP_FAILED;
         });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // Errors pass picocli's handler; they still get one line, never a trace on the terminal.
+      log.error("fatal", e);
+      err.println(
+          "autofs-restore: "
+              + (e instanceof OutOfMemoryError
+                  ? "out of memory (the dump is larger than this JVM's heap; raise it, e.g."
+                      + " JAVA_OPTS=-Xmx2g)"
+                  : "stack overflow")
+              + "; details in "
+              + LogSetup.logFile());
+      return ExitStatus.STEP_FAILED;
+    }
   }
 }

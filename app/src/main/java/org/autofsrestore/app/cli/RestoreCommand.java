@@ -40,6 +40,9 @@ import picocli.CommandLine.Spec;
       "mount this run mounted and did not hand over is left parked (catatonic)."
     })
 public final class RestoreCommand implements Callable<Integer> {
+  /** Mounts per group commit of the journal (see {@link Journal}). */
+  static final int BATCH = 256;
+
   private static final Logger LOG = LoggerFactory.getLogger(RestoreCommand.class);
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -118,7 +121,7 @@ public final class RestoreCommand implements Callable<Integer> {
     UnfinishedJournals.warn(journalPath, out);
     LinuxKernel kernel = new LinuxKernel();
     int pgrp = kernel.run(new KernelCall.GetPgrp());
-    Executor executor = new Executor(plan, kernel, journal, false, new HostProbe(), pgrp);
+    Executor executor = new Executor(plan, kernel, journal, false, new HostProbe(kernel), pgrp);
     RequestServer server = new RequestServer(kernel, java.time.Duration.ZERO);
     AtomicBoolean finished = new AtomicBoolean();
     Thread parkOnExit =
@@ -136,27 +139,32 @@ public final class RestoreCommand implements Callable<Integer> {
             "park-on-exit");
     Runtime.getRuntime().addShutdownHook(parkOnExit);
 
-    boolean failed = false;
+    List<String> runnable = new java.util.ArrayList<>();
     for (MountPlan m : plan.mounts()) {
-      if (!m.runnable()) {
+      if (m.runnable()) {
+        runnable.add(m.mountpoint());
+      } else {
         out.println(m.mountpoint() + ": not runnable, skipped (see its findings)");
-        failed = true;
-        continue;
       }
-      out.println(m.mountpoint() + " -> " + m.target());
-      while (executor.hasNext(m.mountpoint())) {
-        StageName current = currentStage(executor, m.mountpoint());
-        if (last != null && current.ordinal() > last.ordinal()) {
-          break;
-        }
-        for (StepResult r : executor.runStage(m.mountpoint())) {
+    }
+    boolean[] failedStep = {runnable.size() < plan.mounts().size()};
+    String[] current = {null};
+    executor.runMounts(
+        runnable,
+        last,
+        BATCH,
+        r -> {
+          if (!r.mountpoint().equals(current[0])) {
+            current[0] = r.mountpoint();
+            out.println(
+                r.mountpoint() + " -> " + executor.progress(r.mountpoint()).plan().target());
+          }
           print(out, r);
-          failed |= r instanceof StepResult.Failed;
-        }
-        if (executor.progress(m.mountpoint()).state() == Executor.State.FAILED) {
-          break;
-        }
-      }
+          failedStep[0] |= r instanceof StepResult.Failed;
+        });
+    out.flush();
+    boolean failed = failedStep[0];
+    for (MountPlan m : plan.mounts()) {
       Executor.Progress p = executor.progress(m.mountpoint());
       if (p.state() == Executor.State.HELD) {
         server.add(
@@ -191,16 +199,19 @@ public final class RestoreCommand implements Callable<Integer> {
           });
       server.serve();
     }
-    List<String> parked = List.of();
-    if (finished.compareAndSet(false, true)) {
-      parked = executor.parkAll();
-      parked.forEach(p -> out.println("parked: " + p));
-      journal.finish(failed ? "ended with a failed step" : "ended");
-      try {
-        Runtime.getRuntime().removeShutdownHook(parkOnExit);
-      } catch (IllegalStateException e) {
-        // already shutting down: the hook found nothing left to do
-      }
+    if (!finished.compareAndSet(false, true)) {
+      // A signal's hook is parking and finishing the journal: it owns the teardown, and the JVM
+      // ends when it is done. Closing the journal or the kernel here would pull them from under it.
+      out.flush();
+      return ExitStatus.STEP_FAILED;
+    }
+    List<String> parked = executor.parkAll();
+    parked.forEach(p -> out.println("parked: " + p));
+    journal.finish(failed ? "ended with a failed step" : "ended");
+    try {
+      Runtime.getRuntime().removeShutdownHook(parkOnExit);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook finds nothing left to do
     }
     out.flush();
     if (json) {
@@ -220,11 +231,6 @@ public final class RestoreCommand implements Callable<Integer> {
     }
   }
 
-  private static StageName currentStage(Executor executor, String mountpoint) {
-    Executor.Progress p = executor.progress(mountpoint);
-    return p.plan().stages().get(p.stageIndex()).name();
-  }
-
   static void print(PrintWriter out, StepResult r) {
     out.println("  [" + r.stage().label() + "] " + r.text());
     out.println("      " + r.answer());
@@ -238,7 +244,6 @@ public final class RestoreCommand implements Callable<Integer> {
     if (mountinfo != null) {
       out.println("      mountinfo: " + mountinfo);
     }
-    out.flush();
   }
 
   private StageName parseStage(CommandLine cli) {

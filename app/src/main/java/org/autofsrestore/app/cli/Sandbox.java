@@ -56,6 +56,7 @@ final class Sandbox {
     command.add("private");
     command.add("--");
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(jvmFlags());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
@@ -75,6 +76,27 @@ final class Sandbox {
     }
     Process p = new ProcessBuilder(command).inheritIO().start();
     return p.waitFor();
+  }
+
+  /**
+   * This JVM's own flags (heap, collector, class-data archive): the run inside the namespace starts
+   * the same way this one did. They are the arguments before the class path or the jar.
+   */
+  static List<String> jvmFlags() {
+    String[] args = ProcessHandle.current().info().arguments().orElse(new String[0]);
+    List<String> flags = new ArrayList<>();
+    for (String arg : args) {
+      if (arg.equals("-jar")
+          || arg.equals("-cp")
+          || arg.equals("-classpath")
+          || !arg.startsWith("-")) {
+        break;
+      }
+      if (!arg.startsWith("-XX:ArchiveClassesAtExit")) {
+        flags.add(arg);
+      }
+    }
+    return flags;
   }
 
   /** Inside the new namespace: a fresh tmpfs root; says how to look into it while it runs. */

@@ -78,7 +78,7 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             demo,
             new Planner.Options(root, mounts, OwnerMode.HANDOFF, true, 0, false),
             new TuiLauncher.Flags(false, live, live, false, false),
-            new HostSystem());
+            HostSystem::new);
     try {
       Screenshots.capture(
           session.model(),

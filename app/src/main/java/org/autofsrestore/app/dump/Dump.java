@@ -30,7 +30,7 @@ public final class Dump {
   private final Map<Integer, ProcessEntry> processes;
 
   private final Map<Integer, ImagePart<AutofsImage>> autofsImages = new ConcurrentHashMap<>();
-  private final Map<Integer, Optional<String>> comms = new ConcurrentHashMap<>();
+  private final Map<Integer, ImagePart<String>> comms = new ConcurrentHashMap<>();
   private final Map<Integer, ImagePart<Integer>> filesIds = new ConcurrentHashMap<>();
   private final Map<Integer, ImagePart<List<FdEntry>>> fdTables = new ConcurrentHashMap<>();
   private volatile ImagePart<Map<Integer, FileDescription>> files;
@@ -89,16 +89,43 @@ public final class Dump {
 
   /** The task's name from core-PID.img, when that image is there and readable. */
   public Optional<String> comm(int pid) {
+    return commPart(pid).value();
+  }
+
+  /**
+   * The task's name from core-PID.img, or why there is none: the image is absent, holds no task
+   * core, is damaged, or names the task with more than {@link DumpLimits#MAX_COMM_BYTES} bytes.
+   */
+  public ImagePart<String> commPart(int pid) {
     return comms.computeIfAbsent(
         pid,
         p ->
             readPart(
-                    "core-" + p + ".img",
-                    file -> {
-                      CoreEntry core = ImageReader.readOne(file, ImageType.CORE);
-                      return core.hasTc() ? core.getTc().getComm() : null;
-                    })
-                .value());
+                "core-" + p + ".img",
+                file -> {
+                  ImageReader<CoreEntry> reader = ImageReader.open(file, ImageType.CORE);
+                  long at = reader.position();
+                  CoreEntry core =
+                      reader.hasNext()
+                          ? reader.next()
+                          : ImageReader.readOne(file, ImageType.CORE); // throws: no record
+                  if (!core.hasTc()) {
+                    return null;
+                  }
+                  int bytes = core.getTc().getCommBytes().size();
+                  if (bytes > DumpLimits.MAX_COMM_BYTES) {
+                    throw new ImageFormatException(
+                        file,
+                        at,
+                        ImageFormatException.Kind.TOO_LARGE,
+                        "the task's comm is "
+                            + bytes
+                            + " bytes, above MAX_COMM_BYTES ("
+                            + DumpLimits.MAX_COMM_BYTES
+                            + ", the kernel's TASK_COMM_LEN)");
+                  }
+                  return core.getTc().getComm();
+                }));
   }
 
   /** The files_id of the task (ids-PID.img): which fdinfo-N.img holds its fd table. */
@@ -145,7 +172,9 @@ public final class Dump {
 
   private static Map<Integer, FileDescription> readFiles(Path file) throws IOException {
     Map<Integer, FileDescription> byId = new HashMap<>();
-    for (FileEntry e : ImageReader.readAll(file, ImageType.FILES)) {
+    ImageReader<FileEntry> reader = ImageReader.open(file, ImageType.FILES);
+    while (reader.hasNext()) {
+      FileEntry e = reader.next();
       Long pipeId = e.hasPipe() ? Integer.toUnsignedLong(e.getPipe().getPipeId()) : null;
       boolean writeEnd = e.hasPipe() && (e.getPipe().getFlags() & 0x3) == 0x1;
       String path = e.hasReg() ? e.getReg().getName() : null;

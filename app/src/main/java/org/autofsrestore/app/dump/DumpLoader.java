@@ -63,7 +63,24 @@ public final class DumpLoader {
     Path file = directory.resolve("pstree.img");
     try {
       Map<Integer, ProcessEntry> processes = new LinkedHashMap<>();
-      for (PstreeEntry e : ImageReader.readAll(file, ImageType.PSTREE)) {
+      ImageReader<PstreeEntry> reader = ImageReader.open(file, ImageType.PSTREE);
+      long tasks = 0;
+      while (reader.hasNext()) {
+        long at = reader.position();
+        PstreeEntry e = reader.next();
+        tasks += 1 + e.getThreadsCount();
+        if (tasks > DumpLimits.MAX_TASKS) {
+          throw new DumpUnreadableException(
+              file,
+              file.getFileName()
+                  + " at byte "
+                  + at
+                  + ": more than "
+                  + DumpLimits.MAX_TASKS
+                  + " tasks (processes and threads), above the task limit (MAX_TASKS, the"
+                  + " kernel's PID_MAX_LIMIT); the process tree is damaged or not from a real"
+                  + " system: copy the dump again or dump again");
+        }
         processes.put(
             e.getPid(),
             new ProcessEntry(
@@ -103,9 +120,29 @@ public final class DumpLoader {
       if (!name.matches()) {
         continue;
       }
-      int nsId = Integer.parseInt(name.group(1));
+      int nsId;
       try {
-        for (MntEntry e : ImageReader.readAll(file, ImageType.MNTS)) {
+        nsId = Integer.parseInt(name.group(1));
+      } catch (NumberFormatException e) {
+        continue; // mountpoints-99999999999.img names no namespace CRIU writes
+      }
+      try {
+        ImageReader<MntEntry> reader = ImageReader.open(file, ImageType.MNTS);
+        while (reader.hasNext()) {
+          long at = reader.position();
+          MntEntry e = reader.next();
+          if (mounts.size() >= DumpLimits.MAX_MOUNTS) {
+            throw tooLarge(
+                file,
+                at,
+                "more than "
+                    + DumpLimits.MAX_MOUNTS
+                    + " mounts in the dump's mount tables, above the mount limit (MAX_MOUNTS)");
+          }
+          checkLength(file, at, e, "mountpoint", e.getMountpointBytes().size(), PATH_LIMIT);
+          checkLength(file, at, e, "root", e.getRootBytes().size(), PATH_LIMIT);
+          checkLength(file, at, e, "source", e.getSourceBytes().size(), SOURCE_LIMIT);
+          checkLength(file, at, e, "options", e.getOptionsBytes().size(), OPTIONS_LIMIT);
           mounts.add(
               new MountEntry(
                   e.getMntId(),
@@ -125,6 +162,50 @@ public final class DumpLoader {
       }
     }
     return mounts;
+  }
+
+  private record Limit(String name, int bytes, String why) {}
+
+  private static final Limit PATH_LIMIT =
+      new Limit("MAX_PATH_BYTES", DumpLimits.MAX_PATH_BYTES, "PATH_MAX");
+  private static final Limit SOURCE_LIMIT =
+      new Limit("MAX_SOURCE_BYTES", DumpLimits.MAX_SOURCE_BYTES, "PATH_MAX");
+  private static final Limit OPTIONS_LIMIT =
+      new Limit("MAX_OPTIONS_BYTES", DumpLimits.MAX_OPTIONS_BYTES, "16 pages");
+
+  private static void checkLength(
+      Path file, long at, MntEntry e, String field, int bytes, Limit limit)
+      throws DumpUnreadableException {
+    if (bytes > limit.bytes()) {
+      throw tooLarge(
+          file,
+          at,
+          "mount "
+              + Integer.toUnsignedString(e.getMntId())
+              + " has a "
+              + field
+              + " of "
+              + bytes
+              + " bytes, above "
+              + limit.name()
+              + " ("
+              + limit.bytes()
+              + ", "
+              + limit.why()
+              + ")");
+    }
+  }
+
+  private static DumpUnreadableException tooLarge(Path file, long at, String what) {
+    return new DumpUnreadableException(
+        file,
+        file.getFileName()
+            + " at byte "
+            + at
+            + ": "
+            + what
+            + "; the mount table is damaged or not from a real system: copy the dump again or"
+            + " dump again");
   }
 
   private static DumpUnreadableException unreadable(Path file, IOException e) {

@@ -33,6 +33,11 @@ public final class Executor {
   private final boolean preview;
   private final LiveProbe probe;
   private final Map<String, MountRun> runs = new LinkedHashMap<>();
+  private final java.nio.file.Path root;
+  private final LiveSystem paths = new HostSystem();
+
+  /** Set by the exit path before it waits for the lock: a waiting step gives up at once. */
+  private volatile boolean stopping;
 
   /**
    * @param preview whether {@code kernel} only records (a dry run): its answers are not real
@@ -51,6 +56,7 @@ public final class Executor {
     this.journal = journal;
     this.preview = preview;
     this.probe = probe;
+    this.root = plan.root();
     for (MountPlan m : plan.mounts()) {
       runs.put(m.mountpoint(), new MountRun(m, ownPgrp));
     }
@@ -146,6 +152,54 @@ public final class Executor {
   }
 
   /**
+   * Runs many mounts up to and including stage {@code last}, in batches of {@code batchSize} with
+   * one group commit each: the batch's intents are forced to the journal before any of its calls
+   * runs, its events after the last one. {@code each} sees every result as it comes. Mounts that
+   * are not runnable are skipped.
+   */
+  public void runMounts(
+      List<String> mountpoints,
+      StageName last,
+      int batchSize,
+      java.util.function.Consumer<StepResult> each) {
+    for (int from = 0; from < mountpoints.size(); from += batchSize) {
+      List<String> batch =
+          mountpoints.subList(from, Math.min(mountpoints.size(), from + batchSize));
+      Map<String, String> intents = new LinkedHashMap<>();
+      for (String mountpoint : batch) {
+        MountRun r = run(mountpoint);
+        if (r.plan.runnable()) {
+          intents.put(mountpoint, r.plan.target().toString());
+        }
+      }
+      journal.intend(intents);
+      journal.deferSync();
+      try {
+        for (String mountpoint : intents.keySet()) {
+          runUpTo(mountpoint, last, each);
+        }
+      } finally {
+        journal.sync();
+      }
+    }
+  }
+
+  private void runUpTo(
+      String mountpoint, StageName last, java.util.function.Consumer<StepResult> each) {
+    MountRun r = run(mountpoint);
+    while (r.current().isPresent() && r.currentStage().ordinal() <= last.ordinal()) {
+      Optional<StepResult> result = next(mountpoint);
+      if (result.isEmpty()) {
+        return;
+      }
+      each.accept(result.get());
+      if (result.get() instanceof StepResult.Failed) {
+        return;
+      }
+    }
+  }
+
+  /**
    * Undoes this run's work on one mount, newest first: parks and unmounts it if it is mounted,
    * closes what the run holds, and removes the directories it created (when empty). Returns one
    * line per action; afterwards the mount's plan does not run again.
@@ -190,7 +244,14 @@ public final class Executor {
    * Parks every mount this program mounted and has not handed over: the exit path of every run
    * (normal end, error, SIGINT, SIGTERM, SIGHUP). Returns what it did, one line per mount.
    */
-  public synchronized List<String> parkAll() {
+  public List<String> parkAll() {
+    stopping = true;
+    synchronized (this) {
+      return parkAllLocked();
+    }
+  }
+
+  private List<String> parkAllLocked() {
     List<String> done = new ArrayList<>();
     for (MountRun r : runs.values()) {
       if (r.mounted && !r.parked && r.state != State.HANDED_OVER) {
@@ -220,11 +281,19 @@ public final class Executor {
           step,
           text,
           "this program owns the mount and answers its requests (FAIL ENOENT unless told)",
-          probe.mountinfoLine(r.plan.target()));
+          mountinfo(r));
     }
     KernelCall<?> call =
         StepCalls.toCall(step, preview ? CallText.withSentinels(step, r.bound) : r.bound);
     String text = step.text(r.bound);
+    Optional<String> moved = preview ? Optional.empty() : pathChangedSincePlan(call);
+    if (moved.isPresent()) {
+      String recovery = recover(r);
+      long seq = journal.begin(mountpoint, r.plan.target().toString(), stage, step, text);
+      journal.fail(seq, mountpoint, step, "REFUSED", recovery);
+      return new StepResult.Failed(
+          mountpoint, stage, step, text, "REFUSED", moved.get(), recovery, mountinfo(r));
+    }
     long seq = journal.begin(mountpoint, r.plan.target().toString(), stage, step, text);
     Object answer;
     try {
@@ -246,7 +315,7 @@ public final class Executor {
           e.errnoName(),
           e.meaning().orElse(e.strerror()),
           recovery,
-          probe.mountinfoLine(r.plan.target()));
+          mountinfo(r));
     }
     if (preview) {
       journal.end(seq, mountpoint, step, Map.of("answer", "previewed"));
@@ -255,12 +324,72 @@ public final class Executor {
     Map<String, Object> details = bind(r, step, answer);
     journal.end(seq, mountpoint, step, details);
     return new StepResult.Done(
-        mountpoint,
-        stage,
-        step,
-        text,
-        describe(step, answer),
-        probe.mountinfoLine(r.plan.target()));
+        mountpoint, stage, step, text, describe(step, answer), mountinfo(r, step));
+  }
+
+  /**
+   * Right before a mkdir or a mount, the path it names is walked again from the root, one component
+   * at a time without following symlinks: a symlink or a file put in its way after the plan was
+   * made (say, while the operator read the plan) is refused, not followed.
+   */
+  private Optional<String> pathChangedSincePlan(KernelCall<?> call) {
+    java.nio.file.Path path;
+    boolean mayBeMissing;
+    if (call instanceof KernelCall.Mkdir mkdir) {
+      path = java.nio.file.Path.of(mkdir.path());
+      mayBeMissing = true;
+    } else if (call instanceof KernelCall.Mount mount) {
+      path = java.nio.file.Path.of(mount.target());
+      mayBeMissing = false;
+    } else {
+      return Optional.empty();
+    }
+    if (!path.startsWith(root)) {
+      return Optional.of(path + " is not under the root " + root);
+    }
+    java.nio.file.Path at = root;
+    for (java.nio.file.Path part : root.relativize(path)) {
+      at = at.resolve(part);
+      LiveSystem.PathKind kind = paths.kindOf(at);
+      boolean last = at.equals(path);
+      if (kind == LiveSystem.PathKind.SYMLINK) {
+        return Optional.of(at + " became a symlink since the plan was made: not followed");
+      }
+      if (kind == LiveSystem.PathKind.OTHER) {
+        return Optional.of(at + " is no longer a directory");
+      }
+      if (kind == LiveSystem.PathKind.MISSING && !(last && mayBeMissing)) {
+        return Optional.of(at + " disappeared since the plan was made");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The mount's live mountinfo line: read again after the calls that change it (mount, the ioctls
+   * that set the timeout, park or take it over, waiting for an owner, a failure and its recovery);
+   * after the others (stat, OPENMOUNT, CLOSEMOUNT, close) the line read last is still the mount's
+   * line. None before this run mounted it.
+   */
+  private Optional<String> mountinfo(MountRun r) {
+    return mountinfo(r, null);
+  }
+
+  private Optional<String> mountinfo(MountRun r, Step after) {
+    if (!r.mounted) {
+      return Optional.empty();
+    }
+    boolean unchanged =
+        after != null
+            && r.lastMountinfo != null
+            && switch (after.call()) {
+              case STAT, OPENMOUNT, CLOSEMOUNT, CLOSE, MKDIR -> true;
+              default -> false;
+            };
+    if (!unchanged) {
+      r.lastMountinfo = probe.mountinfoLine(r.plan.target());
+    }
+    return r.lastMountinfo;
   }
 
   /** Records what a call produced and what it changed; returns the journal's details. */
@@ -330,13 +459,12 @@ public final class Executor {
     }
     long seconds = (Long) step.args().get(1).resolve(r.bound).orElseThrow();
     long seq = journal.begin(mountpoint, r.plan.target().toString(), stage, step, text);
-    Optional<String> owner = probe.waitForOwner(r.plan.target(), seconds);
+    Optional<String> owner = probe.waitForOwner(r.plan.target(), seconds, () -> stopping);
     if (owner.isPresent()) {
       r.state = State.HANDED_OVER;
       r.parked = false;
       journal.end(seq, mountpoint, step, Map.of("owner", owner.get()));
-      return new StepResult.Done(
-          mountpoint, stage, step, text, owner.get(), probe.mountinfoLine(r.plan.target()));
+      return new StepResult.Done(mountpoint, stage, step, text, owner.get(), mountinfo(r));
     }
     String answer =
         seconds == 0
@@ -344,8 +472,7 @@ public final class Executor {
             : "no new owner within " + seconds + " s: the mount stays parked";
     journal.end(seq, mountpoint, step, Map.of("owner", "none"));
     r.state = State.PARKED;
-    return new StepResult.Done(
-        mountpoint, stage, step, text, answer, probe.mountinfoLine(r.plan.target()));
+    return new StepResult.Done(mountpoint, stage, step, text, answer, mountinfo(r));
   }
 
   /**
@@ -440,6 +567,7 @@ public final class Executor {
     int stepIndex;
     boolean mounted;
     boolean parked;
+    Optional<String> lastMountinfo;
     State state = State.NOT_STARTED;
 
     MountRun(MountPlan plan, Integer ownPgrp) {

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.autofsrestore.kernel.Kernel;
+import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.AutofsOptions;
 import org.autofsrestore.kernel.probe.MountInfo;
-import org.autofsrestore.kernel.probe.MountTable;
+import org.autofsrestore.kernel.probe.MountProbe;
 import org.autofsrestore.kernel.probe.PipeEndHolder;
 import org.autofsrestore.kernel.probe.ProcFs;
 
@@ -15,44 +17,33 @@ public final class HostProbe implements LiveProbe {
   private static final long POLL_MILLIS = 50;
 
   private final ProcFs proc = ProcFs.system();
+  private final Kernel kernel;
+
+  /** Reads through {@code kernel} (statmount: one mount, not the whole table, per question). */
+  public HostProbe(Kernel kernel) {
+    this.kernel = kernel;
+  }
+
+  /** A probe with its own kernel handle (statmount needs no /dev/autofs, nor privileges). */
+  public HostProbe() {
+    this(new LinuxKernel());
+  }
 
   @Override
   public Optional<String> mountinfoLine(Path target) {
-    return mount(target).map(HostProbe::line);
-  }
-
-  /** The parts of a mountinfo line an operator reads: where, what, and the autofs state. */
-  static String line(MountInfo m) {
-    return m.mountId()
-        + " "
-        + m.parentId()
-        + " "
-        + m.major()
-        + ":"
-        + m.minor()
-        + " "
-        + m.root()
-        + " "
-        + m.mountPoint()
-        + " "
-        + m.mountOptions()
-        + " - "
-        + m.fsType()
-        + " "
-        + m.source()
-        + " "
-        + m.superOptions();
+    return mount(target).map(MountInfo::line);
   }
 
   @Override
-  public Optional<String> waitForOwner(Path target, long seconds) {
+  public Optional<String> waitForOwner(
+      Path target, long seconds, java.util.function.BooleanSupplier cancelled) {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     do {
       Optional<AutofsOptions> state = mount(target).flatMap(MountInfo::autofsOptions);
       if (state.isPresent() && !state.get().catatonic()) {
         return Optional.of(describeOwner(state.get()));
       }
-      if (seconds == 0) {
+      if (seconds == 0 || cancelled.getAsBoolean()) {
         break;
       }
       try {
@@ -91,10 +82,10 @@ public final class HostProbe implements LiveProbe {
     return owner.append(')').toString();
   }
 
-  private static Optional<MountInfo> mount(Path target) {
+  private Optional<MountInfo> mount(Path target) {
     try {
-      return MountTable.readSelf().at(target.toString());
-    } catch (IOException e) {
+      return MountProbe.at(kernel, target.toString());
+    } catch (IOException | org.autofsrestore.kernel.KernelException e) {
       return Optional.empty();
     }
   }

@@ -60,15 +60,25 @@ public final class HostSystem implements LiveSystem {
     }
   }
 
+  /**
+   * The autofs mount points of this mount namespace, read once: a plan is a function of one
+   * snapshot of the live system, and one read serves every mount of it.
+   */
+  private java.util.Set<String> autofsMountpoints;
+
   @Override
-  public boolean isAutofsMountpoint(Path path) {
-    try {
-      return MountTable.readSelf()
-          .at(path.toAbsolutePath().normalize().toString())
-          .map(MountInfo::isAutofs)
-          .orElse(false);
-    } catch (IOException e) {
-      return false;
+  public synchronized boolean isAutofsMountpoint(Path path) {
+    if (autofsMountpoints == null) {
+      java.util.Set<String> found = new java.util.HashSet<>();
+      try {
+        for (MountInfo m : MountTable.readSelf().autofs()) {
+          found.add(m.mountPoint());
+        }
+      } catch (IOException e) {
+        // no /proc: nothing is known to be mounted
+      }
+      autofsMountpoints = found;
     }
+    return autofsMountpoints.contains(path.toAbsolutePath().normalize().toString());
   }
 }

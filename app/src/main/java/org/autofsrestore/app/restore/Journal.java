@@ -18,13 +18,22 @@ import org.autofsrestore.app.json.JsonWriter;
  * again after it returns, so that a crash or a dropped SSH session leaves an exact account of what
  * the kernel was asked and what it did. {@code undo} replays it backwards.
  *
- * <p>Events: {@code begin} (a call is about to run), {@code end} (it succeeded, with what it
- * produced), {@code fail} (the kernel refused it), {@code finish} (the run ended cleanly).
+ * <p>Events: {@code intent} (a mount is about to be restored), {@code begin} (a call is about to
+ * run), {@code end} (it succeeded, with what it produced), {@code fail} (the kernel refused it),
+ * {@code finish} (the run ended cleanly).
+ *
+ * <p>Group commit: a run of many mounts writes the {@code intent} of a whole batch and forces it to
+ * disk once ({@link #intend}), then runs the batch with its events written but not forced ({@link
+ * #deferSync}), and forces them at the batch's end ({@link #sync}). A crash so never loses a mount
+ * from the record: every mount a call could have made is named by a forced intent, which undo
+ * checks against the kernel's mount table.
  */
 public final class Journal implements AutoCloseable {
   private final Path file;
   private final FileChannel channel;
   private final boolean sync;
+  private boolean deferred;
+  private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
   private long seq;
 
   private Journal(Path file, FileChannel channel, boolean sync) {
@@ -70,6 +79,34 @@ public final class Journal implements AutoCloseable {
 
   public Path file() {
     return file;
+  }
+
+  /**
+   * Records, and forces to disk, that these mounts are about to be restored (mount point ->
+   * target): the durable half of a group commit.
+   */
+  public void intend(java.util.Map<String, String> targets) {
+    for (Map.Entry<String, String> t : targets.entrySet()) {
+      Map<String, Object> e = event("intent", ++seq, t.getKey());
+      e.put("target", t.getValue());
+      write(e);
+    }
+    force();
+  }
+
+  /** Until {@link #sync}, events are written but not forced (the batch's intents were). */
+  public void deferSync() {
+    deferred = true;
+  }
+
+  /** Writes the batch's events, forces everything to disk, and ends deferral. */
+  public void sync() {
+    deferred = false;
+    if (pending.size() > 0) {
+      writeBytes(ByteBuffer.wrap(pending.toByteArray()));
+      pending.reset();
+    }
+    force();
   }
 
   /** A call is about to run on the mount at {@code target}. */
@@ -118,21 +155,44 @@ public final class Journal implements AutoCloseable {
   }
 
   private void append(Map<String, Object> event) {
+    write(event);
+    if (!deferred) {
+      force();
+    }
+  }
+
+  private void write(Map<String, Object> event) {
     if (channel == null) {
       return;
     }
     StringBuilder line = new StringBuilder();
     JsonLine.write(event, line);
-    ByteBuffer bytes = ByteBuffer.wrap(line.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] encoded = line.toString().getBytes(StandardCharsets.UTF_8);
+    if (deferred) {
+      pending.write(encoded, 0, encoded.length);
+      return;
+    }
+    writeBytes(ByteBuffer.wrap(encoded));
+  }
+
+  private void writeBytes(ByteBuffer bytes) {
     try {
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
-      if (sync) {
-        channel.force(false);
-      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the journal " + file, e);
+    }
+  }
+
+  private void force() {
+    if (channel == null || !sync) {
+      return;
+    }
+    try {
+      channel.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot force the journal " + file + " to disk", e);
     }
   }
 

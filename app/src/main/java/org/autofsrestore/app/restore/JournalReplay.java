@@ -39,8 +39,10 @@ public record JournalReplay(
       String kind = String.valueOf(event.get("event"));
       if (kind.equals("finish")) {
         finished = true;
-      } else if (kind.equals("begin") && "mount".equals(event.get("call"))) {
-        // From the begin: a crash between the kernel's yes and the end line still counts.
+      } else if (kind.equals("intent")
+          || (kind.equals("begin") && "mount".equals(event.get("call")))) {
+        // From the intent or the begin: a crash before the end line still counts; undo checks
+        // each against the kernel's mount table.
         Object target = event.get("target");
         if (target != null && !mounts.contains(target.toString())) {
           mounts.add(target.toString());

@@ -2,6 +2,7 @@ package org.autofsrestore.app.restore;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /** What the executor reads of the live system after a step. Reading changes nothing. */
 public interface LiveProbe {
@@ -11,9 +12,9 @@ public interface LiveProbe {
   /**
    * Waits up to {@code seconds} (0: not at all) until the parked mount at {@code target} has an
    * owner again (mountinfo fd is not -1), and says who: the pgrp and the process holding the pipe's
-   * read end.
+   * read end. Stops early, with empty, once {@code cancelled} says so.
    */
-  Optional<String> waitForOwner(Path target, long seconds);
+  Optional<String> waitForOwner(Path target, long seconds, BooleanSupplier cancelled);
 
   /** A probe for dry runs, which read nothing of the live system. */
   static LiveProbe none() {
@@ -24,7 +25,7 @@ public interface LiveProbe {
       }
 
       @Override
-      public Optional<String> waitForOwner(Path target, long seconds) {
+      public Optional<String> waitForOwner(Path target, long seconds, BooleanSupplier cancelled) {
         return Optional.empty();
       }
     };

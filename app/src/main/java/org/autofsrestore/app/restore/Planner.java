@@ -136,6 +136,18 @@ public final class Planner {
                 f.action()));
       }
     }
+    String source = m.mount().source();
+    if (source.indexOf('\0') >= 0) {
+      findings.add(
+          Finding.of(
+              FindingCode.NOT_RESTORABLE,
+              where,
+              "The mount source '"
+                  + source.replace("\0", "\\0")
+                  + "' holds a NUL byte: mount(2) would be given only the part before it.",
+              "Check where this dump came from; restore the other mounts with --mount."));
+      source = source.replace("\0", "\\0"); // shown, never run: the finding blocks the mount
+    }
     Optional<TargetPath> resolved = TargetPath.resolve(options.root(), where, live, findings);
     Path target =
         resolved.map(TargetPath::target).orElse(TargetPath.lexicalTarget(options.root(), where));
@@ -180,7 +192,7 @@ public final class Planner {
     mountSteps.add(
         Step.of(
             Call.MOUNT,
-            new Arg.Known(m.mount().source()),
+            new Arg.Known(source),
             new Arg.Known(target),
             new Arg.Known("autofs"),
             new Arg.Known((m.mount().flags() | m.mount().sbFlags()) & MOUNT_FLAGS_KEPT),

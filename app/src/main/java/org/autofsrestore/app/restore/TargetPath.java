@@ -16,14 +16,21 @@ import org.autofsrestore.app.autofs.FindingCode;
  * @param missing the directories that do not exist yet, outermost first
  */
 record TargetPath(Path target, List<Path> missing) {
+  /** PATH_MAX is 4096 bytes with the terminating NUL: the longest path mount(2) and mkdir take. */
   static final int MAX_PATH_BYTES = 4095;
+
+  /** NAME_MAX: the longest name one directory entry can have. */
   static final int MAX_COMPONENT_BYTES = 255;
 
+  /**
+   * Root joined with the mount point as written, for showing a target that {@link #resolve}
+   * refused. A NUL byte, which no path can hold, is shown as {@code \0}.
+   */
   static Path lexicalTarget(Path root, String mountpoint) {
     Path target = root;
     for (String c : mountpoint.split("/")) {
       if (!c.isEmpty()) {
-        target = target.resolve(c);
+        target = target.resolve(c.replace("\0", "\\0"));
       }
     }
     return target;
@@ -41,12 +48,32 @@ record TargetPath(Path target, List<Path> missing) {
   /** Resolves the target, or adds the finding that refuses it and returns empty. */
   static Optional<TargetPath> resolve(
       Path root, String mountpoint, LiveSystem live, List<Finding> findings) {
-    if (!mountpoint.startsWith("/") || mountpoint.indexOf('\0') >= 0) {
+    if (mountpoint.indexOf('\0') >= 0) {
+      findings.add(escapes(mountpoint, "it holds a NUL byte, which no path can"));
+      return Optional.empty();
+    }
+    if (!mountpoint.startsWith("/")) {
       findings.add(escapes(mountpoint, "it is not an absolute path"));
       return Optional.empty();
     }
     if (mountpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
       findings.add(escapes(mountpoint, "it is longer than PATH_MAX (4096 bytes)"));
+      return Optional.empty();
+    }
+    int targetBytes =
+        lexicalTarget(root, mountpoint)
+            .toString()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            .length;
+    if (targetBytes > MAX_PATH_BYTES) {
+      findings.add(
+          escapes(
+              mountpoint,
+              "under --root "
+                  + root
+                  + " its target is "
+                  + targetBytes
+                  + " bytes, longer than PATH_MAX (4096 bytes with the NUL)"));
       return Optional.empty();
     }
     Path current = root;

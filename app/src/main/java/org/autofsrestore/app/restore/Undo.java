@@ -23,8 +23,9 @@ public final class Undo {
     List<String> done = new ArrayList<>();
     List<String> targets = new ArrayList<>(replay.mountedTargets());
     java.util.Collections.reverse(targets);
+    MountTable table = MountTable.readSelf(); // once: undo only removes what it reads here
     for (String target : targets) {
-      Optional<MountInfo> there = MountTable.readSelf().at(target);
+      Optional<MountInfo> there = table.at(target);
       if (there.isEmpty() || !there.get().isAutofs()) {
         done.add(target + ": not mounted (nothing to undo)");
         continue;

@@ -52,7 +52,8 @@ public final class RestoreSession implements RestoreController {
 
   private final Plan dryPlan;
   private final Supplier<Plan> livePlan;
-  private final LiveAvailability availability;
+  private final Supplier<LiveAvailability> availabilityCheck;
+  private volatile LiveAvailability availability;
   private final Supplier<Path> journalPath;
   private final java.util.Map<String, Integer> running = new ConcurrentHashMap<>();
   private volatile Executor executor;
@@ -61,15 +62,16 @@ public final class RestoreSession implements RestoreController {
   private volatile Journal journal;
   private volatile RequestServer server;
   private volatile Runnable listener = () -> {};
+  private boolean closed;
 
   RestoreSession(
       Plan dryPlan,
       Supplier<Plan> livePlan,
-      LiveAvailability availability,
+      Supplier<LiveAvailability> availability,
       Supplier<Path> journalPath) {
     this.dryPlan = dryPlan;
     this.livePlan = livePlan;
-    this.availability = availability;
+    this.availabilityCheck = availability;
     this.journalPath = journalPath;
     this.executor =
         new Executor(dryPlan, new RecordingKernel(), Journal.none(), true, LiveProbe.none(), null);
@@ -80,9 +82,21 @@ public final class RestoreSession implements RestoreController {
     return live;
   }
 
+  /**
+   * Asked only when the operator wants to go live: the check opens /dev/autofs (and loads the
+   * native library), which a dry run never needs.
+   */
   @Override
   public LiveAvailability liveAvailability() {
-    return live ? LiveAvailability.no("already live") : availability;
+    if (live) {
+      return LiveAvailability.no("already live");
+    }
+    LiveAvailability checked = availability;
+    if (checked == null) {
+      checked = availabilityCheck.get();
+      availability = checked;
+    }
+    return checked;
   }
 
   @Override
@@ -90,15 +104,16 @@ public final class RestoreSession implements RestoreController {
     if (live) {
       return;
     }
-    if (!availability.possible()) {
-      throw new IllegalStateException(availability.reason());
+    LiveAvailability check = liveAvailability();
+    if (!check.possible()) {
+      throw new IllegalStateException(check.reason());
     }
     Plan plan = livePlan.get();
     Path path = journalPath.get();
     journal = Journal.create(path);
     kernel = new LinuxKernel();
     int pgrp = kernel.run(new KernelCall.GetPgrp());
-    executor = new Executor(plan, kernel, journal, false, new HostProbe(), pgrp);
+    executor = new Executor(plan, kernel, journal, false, new HostProbe(kernel), pgrp);
     server = new RequestServer(kernel, AUTO_FAIL_AFTER);
     server.onRequest(r -> listener.run());
     Thread serving = new Thread(server::serve, "autofs-restore-requests");
@@ -305,8 +320,15 @@ public final class RestoreSession implements RestoreController {
     listener.run();
   }
 
-  /** The session ends: park, finish the journal, release the kernel. */
+  /**
+   * The session ends: park, finish the journal, release the kernel. Runs once; the normal exit and
+   * a signal's hook may both call it.
+   */
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     parkAll();
     if (journal != null) {
       journal.finish("ui closed");

@@ -38,9 +38,16 @@ public final class TuiLauncher {
   /** The UI's model and controller over one inspected dump. */
   public record Session(DumpScreenModel model, RestoreSession controller) {}
 
-  /** Builds the model and the (dry-run) controller. */
+  /**
+   * Builds the model and the (dry-run) controller. {@code snapshots} gives a fresh snapshot of the
+   * live system each time: one for the dry run now, another when the operator goes live.
+   */
   public static Session session(
-      Inspection inspection, Planner.Options options, Flags flags, LiveSystem live) {
+      Inspection inspection,
+      Planner.Options options,
+      Flags flags,
+      java.util.function.Supplier<LiveSystem> snapshots) {
+    LiveSystem live = snapshots.get();
     Plan dry = Planner.plan(inspection, live, options);
     Planner.Options forExecution =
         new Planner.Options(
@@ -50,12 +57,11 @@ public final class TuiLauncher {
             options.mkdir(),
             options.waitOwnerSeconds(),
             true);
-    LiveAvailability availability = availability(live, flags);
     RestoreSession controller =
         new RestoreSession(
             dry,
-            () -> Planner.plan(inspection, live, forExecution),
-            availability,
+            () -> Planner.plan(inspection, snapshots.get(), forExecution),
+            () -> availability(live, flags),
             Journal::defaultPath);
     SessionInfo info =
         new SessionInfo(
@@ -70,7 +76,7 @@ public final class TuiLauncher {
   /** Runs the UI on the process's terminal; returns the exit status. */
   public static int launch(
       Inspection inspection, Planner.Options options, Flags flags, PrintWriter err) {
-    Session session = session(inspection, options, flags, new HostSystem());
+    Session session = session(inspection, options, flags, HostSystem::new);
     RestoreSession controller = session.controller();
     if (flags.live()) {
       try {
@@ -83,12 +89,23 @@ public final class TuiLauncher {
     // SIGHUP (a dropped SSH session), SIGTERM, SIGINT outside the UI: park before the JVM ends.
     Thread parkOnExit = new Thread(controller::close, "park-on-exit");
     Runtime.getRuntime().addShutdownHook(parkOnExit);
-    try (Terminal terminal = Terminals.openUnixTerminal()) {
-      return TerminalUi.run(
-          terminal,
-          session.model(),
-          controller,
-          UiOptions.fromFlags(flags.ascii(), flags.noColor()));
+    try (Terminal terminal = Terminals.openUnixTerminal();
+        TerminalUi ui =
+            new TerminalUi(
+                terminal,
+                session.model(),
+                controller,
+                UiOptions.fromFlags(flags.ascii(), flags.noColor()))) {
+      ui.start();
+      ProcessHandle.current()
+          .info()
+          .startInstant()
+          .ifPresent(
+              started ->
+                  LOG.info(
+                      "first frame after {} ms",
+                      java.time.Duration.between(started, java.time.Instant.now()).toMillis()));
+      return ui.runLoop();
     } catch (IOException e) {
       LOG.warn("the terminal failed; parking", e);
       return 1;

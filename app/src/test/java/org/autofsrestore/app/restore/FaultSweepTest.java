@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A failure injected at every kernel call of a restore, for each of EBUSY, EPERM, EINVAL, ENOENT,
  * EBADF and EINTR, on the real kernel: the failed step ends the mount's plan, the journal says
- * exactly what happened, and no mount is left pointing at a pipe nobody serves.
+ * exactly what happened, no mount is left pointing at a pipe nobody serves, and undo from the
+ * journal returns the root to what it was.
  */
 class FaultSweepTest {
   private static final List<Errno> ERRNOS =
@@ -103,7 +104,11 @@ class FaultSweepTest {
       assertNoUnservedMount(root, "after the exit path");
     }
     assertJournalMatchesTheKernel(journalFile, root);
-    unmountAll(root);
+    List<String> undone = Undo.run(JournalReplay.read(journalFile), kernel);
+    assertTrue(MountTable.readSelf().under(root.toString()).isEmpty(), "undo unmounted: " + undone);
+    try (Stream<Path> left = Files.list(root)) {
+      assertEquals(List.of(), left.toList(), "undo left the root as it was: " + undone);
+    }
   }
 
   private Executor executor(Path root, OwnerMode owner, FaultInjectingKernel k, Journal journal)

@@ -195,6 +195,65 @@ class RestoreOnTheKernelTest {
     assertFalse(executor.hasNext("/srv/auto-f1"));
   }
 
+  @org.junit.jupiter.api.Test
+  void aCrashAfterTheBatchsIntentsLosesNoMountFromTheRecord() throws Exception {
+    Path target = Files.createDirectories(root.resolve("crash/srv/auto-a"));
+    Path file = root.resolve("crash.jsonl");
+    try (Journal journal = Journal.create(file)) {
+      journal.intend(java.util.Map.of("/srv/auto-a", target.toString()));
+      journal.deferSync();
+      // The mount happens; the run dies before any later event reaches the disk.
+      PipeEnds pipe = kernel.run(new KernelCall.Pipe2(KernelCall.Pipe2.O_CLOEXEC));
+      int pgrp = kernel.run(new KernelCall.GetPgrp());
+      kernel.run(
+          new KernelCall.Mount(
+              "/etc/auto.a",
+              target.toString(),
+              "autofs",
+              0,
+              "fd=" + pipe.writeFd() + ",pgrp=" + pgrp + ",minproto=5,maxproto=5,indirect"));
+      kernel.run(new KernelCall.Close(pipe.readFd()));
+      kernel.run(new KernelCall.Close(pipe.writeFd()));
+    }
+    JournalReplay replay = JournalReplay.read(file);
+    assertEquals(List.of(target.toString()), replay.mountedTargets());
+    List<String> done = Undo.run(replay, kernel);
+    assertTrue(MountTable.readSelf().at(target.toString()).isEmpty(), done.toString());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aSymlinkSwappedInAfterThePlanIsRefusedAtRunTimeAndNothingLandsOutside() throws Exception {
+    Path r = Files.createDirectories(root.resolve("swap/r"));
+    Path outside = Files.createDirectories(root.resolve("swap/outside"));
+    Files.createDirectory(r.resolve("srv"));
+    Plan plan =
+        Planner.plan(
+            org.autofsrestore.app.autofs.AutofsAnalysis.inspect(
+                org.autofsrestore.app.dump.DumpLoader.load(Fixtures.dir("indirect"))),
+            new HostSystem(),
+            new Planner.Options(r, List.of(), OwnerMode.HANDOFF, true, 0, true));
+    assertTrue(plan.mounts().get(0).runnable(), plan.mounts().get(0).findings().toString());
+    // After the plan: /srv becomes a symlink out of the root.
+    Files.delete(r.resolve("srv"));
+    Files.createSymbolicLink(r.resolve("srv"), outside);
+    Executor executor =
+        new Executor(
+            plan,
+            kernel,
+            Journal.none(),
+            false,
+            new HostProbe(),
+            kernel.run(new KernelCall.GetPgrp()));
+    List<StepResult> results = executor.runAll("/srv/auto-a");
+    StepResult last = results.get(results.size() - 1);
+    assertTrue(
+        last instanceof StepResult.Failed f && f.errno().equals("REFUSED"), results.toString());
+    try (var made = Files.list(outside)) {
+      assertEquals(List.of(), made.toList(), "nothing was created outside the root");
+    }
+    assertTrue(MountTable.readSelf().under(outside.toString()).isEmpty());
+  }
+
   /** A new owner (this JVM) reconnects to the parked mount and answers one lookup. */
   private void takeOverAndServeALookup(MountInfo m, String mode) throws Exception {
     String target = m.mountPoint();

@@ -59,26 +59,7 @@ class TerminationTest {
   void aStoppedHoldingRestoreLeavesEveryMountParkedOrUndoable(String signal) throws Exception {
     Path root = Files.createDirectory(dir.resolve("root"));
     Path journal = dir.resolve("journal.jsonl");
-    restore =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "restore",
-                Fixtures.dir("indirect").toString(),
-                "--root",
-                root.toString(),
-                "--owner",
-                "hold",
-                "--yes",
-                "--mkdir",
-                "--journal",
-                journal.toString(),
-                "--log-file",
-                dir.resolve("log").toString())
-            .redirectErrorStream(true)
-            .start();
+    restore = startRestore(root, journal, "--owner", "hold");
     Thread reader =
         new Thread(
             () -> {
@@ -121,6 +102,56 @@ class TerminationTest {
       waitFor("parked on exit: /srv/auto-a: parked (catatonic)", 5);
     }
     assertTrue(asleepOnAutofs().isEmpty(), "asleep on autofs: " + asleepOnAutofs());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aHangupWhileWaitingForTheNewOwnerEndsTheWaitAtOnceAndLeavesTheMountParked()
+      throws Exception {
+    Path root = Files.createDirectory(dir.resolve("root"));
+    restore =
+        startRestore(root, dir.resolve("journal.jsonl"), "--owner", "handoff", "--wait", "60");
+    String target = root + "/srv/auto-a";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (MountTable.readSelf()
+        .at(target)
+        .flatMap(MountInfo::autofsOptions)
+        .map(o -> !o.catatonic())
+        .orElse(true)) {
+      assertTrue(System.nanoTime() < deadline, "the restore parks the mount and waits");
+      Thread.sleep(20);
+    }
+    Thread.sleep(300); // now inside wait_owner
+    long hangup = System.nanoTime();
+    new ProcessBuilder("kill", "-HUP", Long.toString(restore.pid())).start().waitFor();
+    assertTrue(restore.waitFor(10, TimeUnit.SECONDS), "SIGHUP ends the run");
+    assertTrue(
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - hangup) < 5000,
+        "the wait gave up at once, not after 60 s");
+    assertTrue(
+        MountTable.readSelf().at(target).orElseThrow().autofsOptions().orElseThrow().catatonic());
+  }
+
+  /** A real restore process of the indirect fixture under {@code root}, with these options. */
+  private Process startRestore(Path root, Path journal, String... options) throws Exception {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "restore",
+                Fixtures.dir("indirect").toString(),
+                "--root",
+                root.toString(),
+                "--yes",
+                "--mkdir",
+                "--journal",
+                journal.toString(),
+                "--log-file",
+                dir.resolve("log").toString()));
+    command.addAll(List.of(options));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
   private void waitFor(String text, int seconds) throws InterruptedException {

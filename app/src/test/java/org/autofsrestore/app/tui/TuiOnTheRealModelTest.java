@@ -40,7 +40,7 @@ class TuiOnTheRealModelTest {
         inspection,
         options(),
         new TuiLauncher.Flags(false, false, false, false, false),
-        new HostSystem());
+        HostSystem::new);
   }
 
   @Test

@@ -68,6 +68,19 @@ final class LibC {
 
   static native int poll(Pointer fds, long nfds, int timeout) throws LastErrorException;
 
+  /**
+   * syscall(SYS_statx, dirfd, path, flags, mask, statxbuf), for statx without depending on the
+   * glibc wrapper (2.28+). Every argument is passed as a long: glibc's syscall() hands the kernel
+   * six full registers, and the kernel narrows the int parameters itself.
+   */
+  static native long syscall(
+      long number, long dirfd, byte[] path, long flags, long mask, Pointer buf)
+      throws LastErrorException;
+
+  /** syscall(SYS_statmount, req, buf, bufsize, flags): glibc has no wrapper. */
+  static native long syscall(long number, Pointer req, Pointer buf, long bufsize, long flags)
+      throws LastErrorException;
+
   static native int getpid();
 
   static native int getpgrp();

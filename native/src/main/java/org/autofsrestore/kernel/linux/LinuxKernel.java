@@ -35,9 +35,11 @@ import org.autofsrestore.kernel.KernelCall.Rmdir;
 import org.autofsrestore.kernel.KernelCall.SetPipeFd;
 import org.autofsrestore.kernel.KernelCall.SetTimeout;
 import org.autofsrestore.kernel.KernelCall.Stat;
+import org.autofsrestore.kernel.KernelCall.StatMount;
 import org.autofsrestore.kernel.KernelCall.Umount;
 import org.autofsrestore.kernel.KernelCall.Version;
 import org.autofsrestore.kernel.KernelException;
+import org.autofsrestore.kernel.MountState;
 import org.autofsrestore.kernel.MountpointInfo;
 import org.autofsrestore.kernel.PipeEnds;
 import org.slf4j.Logger;
@@ -45,13 +47,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real {@link Kernel}: each {@link KernelCall} is one libc call (through JNA direct mapping) on
- * this process. The /dev/autofs control fd is opened (O_RDONLY|O_CLOEXEC) on the first /dev/autofs
- * command and kept until {@link #close()}; a later command opens it again.
+ * this process, but {@link StatMount}, which is statx(2) then statmount(2) (again when its buffer
+ * was too small), both through syscall(2). The /dev/autofs control fd is opened
+ * (O_RDONLY|O_CLOEXEC) on the first /dev/autofs command and kept until {@link #close()}; a later
+ * command opens it again.
  *
  * <p>Thread-safe: calls keep no state but the control fd; {@link #close()} must not race a running
  * /dev/autofs command. EINTR is reported, not retried. Calls are logged at DEBUG with their text
- * and result. x86_64 Linux only: the struct layouts in {@link AutofsAbi} and {@link StatAbi} are
- * that ABI's.
+ * and result. x86_64 Linux only: the struct layouts in {@link AutofsAbi}, {@link StatAbi} and
+ * {@link MountAbi} and the system call numbers are that ABI's.
  */
 public final class LinuxKernel implements Kernel, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LinuxKernel.class);
@@ -62,7 +66,14 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
   private static final int POLLIN = 0x1;
   private static final int POLLNVAL = 0x20;
 
+  /** The first statmount buffer: struct statmount and 15.5 KiB of strings. */
+  static final int STATMOUNT_BUFFER = 16 * 1024;
+
+  /** The largest statmount buffer offered before EOVERFLOW is reported. */
+  static final int STATMOUNT_BUFFER_MAX = 1024 * 1024;
+
   private final String controlDevice;
+  private final int statmountBuffer;
   private final Object controlLock = new Object();
   private int controlFd = -1;
   private final Calls calls = new Calls();
@@ -73,6 +84,15 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
 
   /** A kernel whose /dev/autofs commands go through {@code controlDevice}. */
   public LinuxKernel(String controlDevice) {
+    this(controlDevice, STATMOUNT_BUFFER);
+  }
+
+  /** For this package's tests: a first statmount buffer of {@code statmountBuffer} bytes. */
+  LinuxKernel(String controlDevice, int statmountBuffer) {
+    if (statmountBuffer < MountAbi.SIZEOF_STATMOUNT || statmountBuffer > STATMOUNT_BUFFER_MAX) {
+      throw new IllegalArgumentException("statmount buffer of " + statmountBuffer + " bytes");
+    }
+    this.statmountBuffer = statmountBuffer;
     if (!isSupportedPlatform()) {
       throw new UnsupportedOperationException(
           "LinuxKernel needs x86_64 Linux; this is "
@@ -139,13 +159,19 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
   }
 
   private static KernelException failed(KernelCall<?> call, LastErrorException e) {
-    Optional<Errno> known = Errno.forNumber(e.getErrorCode());
-    return known.isPresent()
-        ? new KernelException(call, known.get())
-        : new KernelException(call, Errno.EIO, "unknown errno " + e.getErrorCode());
+    return failed(call, e, null);
   }
 
-  /** The dispatch: one method per call, each exactly one libc call (plus buffer handling). */
+  private static KernelException failed(KernelCall<?> call, LastErrorException e, String detail) {
+    Optional<Errno> known = Errno.forNumber(e.getErrorCode());
+    if (known.isPresent()) {
+      return new KernelException(call, known.get(), detail);
+    }
+    String unknown = "unknown errno " + e.getErrorCode();
+    return new KernelException(call, Errno.EIO, detail == null ? unknown : detail + ", " + unknown);
+  }
+
+  /** The dispatch: one method per call, each one libc call (plus buffer handling) but statMount. */
   private final class Calls implements KernelCall.Handler {
     @Override
     public PipeEnds pipe2(Pipe2 call) {
@@ -420,6 +446,11 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
     }
 
     @Override
+    public MountState statMount(StatMount call) {
+      return LinuxKernel.this.statMount(call);
+    }
+
+    @Override
     public MountpointInfo isMountpoint(IsMountpoint call) {
       try {
         return dev(call).ismountpoint(-1, call.path(), AutofsAbi.AUTOFS_TYPE_ANY);
@@ -429,8 +460,139 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
     }
   }
 
+  /**
+   * statx, then statmount with a buffer that doubles on EOVERFLOW: see {@link StatMount}. Every
+   * buffer is freed before returning.
+   */
+  private MountState statMount(StatMount call) {
+    long mntId;
+    boolean unique;
+    Boolean mountRoot;
+    try (Memory stx = new Memory(MountAbi.SIZEOF_STATX)) {
+      stx.clear();
+      try {
+        LibC.syscall(
+            MountAbi.SYS_STATX,
+            StatMount.AT_FDCWD,
+            LibC.path(call.path()),
+            StatMount.STATX_FLAGS,
+            StatMount.STATX_MNT_ID_UNIQUE,
+            stx);
+      } catch (LastErrorException e) {
+        throw failed(call, e, "statx failed");
+      }
+      int got = stx.getInt(MountAbi.STX_MASK);
+      unique = (got & StatMount.STATX_MNT_ID_UNIQUE) != 0;
+      if (!unique && (got & StatMount.STATX_MNT_ID) == 0) {
+        throw new KernelException(
+            call, Errno.ENOSYS, "statx filled no mount id: stx_mask 0x" + Integer.toHexString(got));
+      }
+      mntId = stx.getLong(MountAbi.STX_MNT_ID);
+      long attributes = stx.getLong(MountAbi.STX_ATTRIBUTES);
+      long known = stx.getLong(MountAbi.STX_ATTRIBUTES_MASK);
+      mountRoot =
+          (known & StatMount.STATX_ATTR_MOUNT_ROOT) != 0
+              ? Boolean.valueOf((attributes & StatMount.STATX_ATTR_MOUNT_ROOT) != 0)
+              : null;
+    }
+    byte[] answer = statmount(call, mntId, unique);
+    MountState state;
+    try {
+      state =
+          MountAbi.decodeStatmount(
+              answer, call.path(), mountRoot != null && mountRoot.booleanValue());
+    } catch (IllegalArgumentException e) {
+      throw new KernelException(call, Errno.EPROTO, e.getMessage());
+    }
+    if (!unique && (!state.has(MountState.STATMOUNT_MNT_BASIC) || state.oldMountId() != mntId)) {
+      throw new KernelException(
+          call,
+          Errno.ENOSYS,
+          "statx gave only the old mount id "
+              + mntId
+              + " and statmount answered for another mount");
+    }
+    if (mountRoot == null) {
+      // A kernel that does not report STATX_ATTR_MOUNT_ROOT: compare the mount point instead.
+      state = withAtPath(state, state.mountPoint().equals(call.path()));
+    }
+    return state;
+  }
+
+  private byte[] statmount(StatMount call, long mntId, boolean unique) {
+    try (Memory req = new Memory(MountAbi.MNT_ID_REQ_SIZE_VER0)) {
+      req.clear();
+      req.setInt(MountAbi.REQ_SIZE, MountAbi.MNT_ID_REQ_SIZE_VER0);
+      req.setLong(MountAbi.REQ_MNT_ID, mntId);
+      req.setLong(MountAbi.REQ_PARAM, StatMount.MASK);
+      for (int size = statmountBuffer; ; size = Math.min(2 * size, STATMOUNT_BUFFER_MAX)) {
+        try (Memory buf = new Memory(size)) {
+          buf.clear(MountAbi.SIZEOF_STATMOUNT);
+          try {
+            LibC.syscall(MountAbi.SYS_STATMOUNT, req, buf, size, 0);
+            return MountAbi.answer(buf, size);
+          } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.EOVERFLOW.number() && size < STATMOUNT_BUFFER_MAX) {
+              log.debug(
+                  "statmount(mnt_id {}): EOVERFLOW with {} bytes, again with more", mntId, size);
+              continue;
+            }
+            String detail = "statmount(mnt_id " + mntId + ", " + size + "-byte buffer) failed";
+            if (!unique) {
+              throw new KernelException(
+                  call,
+                  Errno.ENOSYS,
+                  detail
+                      + " with errno "
+                      + e.getErrorCode()
+                      + " for the old mount id statx gave: statmount needs the unique one");
+            }
+            throw failed(call, e, detail);
+          } catch (IllegalArgumentException e) {
+            throw new KernelException(call, Errno.EPROTO, e.getMessage());
+          }
+        }
+      }
+    }
+  }
+
+  private static MountState withAtPath(MountState s, boolean atPath) {
+    return new MountState(
+        s.path(),
+        atPath,
+        s.mask(),
+        s.supportedMask(),
+        s.mountId(),
+        s.parentId(),
+        s.oldMountId(),
+        s.oldParentId(),
+        s.devMajor(),
+        s.devMinor(),
+        s.magic(),
+        s.sbFlags(),
+        s.fsType(),
+        s.fsSubtype(),
+        s.source(),
+        s.mountPoint(),
+        s.root(),
+        s.attributes(),
+        s.propagation(),
+        s.peerGroup(),
+        s.master(),
+        s.propagateFrom(),
+        s.options());
+  }
+
   /** The low-level /dev/autofs commands, for this package's tests and tools. */
   DevIoctl devIoctl() {
     return dev(new Version());
+  }
+
+  /**
+   * The dispatch without {@link #run}'s DEBUG logging, for this package's measurements (a thousand
+   * logged calls measure the logger).
+   */
+  KernelCall.Handler unlogged() {
+    return calls;
   }
 }

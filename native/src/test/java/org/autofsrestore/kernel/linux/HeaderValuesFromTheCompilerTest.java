@@ -1,6 +1,7 @@
 package org.autofsrestore.kernel.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -53,6 +54,63 @@ class HeaderValuesFromTheCompilerTest {
     }
     assertEquals(fromHeaders, computed);
     assertEquals(AutofsAbiTest.headerValues(), fromHeaders);
+  }
+
+  /**
+   * statx and statmount: every value the machine's headers define (statmount's only from Linux 6.8
+   * headers on; each group is guarded by a macro of its kernel version) against {@link
+   * MountAbiTest#computedValues()}.
+   */
+  @Test
+  void theMachinesHeadersAgreeWithTheStatxAndStatmountLayouts(@TempDir Path tmp) throws Exception {
+    assumeTrue(
+        Files.exists(Path.of("/usr/include/linux/stat.h")),
+        "needs /usr/include/linux/stat.h (Debian: linux-libc-dev)");
+    assumeTrue(onPath("cc"), "needs a C compiler (cc) on PATH");
+    assumeTrue(LinuxKernel.isSupportedPlatform(), "the expected values are x86_64's");
+
+    Map<String, Long> computed = MountAbiTest.computedValues();
+    StringBuilder c = new StringBuilder();
+    c.append("#define _GNU_SOURCE\n#include <stdio.h>\n#include <stddef.h>\n");
+    c.append("#include <fcntl.h>\n#include <sys/syscall.h>\n");
+    c.append("#include <linux/stat.h>\n#include <linux/mount.h>\n");
+    c.append("int main(void) {\n");
+    for (MountAbiTest.HeaderValue h : MountAbiTest.headerTable()) {
+      if (h.guard() != null) {
+        c.append("#ifdef ").append(h.guard()).append('\n');
+      }
+      c.append("  printf(\"%s=%lu\\n\", \"")
+          .append(h.expression())
+          .append("\", (unsigned long) (")
+          .append(h.expression())
+          .append("));\n");
+      if (h.guard() != null) {
+        c.append("#endif\n");
+      }
+    }
+    c.append("  return 0;\n}\n");
+    Path src = tmp.resolve("mountabi.c");
+    Path bin = tmp.resolve("mountabi");
+    Files.writeString(src, c.toString());
+    run(tmp, "cc", "-o", bin.toString(), src.toString());
+    String out = run(tmp, bin.toString());
+
+    Map<String, Long> fromHeaders = new LinkedHashMap<>();
+    Map<String, Long> ours = new LinkedHashMap<>();
+    for (String line : out.split("\n")) {
+      int eq = line.lastIndexOf('=');
+      String name = line.substring(0, eq);
+      fromHeaders.put(name, Long.parseUnsignedLong(line.substring(eq + 1)));
+      ours.put(name, computed.get(name));
+    }
+    assertTrue(fromHeaders.containsKey("offsetof(struct statx, stx_mnt_id)"), out);
+    assertEquals(fromHeaders, ours);
+    System.out.println(
+        "statx/statmount values checked against this machine's headers: "
+            + fromHeaders.size()
+            + " of "
+            + computed.size()
+            + " (the rest are newer than these headers)");
   }
 
   private static boolean onPath(String exe) {
