@@ -65,8 +65,9 @@ class Pty:
             os.write(self.master, b"\x1b[%d;%dR" % (self.rows, self.cols))
         return data, now
 
-    def until_quiet(self, quiet, limit):
-        """Reads until `quiet` seconds pass without output; returns (bytes, time of last byte)."""
+    def until_quiet(self, quiet, limit, wait_first=True):
+        """Reads until `quiet` seconds pass without output (when wait_first, only after the
+        first byte: up to `limit` for it); returns (bytes, time of the last byte)."""
         got = bytearray()
         last = None
         deadline = time.monotonic() + limit
@@ -75,7 +76,7 @@ class Pty:
             if data is None:
                 break
             if not data:
-                if got:
+                if got or not wait_first:
                     break
                 continue
             got += data
@@ -128,7 +129,10 @@ def main():
         if a.what == "first-frame":
             print("first_frame_s=%.4f bytes=%d" % (seconds, len(frame)))
         else:
-            ui.until_quiet(0.5, 10)  # anything late (e.g. a background refresh) is not counted
+            late, _ = ui.until_quiet(0.5, 10, wait_first=False)  # not counted: not the move's
+            if late:
+                sys.stderr.write("pty_ui: %d bytes after the first frame, before the key\n"
+                                 % len(late))
             os.write(ui.master, a.key.encode())
             answer, _ = ui.until_quiet(0.5, 10)
             print("move_bytes=%d frame_bytes=%d" % (len(answer), len(frame)))

@@ -97,14 +97,7 @@ public final class TuiLauncher {
                 controller,
                 UiOptions.fromFlags(flags.ascii(), flags.noColor()))) {
       ui.start();
-      ProcessHandle.current()
-          .info()
-          .startInstant()
-          .ifPresent(
-              started ->
-                  LOG.info(
-                      "first frame after {} ms",
-                      java.time.Duration.between(started, java.time.Instant.now()).toMillis()));
+      ProcessAge.millis().ifPresent(ms -> LOG.info("first frame after {} ms", ms));
       return ui.runLoop();
     } catch (IOException e) {
       LOG.warn("the terminal failed; parking", e);

@@ -1,0 +1,16 @@
+package org.autofsrestore.app.tui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+class ProcessAgeTest {
+  @Test
+  void theAgeAgreesWithTheJvmsOwnUptimeWithinTheClockTick() {
+    long jvmUptime = ManagementFactory.getRuntimeMXBean().getUptime();
+    long age = ProcessAge.millis().orElseThrow();
+    // The process starts a little before the JVM counts; one tick is 10 ms.
+    assertTrue(age >= jvmUptime - 20 && age <= jvmUptime + 500, age + " ms vs JVM " + jvmUptime);
+  }
+}
