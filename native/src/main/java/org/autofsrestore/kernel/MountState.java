@@ -283,37 +283,18 @@ public record MountState(
 
   /** This state, said of a path that is (or is not) the mount's root. */
   public MountState withAtPath(boolean atPathNow) {
-    return new MountState(
-        path,
-        atPathNow,
-        mask,
-        supportedMask,
-        mountId,
-        parentId,
-        oldMountId,
-        oldParentId,
-        devMajor,
-        devMinor,
-        magic,
-        sbFlags,
-        fsType,
-        fsSubtype,
-        source,
-        mountPoint,
-        root,
-        attributes,
-        propagation,
-        peerGroup,
-        master,
-        propagateFrom,
-        options);
+    return with(atPathNow, mask, supportedMask);
   }
 
   /** This state with other answered and supported masks (what a kernel would answer). */
   public MountState withMasks(long maskNow, long supportedNow) {
+    return with(atPath, maskNow, supportedNow);
+  }
+
+  private MountState with(boolean atPathNow, long maskNow, long supportedNow) {
     return new MountState(
         path,
-        atPath,
+        atPathNow,
         maskNow,
         supportedNow,
         mountId,

@@ -26,12 +26,7 @@ public final class LogSetup {
       file = Path.of(System.getenv("AUTOFS_RESTORE_LOG"));
     }
     if (file == null) {
-      String state = System.getenv("XDG_STATE_HOME");
-      Path base =
-          state != null && !state.isEmpty()
-              ? Path.of(state)
-              : Path.of(System.getProperty("user.home"), ".local", "state");
-      file = base.resolve("autofs-restore").resolve("autofs-restore.log");
+      file = org.autofsrestore.app.restore.Journal.stateDirectory().resolve("autofs-restore.log");
     }
     try {
       Path parent = file.toAbsolutePath().getParent();

@@ -42,17 +42,25 @@ public final class Journal implements AutoCloseable {
     this.sync = sync;
   }
 
-  /** A new journal's place: $XDG_STATE_HOME/autofs-restore/journal-TIME.jsonl. */
-  public static Path defaultPath() {
+  /**
+   * Where this tool keeps its state (journals, the log): $XDG_STATE_HOME/autofs-restore, by default
+   * ~/.local/state/autofs-restore.
+   */
+  public static Path stateDirectory() {
     String state = System.getenv("XDG_STATE_HOME");
     Path base =
         state != null && !state.isEmpty()
             ? Path.of(state)
             : Path.of(System.getProperty("user.home"), ".local", "state");
+    return base.resolve("autofs-restore");
+  }
+
+  /** A new journal's place: the state directory's journal-TIME.jsonl. */
+  public static Path defaultPath() {
     String stamp =
         java.time.LocalDateTime.now()
             .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-    return base.resolve("autofs-restore").resolve("journal-" + stamp + ".jsonl");
+    return stateDirectory().resolve("journal-" + stamp + ".jsonl");
   }
 
   /** Starts a new journal (the file must not exist: an unfinished one is never overwritten). */
