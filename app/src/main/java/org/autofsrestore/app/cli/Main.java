@@ -28,9 +28,17 @@ public final class Main {
   /** Runs one command line and returns its exit status; never throws, never prints a trace. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     LogSetup.configure(args);
+    Thread logStart = LogSetup.startInBackground();
+    try {
+      return run(RootCommand.commandLine(args), args, out, err);
+    } finally {
+      LogSetup.awaitStarted(logStart);
+    }
+  }
+
+  private static int run(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
     Logger log = LoggerFactory.getLogger(Main.class);
     log.info("autofs-restore {}", String.join(" ", args));
-    CommandLine cli = new CommandLine(new RootCommand());
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

@@ -1,12 +1,14 @@
 package org.autofsrestore.app.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code autofs-restore}: without a subcommand, inspects the bundled demo dump; subcommands for
+ * {@code autofs-restore}: without a subcommand, the UI on the bundled demo dump; subcommands for
  * scripts.
  */
 @Command(
@@ -16,15 +18,6 @@ import picocli.CommandLine.Spec;
     description = {
       "Inspect, plan and restore the autofs mounts of a CRIU dump image directory.",
       "Without a command: the UI on the demo dump bundled in the tool, as a dry run."
-    },
-    subcommands = {
-      InspectCommand.class,
-      PlanCommand.class,
-      RestoreCommand.class,
-      UndoCommand.class,
-      TuiCommand.class,
-      ScreenshotsCommand.class,
-      GenerateCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
@@ -43,6 +36,60 @@ public final class RootCommand implements Callable<Integer> {
       scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Where the log goes (default: $XDG_STATE_HOME/autofs-restore/...).")
   String logFile;
+
+  /** Every subcommand's name, in the order help lists them. */
+  static final List<String> SUBCOMMANDS =
+      List.of("inspect", "plan", "restore", "undo", "tui", "screenshots", "generate");
+
+  /**
+   * The command line for {@code args}, with only the subcommand they name when they name one.
+   * picocli reads a command's annotations when the command is added, about 5 ms a command on a cold
+   * start, and a run uses one; root help and a misspelt name get them all, for the list and the
+   * suggestion.
+   */
+  static CommandLine commandLine(String[] args) {
+    CommandLine cli = new CommandLine(new RootCommand());
+    String named = subcommandNamed(args);
+    if (named != null) {
+      cli.addSubcommand(named, newSubcommand(named));
+    } else {
+      for (String name : SUBCOMMANDS) {
+        cli.addSubcommand(name, newSubcommand(name));
+      }
+    }
+    return cli;
+  }
+
+  /**
+   * The subcommand {@code args} run: the first word that is not a root option, "tui" when there is
+   * none; null when that word is no subcommand's name or root help is asked for.
+   */
+  static String subcommandNamed(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--log-file")) {
+        i++;
+      } else if (arg.equals("-h") || arg.equals("--help")) {
+        return null;
+      } else if (!arg.startsWith("-")) {
+        return SUBCOMMANDS.contains(arg) ? arg : null;
+      }
+    }
+    return "tui";
+  }
+
+  private static Object newSubcommand(String name) {
+    return switch (name) {
+      case "inspect" -> new InspectCommand();
+      case "plan" -> new PlanCommand();
+      case "restore" -> new RestoreCommand();
+      case "undo" -> new UndoCommand();
+      case "tui" -> new TuiCommand();
+      case "screenshots" -> new ScreenshotsCommand();
+      case "generate" -> new GenerateCommand();
+      default -> throw new IllegalArgumentException("no subcommand " + name);
+    };
+  }
 
   @Override
   public Integer call() throws Exception {
