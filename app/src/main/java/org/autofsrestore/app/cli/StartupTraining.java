@@ -1,0 +1,69 @@
+package org.autofsrestore.app.cli;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.autofsrestore.app.autofs.AutofsAnalysis;
+import org.autofsrestore.app.dump.DumpLoader;
+import org.autofsrestore.app.restore.HostSystem;
+import org.autofsrestore.app.restore.OwnerMode;
+import org.autofsrestore.app.restore.Planner;
+import org.autofsrestore.app.tui.TuiLauncher;
+import org.autofsrestore.ui.TerminalUi;
+import org.autofsrestore.ui.UiOptions;
+import org.autofsrestore.ui.render.Screenshots;
+
+/**
+ * What an operator runs, done once on the bundled demo dump so that the JVM can list the classes it
+ * loads: ./autofs-restore archives them (class-data sharing) after each build, and every later
+ * start maps them instead of reading, parsing and verifying them from the jar. Changes nothing:
+ * output goes nowhere, the UI draws on a virtual terminal, the restore is the UI's dry run.
+ */
+public final class StartupTraining {
+  private StartupTraining() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+    String demo = DemoDump.directory().toString();
+    for (List<String> command :
+        List.of(
+            List.of("plan", demo, "--root", "/nonexistent", "--mkdir", "--json"),
+            List.of("plan", demo, "--root", "/nonexistent", "--mkdir"),
+            List.of("inspect", "--json", demo),
+            List.of("inspect", demo))) {
+      String[] line = new String[command.size() + 2];
+      line[0] = "--log-file";
+      line[1] = "/dev/null";
+      for (int i = 0; i < command.size(); i++) {
+        line[i + 2] = command.get(i);
+      }
+      Main.run(line, nowhere, nowhere);
+    }
+    TuiLauncher.Session session =
+        TuiLauncher.session(
+            AutofsAnalysis.inspect(DumpLoader.load(Path.of(demo))),
+            new Planner.Options(
+                Path.of("/nonexistent"), List.of(), OwnerMode.HANDOFF, true, 0, false),
+            new TuiLauncher.Flags(false, false, false, false, false),
+            HostSystem::new);
+    DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(120, 40));
+    try (TerminalUi ui =
+        new TerminalUi(
+            terminal, session.model(), session.controller(), UiOptions.defaults(), Runnable::run)) {
+      ui.start();
+      // A cursor move, a mount's details, and the dry-run stepper through its steps.
+      for (KeyStroke key : Screenshots.keys("j<Enter><Esc>rnnnnnnnn<Esc>?<Esc>")) {
+        terminal.addInput(key);
+        ui.pump();
+      }
+      ui.settle(Duration.ofSeconds(10));
+    } finally {
+      session.controller().close();
+    }
+  }
+}
