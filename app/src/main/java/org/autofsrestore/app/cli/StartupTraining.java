@@ -35,7 +35,11 @@ public final class StartupTraining {
             List.of("plan", demo, "--root", "/nonexistent", "--mkdir", "--json"),
             List.of("plan", demo, "--root", "/nonexistent", "--mkdir"),
             List.of("inspect", "--json", demo),
-            List.of("inspect", demo))) {
+            List.of("inspect", demo),
+            // Every command's model (help), and the UI's own refusal of a non-terminal.
+            List.of("--help"),
+            List.of("--version"),
+            List.of("tui", demo))) {
       String[] line = new String[command.size() + 2];
       line[0] = "--log-file";
       line[1] = "/dev/null";

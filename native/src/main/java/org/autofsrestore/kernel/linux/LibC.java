@@ -15,7 +15,16 @@ import com.sun.jna.Pointer;
  */
 final class LibC {
   static {
-    Native.register(LibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+    // Unless told where the platform's libraries are, JNA's first use forks `ldconfig -p` to list
+    // them (~10 ms of a start, and a child process under an operator's strace); glibc is opened
+    // by its soname below, which the dynamic linker finds itself, so the list is never needed.
+    if (Platform.isLinux() && System.getProperty("jna.platform.library.path") == null) {
+      System.setProperty(
+          "jna.platform.library.path", "/lib64:/usr/lib64:/lib:/usr/lib:/usr/local/lib");
+    }
+    Native.register(
+        LibC.class,
+        NativeLibrary.getInstance(Platform.isLinux() ? "libc.so.6" : Platform.C_LIBRARY_NAME));
   }
 
   private LibC() {}
