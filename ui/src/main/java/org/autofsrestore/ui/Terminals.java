@@ -1,8 +1,10 @@
 package org.autofsrestore.ui;
 
 import com.googlecode.lanterna.terminal.Terminal;
+import com.googlecode.lanterna.terminal.ansi.UnixLikeTTYTerminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
+import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,6 +70,69 @@ public final class Terminals {
   public static Terminal openUnixTerminal() throws IOException {
     return new UnixTerminal(
         System.in, System.out, localeCharset(), UnixLikeTerminal.CtrlCBehaviour.TRAP);
+  }
+
+  /**
+   * As {@link #openUnixTerminal()}, with {@code settings} switching the terminal's modes instead of
+   * {@code stty} child processes. Window-size changes still arrive through SIGWINCH.
+   */
+  public static Terminal openUnixTerminal(TerminalSettings settings) throws IOException {
+    SettingsTerminal.CONSTRUCTING.set(settings);
+    try {
+      return new SettingsTerminal(settings);
+    } finally {
+      SettingsTerminal.CONSTRUCTING.remove();
+    }
+  }
+
+  /** Lanterna's terminal on /dev/tty with its mode switches handed to {@link TerminalSettings}. */
+  private static final class SettingsTerminal extends UnixLikeTTYTerminal {
+    /**
+     * Lanterna switches to raw mode from its constructor, before this class's fields are set; the
+     * settings being constructed with are found here meanwhile.
+     */
+    static final ThreadLocal<TerminalSettings> CONSTRUCTING = new ThreadLocal<>();
+
+    private final TerminalSettings settings;
+
+    SettingsTerminal(TerminalSettings settings) throws IOException {
+      super(
+          new File("/dev/tty"),
+          System.in,
+          System.out,
+          localeCharset(),
+          UnixLikeTerminal.CtrlCBehaviour.TRAP);
+      this.settings = settings;
+    }
+
+    private TerminalSettings settings() {
+      return settings != null ? settings : CONSTRUCTING.get();
+    }
+
+    @Override
+    protected void saveTerminalSettings() throws IOException {
+      settings().save();
+    }
+
+    @Override
+    protected void restoreTerminalSettings() throws IOException {
+      settings().restore();
+    }
+
+    @Override
+    protected void keyEchoEnabled(boolean enabled) throws IOException {
+      settings().echo(enabled);
+    }
+
+    @Override
+    protected void canonicalMode(boolean enabled) throws IOException {
+      settings().canonical(enabled);
+    }
+
+    @Override
+    protected void keyStrokeSignalsEnabled(boolean enabled) throws IOException {
+      settings().interruptKey(enabled);
+    }
   }
 
   /** The locale's character set ({@code native.encoding}), UTF-8 when unknown. */

@@ -89,7 +89,7 @@ public final class TuiLauncher {
     // SIGHUP (a dropped SSH session), SIGTERM, SIGINT outside the UI: park before the JVM ends.
     Thread parkOnExit = new Thread(controller::close, "park-on-exit");
     Runtime.getRuntime().addShutdownHook(parkOnExit);
-    try (Terminal terminal = Terminals.openUnixTerminal();
+    try (Terminal terminal = Terminals.openUnixTerminal(new IoctlTerminalSettings());
         TerminalUi ui =
             new TerminalUi(
                 terminal,
