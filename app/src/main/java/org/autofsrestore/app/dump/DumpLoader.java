@@ -34,13 +34,20 @@ public final class DumpLoader {
               + ": give the directory that `criu dump -D DIR` wrote");
     }
     DirectoryListing listing = DirectoryListing.start(directory);
-    int version = readInventory(directory);
-    ProcessTable processes = readProcessTree(directory);
-    MountTable mounts = readMounts(directory, listing);
-    return new Dump(directory, version, mounts, processes);
+    InventoryRead inventory = InventoryRead.start(directory);
+    ProcessTable processes;
+    MountTable mounts;
+    try {
+      processes = readProcessTree(directory);
+      mounts = readMounts(directory, listing);
+    } catch (DumpUnreadableException e) {
+      inventory.version(); // the inventory's own error first, as when it was read first
+      throw e;
+    }
+    return new Dump(directory, inventory.version(), mounts, processes);
   }
 
-  private static int readInventory(Path directory) throws DumpUnreadableException {
+  static int readInventory(Path directory) throws DumpUnreadableException {
     Path file = directory.resolve("inventory.img");
     try {
       return ImageReader.readOne(file, ImageType.INVENTORY).getImgVersion();
