@@ -271,40 +271,71 @@ public final class ImageReader<M extends MessageLite> {
                 + "): refused; a CRIU image is a regular file");
       }
     }
-    long size = asFile.length();
-    if (size > ImageLimits.MAX_FILE_BYTES) {
-      throw new ImageFormatException(
-          file,
-          0,
-          ImageFormatException.Kind.TOO_LARGE,
-          "file is "
-              + size
-              + " bytes, above the image limit of "
-              + ImageLimits.MAX_FILE_BYTES
-              + " (MAX_FILE_BYTES)");
-    }
-    byte[] buffer;
-    try {
-      buffer = new byte[(int) size];
-    } catch (OutOfMemoryError e) {
-      // One failed array allocation leaves the heap as it was: report it as the file's size.
-      throw new ImageFormatException(
-          file,
-          0,
-          ImageFormatException.Kind.TOO_LARGE,
-          "file is " + size + " bytes, more than this JVM's free heap (raise -Xmx to read it)");
-    }
-    int read = 0;
     try (FileInputStream in = new FileInputStream(asFile)) {
-      while (read < buffer.length) {
-        int n = in.read(buffer, read, buffer.length - read);
-        if (n < 0) {
-          break; // the file shrank while being read; what was read is judged as it is
-        }
-        read += n;
+      // Most images (autofs-N, core, ids, fdinfo) are a few dozen bytes: read them through a
+      // reused chunk until the end, which costs less than asking the file's size first (a path
+      // lookup per file, thousands per inspection). A file that fills the chunk is sized.
+      byte[] chunk = SMALL_FILE.get();
+      int read = readFully(in, chunk, 0);
+      if (read < chunk.length) {
+        return ByteBuffer.wrap(java.util.Arrays.copyOf(chunk, read)).order(ByteOrder.LITTLE_ENDIAN);
       }
+      long size = asFile.length();
+      if (size > ImageLimits.MAX_FILE_BYTES) {
+        throw new ImageFormatException(
+            file,
+            0,
+            ImageFormatException.Kind.TOO_LARGE,
+            "file is "
+                + size
+                + " bytes, above the image limit of "
+                + ImageLimits.MAX_FILE_BYTES
+                + " (MAX_FILE_BYTES)");
+      }
+      byte[] buffer;
+      try {
+        buffer = new byte[(int) Math.max(size, read)];
+      } catch (OutOfMemoryError e) {
+        // One failed array allocation leaves the heap as it was: report it as the file's size.
+        throw new ImageFormatException(
+            file,
+            0,
+            ImageFormatException.Kind.TOO_LARGE,
+            "file is " + size + " bytes, more than this JVM's free heap (raise -Xmx to read it)");
+      }
+      System.arraycopy(chunk, 0, buffer, 0, read);
+      read = readFully(in, buffer, read);
+      return ByteBuffer.wrap(buffer, 0, read).order(ByteOrder.LITTLE_ENDIAN);
     }
-    return ByteBuffer.wrap(buffer, 0, read).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** Small enough for FileInputStream to read without allocating a native buffer. */
+  private static final int SMALL_FILE_BYTES = 8192;
+
+  /** One chunk per reading thread (the analysis reads ahead on a second one). */
+  private static final ThreadLocal<byte[]> SMALL_FILE = new SmallFileChunk();
+
+  private static final class SmallFileChunk extends ThreadLocal<byte[]> {
+    @Override
+    protected byte[] initialValue() {
+      return new byte[SMALL_FILE_BYTES]; // a subclass, not withInitial: no lambda to bootstrap
+    }
+  }
+
+  /**
+   * Reads into {@code buffer} from {@code from} until it is full or the file ends (a file that
+   * shrank while being read is judged as it is); returns where the bytes end.
+   */
+  private static int readFully(FileInputStream in, byte[] buffer, int from) throws IOException {
+    int read = from;
+    while (read < buffer.length) {
+      int n = in.read(buffer, read, buffer.length - read);
+      if (n < 0) {
+        break;
+      }
+      read += n;
+    }
+    return read;
   }
 
   /** Returns the offset of the first record. */

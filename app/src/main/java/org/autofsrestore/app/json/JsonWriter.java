@@ -2,6 +2,7 @@ package org.autofsrestore.app.json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 
 /**
  * A small streaming JSON writer: objects, arrays, strings, numbers, booleans and null, indented two
@@ -30,13 +31,14 @@ public final class JsonWriter {
   // characters instead of one per name, comma and value through out's layers (a PrintWriter over
   // an escaping writer over a buffer over an encoder, for a command's standard output). When out
   // is a StringBuilder, it is the buffer: a caller may go on appending to it directly.
-  private final StringBuilder buffer;
+  private StringBuilder buffer;
   private final boolean indent;
   private char[] scopes = new char[16];
   private boolean[] firstInScope = new boolean[16];
   private int depth;
   private boolean afterName;
   private char[] newlines = indentation(8);
+  private char[] chars;
 
   /** A writer that indents two spaces per level. */
   public JsonWriter(Appendable out) {
@@ -246,10 +248,21 @@ public final class JsonWriter {
       return;
     }
     try {
-      out.append(buffer);
+      if (out instanceof Writer writer) {
+        int n = buffer.length();
+        if (chars == null || chars.length < n) {
+          chars = new char[Math.max(n, CHUNK + 1024)];
+        }
+        buffer.getChars(0, n, chars, 0);
+        writer.write(chars, 0, n); // no String made of the chunk on the way
+      } else {
+        out.append(buffer);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    buffer.setLength(0);
+    // A new buffer rather than setLength(0): once a character above U+00FF went in, a builder
+    // keeps two bytes per character, and every later append would widen its Latin-1 strings.
+    buffer = new StringBuilder(CHUNK + 1024);
   }
 }
