@@ -2,12 +2,12 @@ package org.autofsrestore.image;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -32,6 +32,10 @@ public final class ImageReader<M extends MessageLite> {
   private final int firstRecord;
   private int position;
   private int recordsRead;
+  private int framedLength;
+  private long recordOffset;
+  private int recordPayload;
+  private int recordLength;
 
   private ImageReader(Path file, ImageType<M> type, ByteBuffer bytes, int firstRecord) {
     this.file = file;
@@ -100,6 +104,69 @@ public final class ImageReader<M extends MessageLite> {
    * @throws NoSuchElementException when no bytes remain
    */
   public M next() throws ImageFormatException {
+    int payloadStart = frame();
+    M message = decode(position, payloadStart, framedLength);
+    step(payloadStart);
+    return message;
+  }
+
+  /**
+   * Moves past the next record without decoding it, after the same checks of its framing as {@link
+   * #next()}: for a reader that takes a few fields of each record from {@link #array()} (see {@link
+   * FieldScan}) and decodes a record with {@link #decodeRecord()} only when it needs all of it.
+   *
+   * @throws ImageFormatException when the length header or the payload is cut short, the length is
+   *     above {@link ImageLimits#MAX_RECORD_BYTES} or the file holds more than {@link
+   *     ImageLimits#MAX_RECORDS} records
+   * @throws NoSuchElementException when no bytes remain
+   */
+  public void skipRecord() throws ImageFormatException {
+    int payloadStart = frame();
+    recordOffset = position;
+    recordPayload = payloadStart;
+    recordLength = framedLength;
+    step(payloadStart);
+  }
+
+  /** The byte offset of the length header of the record {@link #skipRecord()} stepped over. */
+  public long recordOffset() {
+    return recordOffset;
+  }
+
+  /** Where in {@link #array()} the payload of the record {@link #skipRecord()} stepped over is. */
+  public int payloadOffset() {
+    return recordPayload;
+  }
+
+  /** The payload length of the record {@link #skipRecord()} stepped over. */
+  public int payloadLength() {
+    return recordLength;
+  }
+
+  /** The whole file's bytes, shared (not a copy): the file as read, header included. */
+  public byte[] array() {
+    return bytes.array();
+  }
+
+  /**
+   * Decodes the record {@link #skipRecord()} stepped over last, with the error {@link #next()}
+   * would have given for it.
+   */
+  public M decodeRecord() throws ImageFormatException {
+    return decode((int) recordOffset, recordPayload, recordLength);
+  }
+
+  /**
+   * Decodes the record whose length header is at {@code offset} (a {@link #recordOffset()} of this
+   * reader), with the error {@link #next()} would have given for it.
+   */
+  public M decodeRecordAt(long offset) throws ImageFormatException {
+    int at = (int) offset;
+    return decode(at, at + WORD, bytes.getInt(at));
+  }
+
+  /** Checks the framing of the record at {@link #position}; returns its payload's offset. */
+  private int frame() throws ImageFormatException {
     if (!hasNext()) {
       throw new NoSuchElementException(file + ": no record at byte " + position);
     }
@@ -142,10 +209,18 @@ public final class ImageReader<M extends MessageLite> {
           ImageFormatException.Kind.TRUNCATED,
           "payload cut short: length header says " + length + " bytes, " + present + " present");
     }
-    M message;
+    framedLength = (int) length;
+    return payloadStart;
+  }
+
+  private void step(int payloadStart) {
+    position = payloadStart + framedLength;
+    recordsRead++;
+  }
+
+  private M decode(int recordStart, int payloadStart, int length) throws ImageFormatException {
     try {
-      message =
-          type.parser().parseFrom(bytes.array(), bytes.arrayOffset() + payloadStart, (int) length);
+      return type.parser().parseFrom(bytes.array(), bytes.arrayOffset() + payloadStart, length);
     } catch (InvalidProtocolBufferException e) {
       throw new ImageFormatException(
           file,
@@ -158,9 +233,6 @@ public final class ImageReader<M extends MessageLite> {
               + " entry: "
               + e.getMessage());
     }
-    position = payloadStart + (int) length;
-    recordsRead++;
-    return message;
   }
 
   /** Decodes every remaining record. */
@@ -180,20 +252,35 @@ public final class ImageReader<M extends MessageLite> {
 
   private static ByteBuffer readWhole(Path file) throws IOException {
     // Opening a FIFO for reading blocks until a writer comes, and a device may never end: a
-    // hostile dump must not hang the tool, so only regular files are opened.
-    java.nio.file.attribute.BasicFileAttributes attributes =
-        java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
-    if (!attributes.isRegularFile()) {
-      throw new ImageFormatException(
-          file,
-          0,
-          ImageFormatException.Kind.NOT_A_FILE,
-          "not a regular file ("
-              + (attributes.isDirectory() ? "a directory" : "a FIFO, socket or device")
-              + "): refused; a CRIU image is a regular file");
+    // hostile dump must not hang the tool, so only regular files are opened. File's stat-based
+    // checks and stream cost a fraction of Files.readAttributes and a FileChannel, which counts
+    // when an inspection reads a thousand small images.
+    File asFile = file.toFile();
+    if (!asFile.isFile()) {
+      // Absent, unreadable, or not a regular file: the attributes say which (or throw the error).
+      java.nio.file.attribute.BasicFileAttributes attributes =
+          java.nio.file.Files.readAttributes(
+              file, java.nio.file.attribute.BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        throw new ImageFormatException(
+            file,
+            0,
+            ImageFormatException.Kind.NOT_A_FILE,
+            "not a regular file ("
+                + (attributes.isDirectory() ? "a directory" : "a FIFO, socket or device")
+                + "): refused; a CRIU image is a regular file");
+      }
     }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
+    try (FileInputStream in = new FileInputStream(asFile)) {
+      // Most images (autofs-N, core, ids, fdinfo) are a few dozen bytes: read them through a
+      // reused chunk until the end, which costs less than asking the file's size first (a path
+      // lookup per file, thousands per inspection). A file that fills the chunk is sized.
+      byte[] chunk = SMALL_FILE.get();
+      int read = readFully(in, chunk, 0);
+      if (read < chunk.length) {
+        return ByteBuffer.wrap(java.util.Arrays.copyOf(chunk, read)).order(ByteOrder.LITTLE_ENDIAN);
+      }
+      long size = asFile.length();
       if (size > ImageLimits.MAX_FILE_BYTES) {
         throw new ImageFormatException(
             file,
@@ -205,9 +292,9 @@ public final class ImageReader<M extends MessageLite> {
                 + ImageLimits.MAX_FILE_BYTES
                 + " (MAX_FILE_BYTES)");
       }
-      ByteBuffer buffer;
+      byte[] buffer;
       try {
-        buffer = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+        buffer = new byte[(int) Math.max(size, read)];
       } catch (OutOfMemoryError e) {
         // One failed array allocation leaves the heap as it was: report it as the file's size.
         throw new ImageFormatException(
@@ -216,14 +303,39 @@ public final class ImageReader<M extends MessageLite> {
             ImageFormatException.Kind.TOO_LARGE,
             "file is " + size + " bytes, more than this JVM's free heap (raise -Xmx to read it)");
       }
-      while (buffer.hasRemaining()) {
-        if (channel.read(buffer) < 0) {
-          break; // the file shrank while being read; what was read is judged as it is
-        }
-      }
-      buffer.flip();
-      return buffer;
+      System.arraycopy(chunk, 0, buffer, 0, read);
+      read = readFully(in, buffer, read);
+      return ByteBuffer.wrap(buffer, 0, read).order(ByteOrder.LITTLE_ENDIAN);
     }
+  }
+
+  /** Small enough for FileInputStream to read without allocating a native buffer. */
+  private static final int SMALL_FILE_BYTES = 8192;
+
+  /** One chunk per reading thread (the analysis reads ahead on a second one). */
+  private static final ThreadLocal<byte[]> SMALL_FILE = new SmallFileChunk();
+
+  private static final class SmallFileChunk extends ThreadLocal<byte[]> {
+    @Override
+    protected byte[] initialValue() {
+      return new byte[SMALL_FILE_BYTES]; // a subclass, not withInitial: no lambda to bootstrap
+    }
+  }
+
+  /**
+   * Reads into {@code buffer} from {@code from} until it is full or the file ends (a file that
+   * shrank while being read is judged as it is); returns where the bytes end.
+   */
+  private static int readFully(FileInputStream in, byte[] buffer, int from) throws IOException {
+    int read = from;
+    while (read < buffer.length) {
+      int n = in.read(buffer, read, buffer.length - read);
+      if (n < 0) {
+        break;
+      }
+      read += n;
+    }
+    return read;
   }
 
   /** Returns the offset of the first record. */

@@ -25,32 +25,27 @@ public final class ImageType<M extends MessageLite> {
   public static final int SERVICE_MAGIC = 0x55105940;
 
   public static final ImageType<InventoryEntry> INVENTORY =
-      new ImageType<>("INVENTORY", 0x58313116, false, InventoryEntry.parser());
-  public static final ImageType<PstreeEntry> PSTREE =
-      new ImageType<>("PSTREE", 0x50273030, true, PstreeEntry.parser());
-  public static final ImageType<CoreEntry> CORE =
-      new ImageType<>("CORE", 0x55053847, true, CoreEntry.parser());
-  public static final ImageType<TaskKobjIdsEntry> IDS =
-      new ImageType<>("IDS", 0x54432030, true, TaskKobjIdsEntry.parser());
-  public static final ImageType<MntEntry> MNTS =
-      new ImageType<>("MNTS", 0x55563928, true, MntEntry.parser());
-  public static final ImageType<AutofsEntry> AUTOFS =
-      new ImageType<>("AUTOFS", 0x49353943, true, AutofsEntry.parser());
-  public static final ImageType<FdinfoEntry> FDINFO =
-      new ImageType<>("FDINFO", 0x56213732, true, FdinfoEntry.parser());
-  public static final ImageType<FileEntry> FILES =
-      new ImageType<>("FILES", 0x56303138, true, FileEntry.parser());
+      new ImageType<>("INVENTORY", 0x58313116, false);
+  public static final ImageType<PstreeEntry> PSTREE = new ImageType<>("PSTREE", 0x50273030, true);
+  public static final ImageType<CoreEntry> CORE = new ImageType<>("CORE", 0x55053847, true);
+  public static final ImageType<TaskKobjIdsEntry> IDS = new ImageType<>("IDS", 0x54432030, true);
+  public static final ImageType<MntEntry> MNTS = new ImageType<>("MNTS", 0x55563928, true);
+  public static final ImageType<AutofsEntry> AUTOFS = new ImageType<>("AUTOFS", 0x49353943, true);
+  public static final ImageType<FdinfoEntry> FDINFO = new ImageType<>("FDINFO", 0x56213732, true);
+  public static final ImageType<FileEntry> FILES = new ImageType<>("FILES", 0x56303138, true);
 
   private final String name;
   private final int magic;
   private final boolean commonMagicWritten;
-  private final Parser<M> parser;
+  // Set on first use: a generated message class runs protobuf's version check and builds its
+  // parser when it is initialised, so each is initialised only by the first reader of its type
+  // (a dump's inspection never decodes some of them, and whole mount tables are scanned).
+  private volatile Parser<M> parser;
 
-  private ImageType(String name, int magic, boolean commonMagicWritten, Parser<M> parser) {
+  private ImageType(String name, int magic, boolean commonMagicWritten) {
     this.name = name;
     this.magic = magic;
     this.commonMagicWritten = commonMagicWritten;
-    this.parser = parser;
   }
 
   /** The name crit gives this type, e.g. {@code MNTS}. */
@@ -70,12 +65,55 @@ public final class ImageType<M extends MessageLite> {
     return commonMagicWritten;
   }
 
+  /**
+   * Initialises this type's generated message class and runs its parser once, on nothing: the first
+   * decode of a type in a JVM loads and verifies dozens of classes (protobuf's runtime with the
+   * first type), milliseconds that a thread of its own can spend before a reader needs them. Has no
+   * other effect.
+   */
+  public void prepare() {
+    try {
+      parser().parsePartialFrom(new byte[0]);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException("an empty " + name + " record does not parse", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked") // parserOf(name) is the parser of M for every constant
   Parser<M> parser() {
-    return parser;
+    Parser<M> p = parser;
+    if (p == null) {
+      p = (Parser<M>) parserOf(name);
+      parser = p;
+    }
+    return p;
+  }
+
+  private static Parser<?> parserOf(String name) {
+    switch (name) {
+      case "INVENTORY":
+        return InventoryEntry.parser();
+      case "PSTREE":
+        return PstreeEntry.parser();
+      case "CORE":
+        return CoreEntry.parser();
+      case "IDS":
+        return TaskKobjIdsEntry.parser();
+      case "MNTS":
+        return MntEntry.parser();
+      case "AUTOFS":
+        return AutofsEntry.parser();
+      case "FDINFO":
+        return FdinfoEntry.parser();
+      case "FILES":
+        return FileEntry.parser();
+      default:
+        throw new IllegalStateException("no parser for " + name);
+    }
   }
 
   @Override
   public String toString() {
-    return name + String.format(" (magic 0x%08x)", magic);
+    return name + " (magic " + ImageReader.hex(magic) + ")";
   }
 }

@@ -1,6 +1,8 @@
 package org.autofsrestore.app.autofs;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,9 +11,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.autofsrestore.app.dump.AutofsImage;
+import org.autofsrestore.app.dump.DeviceNumber;
 import org.autofsrestore.app.dump.Dump;
 import org.autofsrestore.app.dump.FdEntry;
 import org.autofsrestore.app.dump.FileDescription;
+import org.autofsrestore.app.dump.FileTable;
 import org.autofsrestore.app.dump.ImagePart;
 import org.autofsrestore.app.dump.MountEntry;
 import org.autofsrestore.app.dump.ProcessEntry;
@@ -32,16 +36,13 @@ public final class AutofsAnalysis {
 
   public static Inspection inspect(Dump dump) {
     List<MountEntry> autofs = dump.autofsMounts();
-    Map<Integer, List<MountEntry>> children = childrenByParent(dump.mounts());
-    Map<String, Long> superblockUse = new HashMap<>();
-    for (MountEntry m : autofs) {
-      superblockUse.merge(m.mntNsId() + "/" + m.rootDev(), 1L, Long::sum);
-    }
+    dump.readAhead(autofs);
+    long[] superblocks = superblocks(autofs);
     PipeHolders holders = PipeHolders.scan(dump, pipesToScanFor(dump, autofs));
     List<AutofsMount> mounts = new ArrayList<>(autofs.size());
     for (MountEntry m : autofs) {
-      boolean shared = superblockUse.get(m.mntNsId() + "/" + m.rootDev()) > 1;
-      mounts.add(analyze(dump, m, children.getOrDefault(m.mntId(), List.of()), shared, holders));
+      boolean shared = usedTwice(superblocks, superblock(m));
+      mounts.add(analyze(dump, m, dump.mountsBelow(m.mntId()), shared, holders));
     }
     List<Finding> dumpFindings = new ArrayList<>();
     if (autofs.isEmpty()) {
@@ -50,7 +51,7 @@ public final class AutofsAnalysis {
               FindingCode.NO_AUTOFS_MOUNTS,
               null,
               "The dump holds "
-                  + dump.mounts().size()
+                  + dump.mountCount()
                   + " mounts and none of them is an autofs mount.",
               "Nothing to restore here; check that this is the dump you meant."));
     }
@@ -68,20 +69,34 @@ public final class AutofsAnalysis {
         continue;
       }
       AutofsOptions options = AutofsOptions.parse(m.options());
-      boolean live = options.fd().map(fd -> fd != -1).orElse(true);
-      options.pipeIno().filter(ino -> ino > 0 && live).ifPresent(inodes::add);
+      boolean live = options.fd().isEmpty() || options.fd().get() != -1;
+      if (options.pipeIno().isPresent() && options.pipeIno().get() > 0 && live) {
+        inodes.add(options.pipeIno().get());
+      }
     }
     return inodes;
   }
 
-  private static Map<Integer, List<MountEntry>> childrenByParent(List<MountEntry> mounts) {
-    Map<Integer, List<MountEntry>> children = new HashMap<>();
-    for (MountEntry m : mounts) {
-      if (m.parentMntId() != m.mntId()) {
-        children.computeIfAbsent(m.parentMntId(), k -> new ArrayList<>()).add(m);
-      }
+  /** A mount's superblock within its namespace: its namespace id and root_dev, as one key. */
+  private static long superblock(MountEntry m) {
+    DeviceNumber dev = m.rootDev();
+    int kernel = dev.major() << 20 | dev.minor();
+    return (long) m.mntNsId() << 32 | Integer.toUnsignedLong(kernel);
+  }
+
+  /** The superblock keys of {@code mounts}, sorted: a key twice means a bind mount. */
+  private static long[] superblocks(List<MountEntry> mounts) {
+    long[] keys = new long[mounts.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = superblock(mounts.get(i));
     }
-    return children;
+    Arrays.sort(keys);
+    return keys;
+  }
+
+  private static boolean usedTwice(long[] sorted, long key) {
+    int at = Arrays.binarySearch(sorted, key);
+    return (at > 0 && sorted[at - 1] == key) || (at + 1 < sorted.length && sorted[at + 1] == key);
   }
 
   static AutofsMount analyze(
@@ -113,7 +128,7 @@ public final class AutofsAnalysis {
                   + ", which is none of 0 direct, 1"
                   + " indirect, 2 offset.",
               "Repair the mode from the option string ("
-                  + options.mode().map(AutofsMode::option).orElse("which has none")
+                  + (options.mode().isPresent() ? options.mode().get().option() : "which has none")
                   + ") or re-dump."));
     } else if (mode.isEmpty()) {
       findings.add(
@@ -125,14 +140,18 @@ public final class AutofsAnalysis {
               "Re-dump the mount, or restore it by hand with the mode its map says."));
     }
 
-    Long timeout = image.map(i -> (long) i.timeout()).orElse(options.timeout().orElse(null));
-    Integer minproto = image.map(AutofsImage::minproto).orElse(options.minproto().orElse(null));
-    Integer maxproto = image.map(AutofsImage::maxproto).orElse(options.maxproto().orElse(null));
-    Integer uid = image.isPresent() ? image.get().uid() : options.uid().orElse(null);
-    Integer gid = image.isPresent() ? image.get().gid() : options.gid().orElse(null);
-    Integer fd = image.map(AutofsImage::fd).orElse(options.fd().orElse(null));
-    Integer pgrp = image.map(AutofsImage::pgrp).orElse(null);
-    Integer readFd = image.map(AutofsImage::readFd).orElse(null);
+    // The image's values when it was read (what CRIU restores from), else the option string's.
+    AutofsImage saved = image.orElse(null);
+    Long timeout = saved != null ? Long.valueOf(saved.timeout()) : options.timeout().orElse(null);
+    Integer minproto =
+        saved != null ? Integer.valueOf(saved.minproto()) : options.minproto().orElse(null);
+    Integer maxproto =
+        saved != null ? Integer.valueOf(saved.maxproto()) : options.maxproto().orElse(null);
+    Integer uid = saved != null ? saved.uid() : options.uid().orElse(null);
+    Integer gid = saved != null ? saved.gid() : options.gid().orElse(null);
+    Integer fd = saved != null ? Integer.valueOf(saved.fd()) : options.fd().orElse(null);
+    Integer pgrp = saved != null ? saved.pgrp() : null;
+    Integer readFd = saved != null ? saved.readFd() : null;
     Long pipeIno = options.pipeIno().orElse(null);
     boolean catatonic = fd != null && fd == -1;
 
@@ -141,14 +160,14 @@ public final class AutofsAnalysis {
       reportDifferences(image.get(), options, imageName, where, findings);
     }
     if (options.strictexpire() || options.ignore()) {
-      String dropped =
-          String.join(
-              " and ",
-              options.words().stream()
-                  .map(AutofsOptions.Word::name)
-                  .filter(n -> n.equals("strictexpire") || n.equals("ignore"))
-                  .distinct()
-                  .toList());
+      List<String> names = new ArrayList<>(2);
+      for (AutofsOptions.Word w : options.words()) {
+        String n = w.name();
+        if ((n.equals("strictexpire") || n.equals("ignore")) && !names.contains(n)) {
+          names.add(n);
+        }
+      }
+      String dropped = String.join(" and ", names);
       findings.add(
           Finding.of(
               FindingCode.OPTION_DROPPED_BY_CRIU,
@@ -174,7 +193,7 @@ public final class AutofsAnalysis {
               where,
               below.size()
                   + " mount(s) sit below this indirect mount ("
-                  + String.join(", ", below.stream().map(MountEntry::mountpoint).toList())
+                  + mountpoints(below)
                   + "); their directories exist only inside the autofs mount.",
               "The restore's mount stage creates those directories inside the new autofs mount;"
                   + " restore the mounts below it afterwards."));
@@ -272,9 +291,10 @@ public final class AutofsAnalysis {
   private static void reportOptionProblems(
       AutofsOptions options, String where, List<Finding> findings) {
     for (AutofsOptions.Problem p : options.problems()) {
-      boolean unknown =
-          options.words().stream()
-              .anyMatch(w -> w.name().equals(p.option()) && w.kind() == AutofsOptions.Kind.UNKNOWN);
+      boolean unknown = false;
+      for (AutofsOptions.Word w : options.words()) {
+        unknown |= w.name().equals(p.option()) && w.kind() == AutofsOptions.Kind.UNKNOWN;
+      }
       findings.add(
           Finding.of(
               unknown ? FindingCode.OPTION_UNKNOWN : FindingCode.OPTION_MALFORMED,
@@ -398,17 +418,29 @@ public final class AutofsAnalysis {
       findings.add(unreadable(table, process, where));
       return Optional.of(unresolved);
     }
-    ImagePart<Map<Integer, FileDescription>> files = dump.files();
+    ImagePart<FileTable> files = dump.files();
     if (files.value().isEmpty()) {
       findings.add(unreadable(files, process, where));
       return Optional.of(unresolved);
     }
     List<FdEntry> fds = table.value().get();
-    Map<Integer, FileDescription> byId = files.value().get();
+    Map<Integer, FileDescription> byId;
+    try {
+      byId = filesOf(fds, files.value().get());
+    } catch (ImageFormatException e) {
+      findings.add(unreadable(files.file(), e.getMessage(), process, where));
+      return Optional.of(unresolved);
+    }
     String tableName = table.file().getFileName().toString();
 
-    Optional<FdEntry> entry = fds.stream().filter(e -> e.fd() == via).findFirst();
-    if (entry.isEmpty()) {
+    FdEntry entry = null;
+    for (FdEntry e : fds) {
+      if (e.fd() == via) {
+        entry = e;
+        break;
+      }
+    }
+    if (entry == null) {
       findings.add(
           Finding.of(
               FindingCode.PIPE_FD_MISSING,
@@ -427,11 +459,11 @@ public final class AutofsAnalysis {
                   + " handoff."));
       return Optional.of(unresolved);
     }
-    FileDescription file = byId.get(entry.get().fileId());
+    FileDescription file = byId.get(entry.fileId());
     if (file == null || !file.isPipe()) {
       String what =
           file == null
-              ? "names file id " + entry.get().fileId() + ", which files.img does not hold"
+              ? "names file id " + entry.fileId() + ", which files.img does not hold"
               : "is " + file.describe() + " (id " + file.id() + ")";
       findings.add(
           Finding.of(
@@ -483,12 +515,12 @@ public final class AutofsAnalysis {
     Integer readEnd = image.readFd();
     Integer writeEnd = image.readFd() == null ? via : null;
     if (readEnd == null) {
-      readEnd =
-          fds.stream()
-              .filter(e -> isEnd(byId.get(e.fileId()), file.pipeId(), false))
-              .map(FdEntry::fd)
-              .findFirst()
-              .orElse(null);
+      for (FdEntry e : fds) {
+        if (isEnd(byId.get(e.fileId()), file.pipeId(), false)) {
+          readEnd = e.fd();
+          break;
+        }
+      }
     } else {
       findings.add(
           Finding.of(
@@ -544,12 +576,7 @@ public final class AutofsAnalysis {
         (c.writeEndFd() == null ? "no write end" : "write end fd " + c.writeEndFd())
             + ", "
             + (c.readEndFd() == null ? "no read end" : "read end fd " + c.readEndFd());
-    String others =
-        c.others().isEmpty()
-            ? ""
-            : "; pid(s) "
-                + String.join(", ", c.others().stream().map(String::valueOf).toList())
-                + " hold it too";
+    String others = c.others().isEmpty() ? "" : "; pid(s) " + joined(c.others()) + " hold it too";
     findings.add(
         Finding.of(
             FindingCode.OWNER_FOUND_BY_PIPE_INO,
@@ -577,15 +604,58 @@ public final class AutofsAnalysis {
         && file.pipeWriteEnd() == writeEnd;
   }
 
+  /**
+   * The files the fds of one task name, by id: each decoded from files.img now, so that damage in
+   * any of them stops the owner's resolution here, as a damaged files.img does.
+   */
+  private static Map<Integer, FileDescription> filesOf(List<FdEntry> fds, FileTable files)
+      throws ImageFormatException {
+    Map<Integer, FileDescription> byId = new HashMap<>();
+    for (FdEntry e : fds) {
+      FileDescription file = files.get(e.fileId());
+      if (file != null) {
+        byId.put(e.fileId(), file);
+      }
+    }
+    return byId;
+  }
+
+  private static String mountpoints(List<MountEntry> mounts) {
+    StringBuilder joined = new StringBuilder();
+    for (MountEntry m : mounts) {
+      if (joined.length() > 0) {
+        joined.append(", ");
+      }
+      joined.append(m.mountpoint());
+    }
+    return joined.toString();
+  }
+
   private static Finding unreadable(ImagePart<?> part, ProcessEntry process, String where) {
     String name = part.file().getFileName().toString();
     String what =
         part instanceof ImagePart.Damaged<?> d ? d.problem().getMessage() : name + " is absent";
+    return unreadable(part.file(), what, process, where);
+  }
+
+  private static Finding unreadable(Path file, String what, ProcessEntry process, String where) {
+    String name = file.getFileName().toString();
     return Finding.of(
         FindingCode.OWNER_FILES_UNREADABLE,
         where,
         "The owner's open files cannot be read (pid " + process.pid() + "): " + what + ".",
         "Copy " + name + " again from the dump host, or re-dump.");
+  }
+
+  private static String joined(List<Integer> pids) {
+    StringBuilder joined = new StringBuilder();
+    for (Integer pid : pids) {
+      if (joined.length() > 0) {
+        joined.append(", ");
+      }
+      joined.append(pid);
+    }
+    return joined.toString();
   }
 
   private static String describe(Owner o) {

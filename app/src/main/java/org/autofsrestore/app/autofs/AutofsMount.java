@@ -43,6 +43,11 @@ public record AutofsMount(
   }
 
   public boolean hasErrors() {
-    return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
+    for (Finding f : findings) {
+      if (f.severity() == Severity.ERROR) {
+        return true;
+      }
+    }
+    return false;
   }
 }

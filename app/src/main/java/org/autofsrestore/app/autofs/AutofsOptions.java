@@ -178,9 +178,9 @@ public record AutofsOptions(
         reason = "needs a value";
       } else if (minusOneAllowed && value.equals("-1")) {
         parsed = -1L;
-      } else if (!value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      } else if (!decimalDigits(value)) {
         reason = "'" + value + "' is not a number";
-      } else if (value.length() > 20 || new java.math.BigInteger(value).bitLength() > 63) {
+      } else if (aboveLongMax(value)) {
         reason = "'" + value + "' overflows";
       } else {
         parsed = Long.parseLong(value);
@@ -193,6 +193,29 @@ public record AutofsOptions(
       words.add(new Word(name, value, Kind.STATE));
       return parsed;
     }
+  }
+
+  private static boolean decimalDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the decimal digits {@code digits} are a number above Long.MAX_VALUE. */
+  private static boolean aboveLongMax(String digits) {
+    long value = 0;
+    for (int i = 0; i < digits.length(); i++) {
+      int d = digits.charAt(i) - '0';
+      if (value > (Long.MAX_VALUE - d) / 10) {
+        return true;
+      }
+      value = value * 10 + d;
+    }
+    return false;
   }
 
   private static final long INT_MAX = Integer.MAX_VALUE;

@@ -15,10 +15,25 @@ public record Finding(
     return new Finding(code, code.severity(), mountpoint, message, action);
   }
 
-  public static final Comparator<Finding> WORST_FIRST =
-      Comparator.comparing(Finding::severity).thenComparing(f -> f.code().ordinal());
+  /** By severity (worst first), then by code, in the order of {@link FindingCode}. */
+  public static final Comparator<Finding> WORST_FIRST = new WorstFirst();
 
+  /** The first of the worst findings (by {@link #WORST_FIRST}), if any. */
   public static Optional<Finding> worst(List<Finding> findings) {
-    return findings.stream().min(WORST_FIRST);
+    Finding worst = null;
+    for (Finding f : findings) {
+      if (worst == null || WORST_FIRST.compare(f, worst) < 0) {
+        worst = f;
+      }
+    }
+    return Optional.ofNullable(worst);
+  }
+
+  private static final class WorstFirst implements Comparator<Finding> {
+    @Override
+    public int compare(Finding a, Finding b) {
+      int bySeverity = a.severity().compareTo(b.severity());
+      return bySeverity != 0 ? bySeverity : Integer.compare(a.code().ordinal(), b.code().ordinal());
+    }
   }
 }

@@ -10,7 +10,9 @@ import java.util.Set;
 import org.autofsrestore.app.dump.Dump;
 import org.autofsrestore.app.dump.FdEntry;
 import org.autofsrestore.app.dump.FileDescription;
+import org.autofsrestore.app.dump.FileTable;
 import org.autofsrestore.app.dump.ProcessEntry;
+import org.autofsrestore.image.ImageFormatException;
 
 /**
  * Which tasks hold which end of some pipes, found by reading every task's ids and fd table: the way
@@ -40,11 +42,11 @@ final class PipeHolders {
     if (inodes.isEmpty()) {
       return holders;
     }
-    Optional<Map<Integer, FileDescription>> files = dump.files().value();
+    Optional<FileTable> files = dump.files().value();
     if (files.isEmpty()) {
       return holders;
     }
-    Map<Integer, FileDescription> byId = files.get();
+    FileTable byId = files.get();
     for (ProcessEntry p : dump.processes().values()) {
       Optional<Integer> filesId = dump.filesId(p.pid()).value();
       if (filesId.isEmpty()) {
@@ -55,7 +57,7 @@ final class PipeHolders {
         continue;
       }
       for (FdEntry e : fds.get()) {
-        FileDescription f = e.isPipe() ? byId.get(e.fileId()) : null;
+        FileDescription f = e.isPipe() ? fileOrNull(byId, e.fileId()) : null;
         if (f != null && f.isPipe() && inodes.contains(f.pipeId())) {
           holders
               .byIno
@@ -65,6 +67,15 @@ final class PipeHolders {
       }
     }
     return holders;
+  }
+
+  /** The file with {@code id}; null when files.img holds none or its record is damaged. */
+  private static FileDescription fileOrNull(FileTable files, int id) {
+    try {
+      return files.get(id);
+    } catch (ImageFormatException e) {
+      return null; // no holder found through a damaged record; the other tasks still count
+    }
   }
 
   /**

@@ -1,16 +1,14 @@
 package org.autofsrestore.app.dump;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.autofsrestore.image.FieldScan;
 import org.autofsrestore.image.ImageFormatException;
 import org.autofsrestore.image.ImageReader;
 import org.autofsrestore.image.ImageType;
@@ -19,8 +17,6 @@ import org.autofsrestore.proto.PstreeEntry;
 
 /** Opens a CRIU dump image directory: inventory, process tree and every mount table. */
 public final class DumpLoader {
-  private static final Pattern MOUNTPOINTS = Pattern.compile("mountpoints-(\\d+)\\.img");
-
   private DumpLoader() {}
 
   /**
@@ -37,13 +33,21 @@ public final class DumpLoader {
               + (Files.exists(directory) ? " is not a directory" : " does not exist")
               + ": give the directory that `criu dump -D DIR` wrote");
     }
-    int version = readInventory(directory);
-    Map<Integer, ProcessEntry> processes = readProcessTree(directory);
-    List<MountEntry> mounts = readMounts(directory);
-    return new Dump(directory, version, mounts, processes);
+    DirectoryListing listing = DirectoryListing.start(directory);
+    InventoryRead inventory = InventoryRead.start(directory);
+    ProcessTable processes;
+    MountTable mounts;
+    try {
+      processes = readProcessTree(directory);
+      mounts = readMounts(directory, listing);
+    } catch (DumpUnreadableException e) {
+      inventory.version(); // the inventory's own error first, as when it was read first
+      throw e;
+    }
+    return new Dump(directory, inventory.version(), mounts, processes);
   }
 
-  private static int readInventory(Path directory) throws DumpUnreadableException {
+  static int readInventory(Path directory) throws DumpUnreadableException {
     Path file = directory.resolve("inventory.img");
     try {
       return ImageReader.readOne(file, ImageType.INVENTORY).getImgVersion();
@@ -58,17 +62,37 @@ public final class DumpLoader {
     }
   }
 
-  private static Map<Integer, ProcessEntry> readProcessTree(Path directory)
-      throws DumpUnreadableException {
+  private static ProcessTable readProcessTree(Path directory) throws DumpUnreadableException {
     Path file = directory.resolve("pstree.img");
     try {
-      Map<Integer, ProcessEntry> processes = new LinkedHashMap<>();
+      ProcessTable.Builder processes = new ProcessTable.Builder();
       ImageReader<PstreeEntry> reader = ImageReader.open(file, ImageType.PSTREE);
+      FieldScan scan = ProcessTable.newScan();
+      byte[] bytes = reader.array();
       long tasks = 0;
       while (reader.hasNext()) {
-        long at = reader.position();
-        PstreeEntry e = reader.next();
-        tasks += 1 + e.getThreadsCount();
+        reader.skipRecord();
+        long at = reader.recordOffset();
+        int pid;
+        int ppid;
+        int pgid;
+        int sid;
+        int threads;
+        if (scan.scan(bytes, reader.payloadOffset(), reader.payloadLength())) {
+          pid = scan.int32(PstreeEntry.PID_FIELD_NUMBER);
+          ppid = scan.int32(PstreeEntry.PPID_FIELD_NUMBER);
+          pgid = scan.int32(PstreeEntry.PGID_FIELD_NUMBER);
+          sid = scan.int32(PstreeEntry.SID_FIELD_NUMBER);
+          threads = scan.count(PstreeEntry.THREADS_FIELD_NUMBER);
+        } else {
+          PstreeEntry e = reader.decodeRecord(); // the exact error, or what the scan did not take
+          pid = e.getPid();
+          ppid = e.getPpid();
+          pgid = e.getPgid();
+          sid = e.getSid();
+          threads = e.getThreadsCount();
+        }
+        tasks += 1 + threads;
         if (tasks > DumpLimits.MAX_TASKS) {
           throw new DumpUnreadableException(
               file,
@@ -81,16 +105,13 @@ public final class DumpLoader {
                   + " kernel's PID_MAX_LIMIT); the process tree is damaged or not from a real"
                   + " system: copy the dump again or dump again");
         }
-        processes.put(
-            e.getPid(),
-            new ProcessEntry(
-                e.getPid(), e.getPpid(), e.getPgid(), e.getSid(), e.getThreadsCount()));
+        processes.add(pid, ppid, pgid, sid, threads);
       }
-      if (processes.isEmpty()) {
+      if (processes.size() == 0) {
         throw new DumpUnreadableException(
             file, file + ": the process tree holds no task; the dump is incomplete, dump again");
       }
-      return processes;
+      return processes.build();
     } catch (NoSuchFileException e) {
       throw new DumpUnreadableException(
           file, file + " is missing: the dump has no process tree; copy it again or dump again");
@@ -99,13 +120,9 @@ public final class DumpLoader {
     }
   }
 
-  private static List<MountEntry> readMounts(Path directory) throws DumpUnreadableException {
-    List<Path> tables = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "mountpoints-*.img")) {
-      files.forEach(tables::add);
-    } catch (IOException e) {
-      throw new DumpUnreadableException(directory, "cannot list " + directory + ": " + e, e);
-    }
+  private static MountTable readMounts(Path directory, DirectoryListing listing)
+      throws DumpUnreadableException {
+    List<String> tables = mountTableNames(directory, listing.names());
     if (tables.isEmpty()) {
       throw new DumpUnreadableException(
           directory,
@@ -113,24 +130,25 @@ public final class DumpLoader {
               + " has no mountpoints-N.img: the dump holds no mount table (was it dumped"
               + " without its mount namespace?); dump again with the mount namespace");
     }
-    tables.sort(null);
-    List<MountEntry> mounts = new ArrayList<>();
-    for (Path file : tables) {
-      Matcher name = MOUNTPOINTS.matcher(file.getFileName().toString());
-      if (!name.matches()) {
+    MountTable.Builder mounts = new MountTable.Builder();
+    FieldScan scan = MountTable.newScan();
+    for (String name : tables) {
+      int nsId = namespaceOf(name);
+      if (nsId < 0) {
         continue;
       }
-      int nsId;
-      try {
-        nsId = Integer.parseInt(name.group(1));
-      } catch (NumberFormatException e) {
-        continue; // mountpoints-99999999999.img names no namespace CRIU writes
-      }
+      Path file = directory.resolve(name);
       try {
         ImageReader<MntEntry> reader = ImageReader.open(file, ImageType.MNTS);
+        byte[] bytes = reader.array();
+        mounts.startFile(bytes);
         while (reader.hasNext()) {
-          long at = reader.position();
-          MntEntry e = reader.next();
+          reader.skipRecord();
+          long at = reader.recordOffset();
+          int payload = reader.payloadOffset();
+          int length = reader.payloadLength();
+          boolean scanned = scan.scan(bytes, payload, length);
+          MntEntry decoded = scanned ? null : reader.decodeRecord(); // the exact error, if any
           if (mounts.size() >= DumpLimits.MAX_MOUNTS) {
             throw tooLarge(
                 file,
@@ -139,29 +157,87 @@ public final class DumpLoader {
                     + DumpLimits.MAX_MOUNTS
                     + " mounts in the dump's mount tables, above the mount limit (MAX_MOUNTS)");
           }
-          checkLength(file, at, e, "mountpoint", e.getMountpointBytes().size(), PATH_LIMIT);
-          checkLength(file, at, e, "root", e.getRootBytes().size(), PATH_LIMIT);
-          checkLength(file, at, e, "source", e.getSourceBytes().size(), SOURCE_LIMIT);
-          checkLength(file, at, e, "options", e.getOptionsBytes().size(), OPTIONS_LIMIT);
-          mounts.add(
-              new MountEntry(
-                  e.getMntId(),
-                  e.getParentMntId(),
-                  nsId,
-                  e.getFstype(),
-                  DeviceNumber.fromKernel(e.getRootDev()),
-                  e.getRoot(),
-                  e.getMountpoint(),
-                  e.getSource(),
-                  e.getOptions(),
-                  e.getFlags(),
-                  e.getSbFlags()));
+          if (scanned) {
+            int mntId = scan.int32(MntEntry.MNT_ID_FIELD_NUMBER);
+            checkLength(file, at, mntId, "mountpoint", scan.length(MOUNTPOINT), PATH_LIMIT);
+            checkLength(file, at, mntId, "root", scan.length(ROOT), PATH_LIMIT);
+            checkLength(file, at, mntId, "source", scan.length(SOURCE), SOURCE_LIMIT);
+            checkLength(file, at, mntId, "options", scan.length(OPTIONS), OPTIONS_LIMIT);
+            mounts.addScanned(nsId, scan, payload, length);
+          } else {
+            int mntId = decoded.getMntId();
+            checkLength(
+                file, at, mntId, "mountpoint", decoded.getMountpointBytes().size(), PATH_LIMIT);
+            checkLength(file, at, mntId, "root", decoded.getRootBytes().size(), PATH_LIMIT);
+            checkLength(file, at, mntId, "source", decoded.getSourceBytes().size(), SOURCE_LIMIT);
+            checkLength(
+                file, at, mntId, "options", decoded.getOptionsBytes().size(), OPTIONS_LIMIT);
+            mounts.addDecoded(nsId, decoded);
+          }
         }
       } catch (IOException e) {
         throw unreadable(file, e);
       }
     }
-    return mounts;
+    return mounts.build();
+  }
+
+  private static final int ROOT = MntEntry.ROOT_FIELD_NUMBER;
+  private static final int MOUNTPOINT = MntEntry.MOUNTPOINT_FIELD_NUMBER;
+  private static final int SOURCE = MntEntry.SOURCE_FIELD_NUMBER;
+  private static final int OPTIONS = MntEntry.OPTIONS_FIELD_NUMBER;
+
+  /**
+   * The names of the directory's mountpoints-*.img, sorted, among {@code names} (the directory's
+   * {@link File#list()}, null when it failed). Names only: a dump directory holds a few files per
+   * task, tens of thousands in a large dump.
+   */
+  private static List<String> mountTableNames(Path directory, String[] names)
+      throws DumpUnreadableException {
+    if (names == null) {
+      // File.list says only that it failed; the stream says why.
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+        files.iterator().hasNext();
+      } catch (IOException e) {
+        throw new DumpUnreadableException(directory, "cannot list " + directory + ": " + e, e);
+      }
+      throw new DumpUnreadableException(directory, "cannot list " + directory);
+    }
+    List<String> tables = new ArrayList<>();
+    for (String name : names) {
+      if (name.startsWith(MOUNT_TABLE_PREFIX) && name.endsWith(MOUNT_TABLE_SUFFIX)) {
+        tables.add(name);
+      }
+    }
+    tables.sort(null);
+    return tables;
+  }
+
+  private static final String MOUNT_TABLE_PREFIX = "mountpoints-";
+  private static final String MOUNT_TABLE_SUFFIX = ".img";
+
+  /**
+   * The N of mountpoints-N.img (ASCII digits), or -1 when the name is not of that form or N is past
+   * an int: such a file names no namespace CRIU writes, and is passed over.
+   */
+  static int namespaceOf(String name) {
+    int from = MOUNT_TABLE_PREFIX.length();
+    int to = name.length() - MOUNT_TABLE_SUFFIX.length();
+    if (to <= from) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      char c = name.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+      if (value > Integer.MAX_VALUE) {
+        return -1;
+      }
+    }
+    return (int) value;
   }
 
   private record Limit(String name, int bytes, String why) {}
@@ -174,14 +250,14 @@ public final class DumpLoader {
       new Limit("MAX_OPTIONS_BYTES", DumpLimits.MAX_OPTIONS_BYTES, "16 pages");
 
   private static void checkLength(
-      Path file, long at, MntEntry e, String field, int bytes, Limit limit)
+      Path file, long at, int mntId, String field, int bytes, Limit limit)
       throws DumpUnreadableException {
     if (bytes > limit.bytes()) {
       throw tooLarge(
           file,
           at,
           "mount "
-              + Integer.toUnsignedString(e.getMntId())
+              + Integer.toUnsignedString(mntId)
               + " has a "
               + field
               + " of "

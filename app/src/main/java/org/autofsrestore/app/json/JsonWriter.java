@@ -2,8 +2,7 @@ package org.autofsrestore.app.json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.io.Writer;
 
 /**
  * A small streaming JSON writer: objects, arrays, strings, numbers, booleans and null, indented two
@@ -11,11 +10,35 @@ import java.util.Deque;
  * output.
  */
 public final class JsonWriter {
+  /** Written through to a destination that is not a StringBuilder in chunks of about this size. */
+  private static final int CHUNK = 8192;
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** For each ASCII character, whether it is written as it is (not a control, quote or \\). */
+  private static final boolean[] PLAIN = plainAscii();
+
+  private static boolean[] plainAscii() {
+    boolean[] plain = new boolean[128];
+    for (char c = 0x20; c < 0x7f; c++) {
+      plain[c] = c != '"' && c != '\\';
+    }
+    return plain;
+  }
+
   private final Appendable out;
-  private final Deque<Boolean> firstInScope = new ArrayDeque<>();
-  private final Deque<Character> scopes = new ArrayDeque<>();
+  // What is written collects here and goes to out a chunk at a time: one append of thousands of
+  // characters instead of one per name, comma and value through out's layers (a PrintWriter over
+  // an escaping writer over a buffer over an encoder, for a command's standard output). When out
+  // is a StringBuilder, it is the buffer: a caller may go on appending to it directly.
+  private StringBuilder buffer;
   private final boolean indent;
+  private char[] scopes = new char[16];
+  private boolean[] firstInScope = new boolean[16];
+  private int depth;
   private boolean afterName;
+  private char[] newlines = indentation(8);
+  private char[] chars;
 
   /** A writer that indents two spaces per level. */
   public JsonWriter(Appendable out) {
@@ -24,6 +47,7 @@ public final class JsonWriter {
 
   private JsonWriter(Appendable out, boolean indent) {
     this.out = out;
+    this.buffer = out instanceof StringBuilder b ? b : new StringBuilder(CHUNK + 1024);
     this.indent = indent;
   }
 
@@ -53,12 +77,12 @@ public final class JsonWriter {
   }
 
   public JsonWriter name(String name) {
-    if (scopes.peek() == null || scopes.peek() != '{' || afterName) {
+    if (depth == 0 || scopes[depth - 1] != '{' || afterName) {
       throw new IllegalStateException("a name belongs directly inside an object: " + name);
     }
     separate();
     string(name);
-    write(indent ? ": " : ":");
+    buffer.append(indent ? ": " : ":");
     afterName = true;
     return this;
   }
@@ -66,56 +90,66 @@ public final class JsonWriter {
   public JsonWriter value(String value) {
     beforeValue();
     if (value == null) {
-      write("null");
+      buffer.append("null");
     } else {
       string(value);
     }
-    return this;
+    return written();
   }
 
   public JsonWriter value(Number value) {
     beforeValue();
-    write(value == null ? "null" : value.toString());
-    return this;
+    buffer.append(value == null ? "null" : value.toString());
+    return written();
   }
 
   public JsonWriter value(boolean value) {
     beforeValue();
-    write(Boolean.toString(value));
-    return this;
+    buffer.append(value);
+    return written();
   }
 
   public JsonWriter nullValue() {
     beforeValue();
-    write("null");
-    return this;
+    buffer.append("null");
+    return written();
   }
 
   /** Ends the document with a newline; every scope must be closed. */
   public void finish() {
-    if (!scopes.isEmpty()) {
-      throw new IllegalStateException("unclosed " + scopes.peek());
+    if (depth > 0) {
+      throw new IllegalStateException("unclosed " + scopes[depth - 1]);
     }
-    write("\n");
+    buffer.append('\n');
+    flush();
   }
 
   private void open(char kind) {
     beforeValue();
-    write(String.valueOf(kind));
-    scopes.push(kind);
-    firstInScope.push(true);
+    buffer.append(kind);
+    if (depth == scopes.length) {
+      scopes = java.util.Arrays.copyOf(scopes, depth * 2);
+      firstInScope = java.util.Arrays.copyOf(firstInScope, depth * 2);
+    }
+    scopes[depth] = kind;
+    firstInScope[depth] = true;
+    depth++;
   }
 
   private void close(char kind, char closing) {
-    if (scopes.isEmpty() || scopes.peek() != kind || afterName) {
+    if (depth == 0 || scopes[depth - 1] != kind || afterName) {
       throw new IllegalStateException("cannot close " + closing + " here");
     }
-    scopes.pop();
-    boolean empty = firstInScope.pop();
-    if (!empty) {
+    depth--;
+    if (!firstInScope[depth]) {
       newline();
     }
-    write(String.valueOf(closing));
+    buffer.append(closing);
+    if (depth == 0) {
+      flush(); // a whole document (or JSON line) is out even without finish()
+    } else {
+      written();
+    }
   }
 
   private void beforeValue() {
@@ -123,8 +157,8 @@ public final class JsonWriter {
       afterName = false;
       return;
     }
-    if (!scopes.isEmpty()) {
-      if (scopes.peek() == '{') {
+    if (depth > 0) {
+      if (scopes[depth - 1] == '{') {
         throw new IllegalStateException("a value inside an object needs a name");
       }
       separate();
@@ -132,10 +166,10 @@ public final class JsonWriter {
   }
 
   private void separate() {
-    if (!firstInScope.pop()) {
-      write(",");
+    if (!firstInScope[depth - 1]) {
+      buffer.append(',');
     }
-    firstInScope.push(false);
+    firstInScope[depth - 1] = false;
     newline();
   }
 
@@ -143,30 +177,55 @@ public final class JsonWriter {
     if (!indent) {
       return;
     }
-    write("\n");
-    write("  ".repeat(scopes.size()));
+    int width = 1 + 2 * depth;
+    if (width > newlines.length) {
+      newlines = indentation(depth * 2);
+    }
+    buffer.append(newlines, 0, width);
+  }
+
+  /** A newline, then two spaces for each of {@code depth} levels. */
+  private static char[] indentation(int depth) {
+    char[] chars = new char[1 + 2 * depth];
+    java.util.Arrays.fill(chars, ' ');
+    chars[0] = '\n';
+    return chars;
   }
 
   private void string(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    StringBuilder b = buffer.append('"');
+    int start = 0; // s[start, i) needs no escape and is appended in one piece
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (c < PLAIN.length
+          ? PLAIN[c]
+          : c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE) {
+        continue; // the common case, decided by one look-up or two comparisons
+      }
+      String escape;
       switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
+        case '"' -> escape = "\\\"";
+        case '\\' -> escape = "\\\\";
+        case '\n' -> escape = "\\n";
+        case '\r' -> escape = "\\r";
+        case '\t' -> escape = "\\t";
         default -> {
-          if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) && !validSurrogate(s, i)) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
+          if (c >= 0x20 && c != 0x7f && !(Character.isSurrogate(c) && !validSurrogate(s, i))) {
+            continue;
           }
+          escape = null;
         }
       }
+      b.append(s, start, i);
+      if (escape != null) {
+        b.append(escape);
+      } else {
+        b.append("\\u").append(HEX[c >> 12]).append(HEX[c >> 8 & 0xf]);
+        b.append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+      }
+      start = i + 1;
     }
-    write(b.append('"').toString());
+    b.append(s, start, s.length()).append('"');
   }
 
   private static boolean validSurrogate(String s, int i) {
@@ -177,11 +236,33 @@ public final class JsonWriter {
     return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
   }
 
-  private void write(String s) {
+  private JsonWriter written() {
+    if (buffer != out && buffer.length() >= CHUNK) {
+      flush();
+    }
+    return this;
+  }
+
+  private void flush() {
+    if (buffer == out || buffer.length() == 0) {
+      return;
+    }
     try {
-      out.append(s);
+      if (out instanceof Writer writer) {
+        int n = buffer.length();
+        if (chars == null || chars.length < n) {
+          chars = new char[Math.max(n, CHUNK + 1024)];
+        }
+        buffer.getChars(0, n, chars, 0);
+        writer.write(chars, 0, n); // no String made of the chunk on the way
+      } else {
+        out.append(buffer);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // A new buffer rather than setLength(0): once a character above U+00FF went in, a builder
+    // keeps two bytes per character, and every later append would widen its Latin-1 strings.
+    buffer = new StringBuilder(CHUNK + 1024);
   }
 }

@@ -1,15 +1,27 @@
 package org.autofsrestore.app.report;
 
-import org.autofsrestore.app.autofs.AutofsMode;
 import org.autofsrestore.app.autofs.AutofsMount;
 import org.autofsrestore.app.autofs.AutofsOptions;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.autofs.Owner;
+import org.autofsrestore.app.dump.MountEntry;
 import org.autofsrestore.app.json.JsonWriter;
 
 /** {@code inspect --json}: one document, snake_case, absent values as null. */
 public final class InspectionJson {
+  /** Each option kind as printed: its name in lower case. */
+  private static final String[] KINDS = kindNames();
+
   private InspectionJson() {}
+
+  private static String[] kindNames() {
+    AutofsOptions.Kind[] kinds = AutofsOptions.Kind.values();
+    String[] names = new String[kinds.length];
+    for (AutofsOptions.Kind k : kinds) {
+      names[k.ordinal()] = k.name().toLowerCase(java.util.Locale.ROOT);
+    }
+    return names;
+  }
 
   public static void write(Inspection inspection, Appendable out) {
     JsonWriter json = new JsonWriter(out);
@@ -36,7 +48,7 @@ public final class InspectionJson {
     json.name("root_dev").value(m.mount().rootDev().toString());
     json.name("s_dev").value(m.mount().superblockDevice());
     json.name("image").value(m.image().file().getFileName().toString());
-    json.name("mode").value(m.mode().map(AutofsMode::option).orElse(null));
+    json.name("mode").value(m.mode().isPresent() ? m.mode().get().option() : null);
     json.name("timeout").value(m.timeout());
     json.name("minproto").value(m.minproto());
     json.name("maxproto").value(m.maxproto());
@@ -55,7 +67,7 @@ public final class InspectionJson {
       json.beginObject();
       json.name("name").value(w.name());
       json.name("value").value(w.value());
-      json.name("kind").value(w.kind().name().toLowerCase(java.util.Locale.ROOT));
+      json.name("kind").value(KINDS[w.kind().ordinal()]);
       json.endObject();
     }
     json.endArray();
@@ -79,7 +91,9 @@ public final class InspectionJson {
       json.endObject();
     }
     json.name("mounts_below").beginArray();
-    m.mountsBelow().forEach(b -> json.value(b.mountpoint()));
+    for (MountEntry below : m.mountsBelow()) {
+      json.value(below.mountpoint());
+    }
     json.endArray();
     json.name("findings");
     FindingsJson.write(json, m.findings());

@@ -129,6 +129,19 @@ class FindingCodesTest {
   }
 
   @Test
+  void theImagesValuesAreTakenEvenWhereTheOptionStringLacksThem() throws Exception {
+    Inspection inspection =
+        inspect(healthy(a -> a.timeout(120).protocol(3, 5).options("indirect,pipe_ino=28133")));
+    AutofsMount m = mount(inspection, MOUNT);
+    assertEquals(120L, m.timeout());
+    assertEquals(3, m.minproto());
+    assertEquals(5, m.maxproto());
+    assertEquals(5, m.fd());
+    assertEquals(OWNER, m.pgrp());
+    assertEquals(null, m.optionsPgrp());
+  }
+
+  @Test
   void theHealthyBaseDumpHasNoFindingAtAllAndAResolvedOwner() throws Exception {
     Inspection inspection = inspect(healthy(a -> {}));
     assertEquals(List.of(), inspection.allFindings());
