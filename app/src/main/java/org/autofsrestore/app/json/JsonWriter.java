@@ -148,8 +148,24 @@ public final class JsonWriter {
   }
 
   private void string(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
+    StringBuilder b = new StringBuilder(s.length() + 2);
+    quote(s, b);
+    write(b.toString());
+  }
+
+  /**
+   * Appends {@code s} as a JSON string, quotes included, with the escapes this writer uses: for
+   * writers of JSON lines that build their text directly (the journal) and must not spell a string
+   * differently.
+   */
+  public static void quote(String s, StringBuilder b) {
+    b.append('"');
+    int plain = 0;
+    while (plain < s.length() && isPlain(s.charAt(plain))) {
+      plain++;
+    }
+    b.append(s, 0, plain);
+    for (int i = plain; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> b.append("\\\"");
@@ -166,7 +182,12 @@ public final class JsonWriter {
         }
       }
     }
-    write(b.append('"').toString());
+    b.append('"');
+  }
+
+  /** A character written as itself, with no escape and no surrogate pair to check. */
+  private static boolean isPlain(char c) {
+    return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f && !Character.isSurrogate(c);
   }
 
   private static boolean validSurrogate(String s, int i) {
