@@ -41,7 +41,17 @@ final class TerminalSafeWriter extends FilterWriter {
 
   @Override
   public void write(String text, int offset, int length) throws IOException {
-    write(text.toCharArray(), offset, length);
+    int start = offset;
+    int end = offset + length;
+    for (int i = offset; i < end; i++) {
+      char c = text.charAt(i);
+      if (acted(c)) {
+        out.write(text, start, i - start);
+        out.write(escape(c));
+        start = i + 1;
+      }
+    }
+    out.write(text, start, end - start);
   }
 
   static boolean acted(int c) {
