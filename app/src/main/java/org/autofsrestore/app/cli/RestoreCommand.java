@@ -151,13 +151,13 @@ public final class RestoreCommand implements Callable<Integer> {
     }
     boolean[] failedStep = {runnable.size() < plan.mounts().size()};
     String[] current = {null};
-    // Text output shows each mount's mountinfo line once, after its last step; --json reports
-    // every step's effect on it.
+    // Text output prints each result as it comes, and each mount's mountinfo line once, after
+    // its last step; --json reports every step's effect on it, at the end.
     executor.runMounts(
         runnable,
         last,
         BATCH,
-        json ? Executor.MountinfoLines.EVERY_CHANGE : Executor.MountinfoLines.LAST_STEP,
+        json ? Executor.Report.EVERY_STEP : Executor.Report.STREAMED,
         r -> {
           if (!r.mountpoint().equals(current[0])) {
             current[0] = r.mountpoint();

@@ -62,7 +62,10 @@ public final class Executor {
     }
   }
 
-  /** What the executor knows of one mount's restore, for screens and reports. */
+  /**
+   * What the executor knows of one mount's restore, for screens and reports: {@code results} holds
+   * every step run, but none of a mount run by a {@link Report#STREAMED} run.
+   */
   public record Progress(
       MountPlan plan,
       int stageIndex,
@@ -116,7 +119,9 @@ public final class Executor {
       return Optional.empty();
     }
     StepResult result = execute(r, r.currentStage(), step.get());
-    r.results.add(result);
+    if (!r.streamed) {
+      r.results.add(result);
+    }
     if (result instanceof StepResult.Failed) {
       r.state = State.FAILED;
     } else {
@@ -156,31 +161,33 @@ public final class Executor {
     return out;
   }
 
-  /** When the results of a run of many mounts carry the mount's mountinfo line. */
-  public enum MountinfoLines {
+  /** What a run of many mounts reports of each step. */
+  public enum Report {
     /**
-     * After every call that changes the mount (mount, the timeout, parking, a new owner), read
-     * again: a report of each step's effect.
+     * Every result is kept ({@link Progress#results()}) and carries the mount's mountinfo line,
+     * read again after every call that changes the mount (mount, the timeout, parking, a new
+     * owner): a report of each step's effect (--json, screens).
      */
-    EVERY_CHANGE,
+    EVERY_STEP,
     /**
-     * Once per mount, read after its last step (or its failure): what the run left the mount as,
-     * for one read of the kernel's mount state per mount instead of four or five.
+     * Results go to the caller as they come and are not kept; the mountinfo line is read once per
+     * mount, after its last step or its failure: what the run left the mount as, for one read of
+     * the kernel's mount state per mount instead of four or five, and no memory held per step.
      */
-    LAST_STEP
+    STREAMED
   }
 
   /**
    * Runs many mounts up to and including stage {@code last}, in batches of {@code batchSize} with
    * one group commit each: the batch's intents are forced to the journal before any of its calls
-   * runs, its events after the last one. {@code each} sees every result as it comes, with mountinfo
-   * lines as {@code lines} says. Mounts that are not runnable are skipped.
+   * runs, its events after the last one. {@code each} sees every result as it comes, reported as
+   * {@code report} says. Mounts that are not runnable are skipped.
    */
   public void runMounts(
       List<String> mountpoints,
       StageName last,
       int batchSize,
-      MountinfoLines lines,
+      Report report,
       java.util.function.Consumer<StepResult> each) {
     for (int from = 0; from < mountpoints.size(); from += batchSize) {
       List<String> batch =
@@ -188,7 +195,7 @@ public final class Executor {
       Map<String, String> intents = new LinkedHashMap<>();
       for (String mountpoint : batch) {
         MountRun r = run(mountpoint);
-        if (r.plan.runnable()) {
+        if (r.runnable) {
           intents.put(mountpoint, r.plan.target().toString());
         }
       }
@@ -196,7 +203,7 @@ public final class Executor {
       journal.deferSync();
       try {
         for (String mountpoint : intents.keySet()) {
-          runUpTo(mountpoint, last, lines, each);
+          runUpTo(mountpoint, last, report, each);
         }
       } finally {
         journal.sync();
@@ -207,12 +214,13 @@ public final class Executor {
   private void runUpTo(
       String mountpoint,
       StageName last,
-      MountinfoLines lines,
+      Report report,
       java.util.function.Consumer<StepResult> each) {
     MountRun r = run(mountpoint);
+    r.streamed = report == Report.STREAMED;
     while (r.current().isPresent() && r.currentStage().ordinal() <= last.ordinal()) {
       Optional<StepResult> result;
-      r.probeSkipped = lines == MountinfoLines.LAST_STEP && !r.lastStepUpTo(last);
+      r.probeSkipped = r.streamed && !r.lastStepUpTo(last);
       try {
         result = next(mountpoint);
       } finally {
@@ -609,10 +617,12 @@ public final class Executor {
 
     /**
      * Set for a step of a run of many mounts that is not the mount's last: its result carries no
-     * mountinfo line, so the kernel's mount state is not read for it ({@link
-     * MountinfoLines#LAST_STEP}).
+     * mountinfo line, so the kernel's mount state is not read for it ({@link Report#STREAMED}).
      */
     boolean probeSkipped;
+
+    /** Ran by a {@link Report#STREAMED} run: its results are not kept. */
+    boolean streamed;
 
     final Map<String, Object> bound = new HashMap<>();
     final List<StepResult> results = new ArrayList<>();

@@ -109,8 +109,9 @@ public final class Journal implements AutoCloseable {
    * target): the durable half of a group commit. Events kept back by {@link #deferSync} go first.
    */
   public synchronized void intend(Map<String, String> targets) {
+    String now = Instant.now().toString(); // one time for the batch: its intents are one write
     for (Map.Entry<String, String> t : targets.entrySet()) {
-      open("intent", ++seq, t.getKey()).time().field("target", t.getValue()).close();
+      open("intent", ++seq, t.getKey()).field("time", now).field("target", t.getValue()).close();
     }
     flush();
     force();
@@ -191,12 +192,13 @@ public final class Journal implements AutoCloseable {
       pending.append('{');
     }
 
+    Line field(String name, long value) {
+      name(name).append(value);
+      return this;
+    }
+
     Line field(String name, Object value) {
-      if (!first) {
-        pending.append(',');
-      }
-      first = false;
-      pending.append('"').append(name).append("\":");
+      name(name);
       if (value == null) {
         pending.append("null");
       } else if (value instanceof Long || value instanceof Integer || value instanceof Boolean) {
@@ -207,6 +209,14 @@ public final class Journal implements AutoCloseable {
         JsonWriter.quote(value.toString(), pending);
       }
       return this;
+    }
+
+    private StringBuilder name(String name) {
+      if (!first) {
+        pending.append(',');
+      }
+      first = false;
+      return pending.append('"').append(name).append("\":");
     }
 
     Line time() {
