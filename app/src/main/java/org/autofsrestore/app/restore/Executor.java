@@ -180,8 +180,9 @@ public final class Executor {
   /**
    * Runs many mounts up to and including stage {@code last}, in batches of {@code batchSize} with
    * one group commit each: the batch's intents are forced to the journal before any of its calls
-   * runs, its events after the last one. {@code each} sees every result as it comes, reported as
-   * {@code report} says. Mounts that are not runnable are skipped.
+   * runs, its events with the next batch's intents (the last batch's at its end). {@code each} sees
+   * every result as it comes, reported as {@code report} says. Mounts that are not runnable are
+   * skipped.
    */
   public void runMounts(
       List<String> mountpoints,
@@ -201,12 +202,18 @@ public final class Executor {
       }
       journal.intend(intents);
       journal.deferSync();
+      boolean another = false;
       try {
         for (String mountpoint : intents.keySet()) {
           runUpTo(mountpoint, last, report, each);
         }
+        another = from + batchSize < mountpoints.size();
       } finally {
-        journal.sync();
+        if (another) {
+          journal.release(); // forced with the next batch's intents
+        } else {
+          journal.sync();
+        }
       }
     }
   }

@@ -29,9 +29,10 @@ import org.autofsrestore.app.json.JsonWriter;
  *
  * <p>Group commit: a run of many mounts writes the {@code intent} of a whole batch and forces it to
  * disk once ({@link #intend}), then runs the batch with its events kept in memory ({@link
- * #deferSync}), and writes and forces them at the batch's end ({@link #sync}): two fdatasyncs per
- * batch instead of two per call. A crash so never loses a mount from the record: every mount a call
- * could have made is named by a forced intent, which undo checks against the kernel's mount table.
+ * #deferSync}), and writes them at the batch's end ({@link #release}), to be forced with the next
+ * batch's intents, or by {@link #sync} after the last batch: one fdatasync per batch instead of two
+ * per call. A crash so never loses a mount from the record: every mount a call could have made is
+ * named by a forced intent, which undo checks against the kernel's mount table.
  */
 public final class Journal implements AutoCloseable {
   private final Path file;
@@ -127,6 +128,16 @@ public final class Journal implements AutoCloseable {
     deferred = false;
     flush();
     force();
+  }
+
+  /**
+   * Writes the batch's events without forcing them, and ends deferral: for a batch that another
+   * follows, whose intents force these events too (one fdatasync per batch, not two). A crash
+   * before then loses at most these events, never a mount: the batch's intents were forced.
+   */
+  public synchronized void release() {
+    deferred = false;
+    flush();
   }
 
   /** A call is about to run on the mount at {@code target}. */
