@@ -312,6 +312,47 @@ class RestoreOnTheKernelTest {
     assertTrue(MountTable.readSelf().under(outside.toString()).isEmpty());
   }
 
+  @org.junit.jupiter.api.Test
+  void aSymlinkPutWhereAMkdirWillCreateItsDirectoryIsRefusedAndNotFollowed() throws Exception {
+    Path r = Files.createDirectories(root.resolve("last/r"));
+    Path outside = Files.createDirectories(root.resolve("last/outside"));
+    Files.createDirectory(r.resolve("srv"));
+    Plan plan =
+        Planner.plan(
+            org.autofsrestore.app.autofs.AutofsAnalysis.inspect(
+                org.autofsrestore.app.dump.DumpLoader.load(Fixtures.dir("indirect"))),
+            new HostSystem(),
+            new Planner.Options(r, List.of(), OwnerMode.HANDOFF, true, 0, true));
+    MountPlan mount = plan.mounts().get(0);
+    assertTrue(mount.runnable(), mount.findings().toString());
+    Path created = r.resolve("srv/auto-a");
+    assertEquals(
+        Step.Call.MKDIR, mount.stages().get(0).steps().get(0).call(), "the plan creates it");
+    // After the plan: the directory the mkdir would create is a symlink out of the root.
+    Files.createSymbolicLink(created, outside);
+    Executor executor =
+        new Executor(
+            plan,
+            kernel,
+            Journal.none(),
+            false,
+            new HostProbe(),
+            kernel.run(new KernelCall.GetPgrp()));
+    List<StepResult> results = executor.runAll("/srv/auto-a");
+    StepResult last = results.get(results.size() - 1);
+    assertTrue(
+        last instanceof StepResult.Failed f
+            && f.step().call() == Step.Call.MKDIR
+            && f.errno().equals("EEXIST"),
+        results.toString());
+    assertTrue(Files.isSymbolicLink(created), "the symlink is left as it was");
+    try (var made = Files.list(outside)) {
+      assertEquals(List.of(), made.toList(), "nothing was created outside the root");
+    }
+    assertTrue(MountTable.readSelf().under(outside.toString()).isEmpty());
+    assertTrue(MountTable.readSelf().under(r.toString()).isEmpty(), "nothing was mounted");
+  }
+
   /** A new owner (this JVM) reconnects to the parked mount and answers one lookup. */
   private void takeOverAndServeALookup(MountInfo m, String mode) throws Exception {
     String target = m.mountPoint();
