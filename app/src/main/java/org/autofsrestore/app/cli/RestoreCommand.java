@@ -40,8 +40,12 @@ import picocli.CommandLine.Spec;
       "mount this run mounted and did not hand over is left parked (catatonic)."
     })
 public final class RestoreCommand implements Callable<Integer> {
-  /** Mounts per group commit of the journal (see {@link Journal}). */
-  static final int BATCH = 256;
+  /**
+   * Mounts per group commit of the journal (see {@link Journal}): one fdatasync each. The size
+   * changes what a crash can cost the record in events (a batch's worth), never in mounts: a
+   * batch's intents are durable before its first call.
+   */
+  static final int BATCH = 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(RestoreCommand.class);
 
