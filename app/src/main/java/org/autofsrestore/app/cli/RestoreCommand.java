@@ -40,8 +40,12 @@ import picocli.CommandLine.Spec;
       "mount this run mounted and did not hand over is left parked (catatonic)."
     })
 public final class RestoreCommand implements Callable<Integer> {
-  /** Mounts per group commit of the journal (see {@link Journal}). */
-  static final int BATCH = 256;
+  /**
+   * Mounts per group commit of the journal (see {@link Journal}): one fdatasync each. The size
+   * changes what a crash can cost the record in events (a batch's worth), never in mounts: a
+   * batch's intents are durable before its first call.
+   */
+  static final int BATCH = 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(RestoreCommand.class);
 
@@ -90,7 +94,9 @@ public final class RestoreCommand implements Callable<Integer> {
             choices.root = Sandbox.enter(sandboxChoice.inSandbox, out);
           }
           Plan plan = Planner.plan(inspection, new HostSystem(), choices.options(true));
-          PlanText.write(plan, json ? cli.getErr() : out);
+          // Asked to confirm, the operator reads every call first; under --yes each call is
+          // printed as it runs, with its real values, and the plan shows mounts and findings.
+          PlanText.write(plan, json ? cli.getErr() : out, !yes);
           if (plan.findings().stream()
               .anyMatch(
                   f ->
@@ -149,15 +155,17 @@ public final class RestoreCommand implements Callable<Integer> {
     }
     boolean[] failedStep = {runnable.size() < plan.mounts().size()};
     String[] current = {null};
+    // Text output prints each result as it comes, and each mount's mountinfo line once, after
+    // its last step; --json reports every step's effect on it, at the end.
     executor.runMounts(
         runnable,
         last,
         BATCH,
+        json ? Executor.Report.EVERY_STEP : Executor.Report.STREAMED,
         r -> {
           if (!r.mountpoint().equals(current[0])) {
             current[0] = r.mountpoint();
-            out.println(
-                r.mountpoint() + " -> " + executor.progress(r.mountpoint()).plan().target());
+            out.println(r.mountpoint() + " -> " + executor.plan(r.mountpoint()).target());
           }
           print(out, r);
           failedStep[0] |= r instanceof StepResult.Failed;
@@ -231,9 +239,15 @@ public final class RestoreCommand implements Callable<Integer> {
     }
   }
 
+  /** A step's call and the kernel's answer, on one line when the answer is a return value. */
   static void print(PrintWriter out, StepResult r) {
-    out.println("  [" + r.stage().label() + "] " + r.text());
-    out.println("      " + r.answer());
+    String answer = r.answer();
+    if (r instanceof StepResult.Done && answer.startsWith("= ")) {
+      out.println("  [" + r.stage().label() + "] " + r.text() + " " + answer);
+    } else {
+      out.println("  [" + r.stage().label() + "] " + r.text());
+      out.println("      " + answer);
+    }
     if (r instanceof StepResult.Failed f) {
       out.println("      " + f.recovery());
     }

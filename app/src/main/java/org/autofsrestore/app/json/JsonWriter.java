@@ -193,7 +193,16 @@ public final class JsonWriter {
   }
 
   private void string(String s) {
-    StringBuilder b = buffer.append('"');
+    quote(s, buffer);
+  }
+
+  /**
+   * Appends {@code s} as a JSON string, quotes included, with the escapes this writer uses: for
+   * writers of JSON lines that build their text directly (the journal) and must not spell a string
+   * differently.
+   */
+  public static void quote(String s, StringBuilder b) {
+    b.append('"');
     int start = 0; // s[start, i) needs no escape and is appended in one piece
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -1,6 +1,7 @@
 package org.autofsrestore.app.report;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import org.autofsrestore.app.autofs.Finding;
 import org.autofsrestore.app.restore.MountPlan;
@@ -12,7 +13,16 @@ import org.autofsrestore.app.restore.Step;
 public final class PlanText {
   private PlanText() {}
 
+  /** The whole plan: every mount's calls and findings. */
   public static void write(Plan plan, PrintWriter out) {
+    write(plan, out, true);
+  }
+
+  /**
+   * The plan, with each mount's calls listed or not: a restore that does not ask before it runs
+   * prints every call as it runs it, so its plan shows only the mounts and what was found.
+   */
+  public static void write(Plan plan, PrintWriter out, boolean calls) {
     out.println(
         "Restore plan for "
             + plan.imageDir()
@@ -36,10 +46,10 @@ public final class PlanText {
               + (m.parkedInDump() ? "  (catatonic in the dump: restored parked)" : "")
               + (m.runnable() ? "" : "  NOT RUNNABLE"));
       int n = 1;
-      for (Stage stage : m.stages()) {
+      for (Stage stage : calls ? m.stages() : List.<Stage>of()) {
         out.println("  " + stage.name().label());
         for (Step step : stage.steps()) {
-          out.printf("    %2d. %s%n", n++, step.text(Map.of()));
+          out.println((n < 10 ? "     " : "    ") + n++ + ". " + step.text(Map.of()));
         }
       }
       for (Finding f : m.findings()) {

@@ -2,8 +2,6 @@ package org.autofsrestore.app.restore;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One argument of a planned call: a value known when planning, a runtime value named by a
@@ -46,39 +44,74 @@ public sealed interface Arg {
 
   /** Text with {@code <name>} placeholders, e.g. {@code fd=<pipe.write>,pgrp=<pgrp>,...}. */
   record Template(String text) implements Arg {
-    private static final Pattern PLACEHOLDER = Pattern.compile("<([a-z.]+)>");
-
     /** The names of the placeholders in the text, in order. */
     public java.util.List<String> placeholders() {
-      return PLACEHOLDER.matcher(text).results().map(r -> r.group(1)).toList();
+      java.util.List<String> names = new java.util.ArrayList<>(2);
+      for (int at = next(text, 0); at >= 0; at = next(text, end(text, at) + 1)) {
+        names.add(text.substring(at + 1, end(text, at)));
+      }
+      return names;
     }
 
     @Override
     public Optional<Object> resolve(Map<String, Object> bound) {
-      Matcher m = PLACEHOLDER.matcher(text);
-      StringBuilder out = new StringBuilder();
-      while (m.find()) {
-        Object value = bound.get(m.group(1));
-        if (value == null) {
-          return Optional.empty();
-        }
-        m.appendReplacement(out, Matcher.quoteReplacement(value.toString()));
-      }
-      m.appendTail(out);
-      return Optional.of(out.toString());
+      String filled = fill(bound, false);
+      return Optional.ofNullable(filled);
     }
 
     @Override
     public String show(Map<String, Object> bound) {
-      Matcher m = PLACEHOLDER.matcher(text);
-      StringBuilder out = new StringBuilder();
-      while (m.find()) {
-        Object value = bound.get(m.group(1));
-        m.appendReplacement(
-            out, Matcher.quoteReplacement(value == null ? m.group() : value.toString()));
+      return fill(bound, true);
+    }
+
+    /**
+     * The text with each placeholder replaced by its bound value; one not bound stays as it is when
+     * {@code keepUnbound}, and makes the answer null otherwise.
+     */
+    private String fill(Map<String, Object> bound, boolean keepUnbound) {
+      StringBuilder out = new StringBuilder(text.length() + 16);
+      int from = 0;
+      for (int at = next(text, 0); at >= 0; at = next(text, from)) {
+        int end = end(text, at);
+        Object value = bound.get(text.substring(at + 1, end));
+        if (value == null && !keepUnbound) {
+          return null;
+        }
+        out.append(text, from, at);
+        if (value == null) {
+          out.append(text, at, end + 1);
+        } else {
+          out.append(value);
+        }
+        from = end + 1;
       }
-      m.appendTail(out);
-      return out.toString();
+      return out.append(text, from, text.length()).toString();
+    }
+
+    /**
+     * Where the next placeholder starts at or after {@code from}, or -1: a {@code <}, one or more
+     * of {@code a-z} and {@code .}, and a {@code >}.
+     */
+    private static int next(String text, int from) {
+      for (int at = text.indexOf('<', from); at >= 0; at = text.indexOf('<', at + 1)) {
+        int i = at + 1;
+        while (i < text.length() && isNameChar(text.charAt(i))) {
+          i++;
+        }
+        if (i > at + 1 && i < text.length() && text.charAt(i) == '>') {
+          return at;
+        }
+      }
+      return -1;
+    }
+
+    /** The index of the {@code >} that closes the placeholder at {@code at}. */
+    private static int end(String text, int at) {
+      return text.indexOf('>', at);
+    }
+
+    private static boolean isNameChar(char c) {
+      return (c >= 'a' && c <= 'z') || c == '.';
     }
   }
 }

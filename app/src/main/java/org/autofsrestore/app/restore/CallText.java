@@ -3,7 +3,6 @@ package org.autofsrestore.app.restore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.autofsrestore.kernel.KernelCall;
 
 /**
@@ -15,8 +14,6 @@ import org.autofsrestore.kernel.KernelCall;
 final class CallText {
   /** Far above any fd, device number or pgrp a test or a system uses. */
   private static final long SENTINEL_BASE = 1_999_000_000L;
-
-  private static final Pattern DEV_COMMENT = Pattern.compile(" /\\* \\d+:\\d+ \\*/");
 
   private CallText() {}
 
@@ -42,16 +39,54 @@ final class CallText {
       if (bound.containsKey(name)) {
         continue;
       }
-      Map.Entry<String, String> s = Map.entry(withSentinels.get(name).toString(), "<" + name + ">");
+      String sentinel = withSentinels.get(name).toString();
       if (name.equals(Planner.DEVID)) {
-        text =
-            text.replaceAll(
-                Pattern.quote(s.getKey()) + DEV_COMMENT.pattern(),
-                java.util.regex.Matcher.quoteReplacement(s.getValue()));
+        text = withoutDevComments(text, sentinel);
       }
-      text = text.replace(s.getKey(), s.getValue());
+      text = text.replace(sentinel, "<" + name + ">");
     }
     return text;
+  }
+
+  /**
+   * {@code text} without the {@code /* major:minor *\/} comment a call prints after the device
+   * number {@code sentinel}: a placeholder has no major and minor.
+   */
+  private static String withoutDevComments(String text, String sentinel) {
+    StringBuilder out = new StringBuilder(text.length());
+    int from = 0;
+    for (int at = text.indexOf(sentinel); at >= 0; at = text.indexOf(sentinel, from)) {
+      int after = at + sentinel.length();
+      out.append(text, from, after);
+      from = after + devComment(text, after);
+    }
+    return out.append(text, from, text.length()).toString();
+  }
+
+  /** The length of a {@code " /* 12:34 *\/"} at {@code at}, or 0. */
+  private static int devComment(String text, int at) {
+    if (!text.startsWith(" /* ", at)) {
+      return 0;
+    }
+    int i = at + 4;
+    int major = digits(text, i);
+    if (major == 0 || i + major >= text.length() || text.charAt(i + major) != ':') {
+      return 0;
+    }
+    i += major + 1;
+    int minor = digits(text, i);
+    if (minor == 0 || !text.startsWith(" */", i + minor)) {
+      return 0;
+    }
+    return i + minor + 3 - at;
+  }
+
+  private static int digits(String text, int from) {
+    int i = from;
+    while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+      i++;
+    }
+    return i - from;
   }
 
   /**
@@ -69,16 +104,24 @@ final class CallText {
     return values;
   }
 
-  /** The runtime values a step's arguments refer to. */
+  /** The runtime values a step's arguments refer to, each once, in order. */
   static List<String> referenced(Step step) {
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new java.util.ArrayList<>(2);
     for (Arg a : step.args()) {
       if (a instanceof Arg.Ref r) {
-        names.add(r.name());
+        addOnce(names, r.name());
       } else if (a instanceof Arg.Template t) {
-        names.addAll(t.placeholders());
+        for (String name : t.placeholders()) {
+          addOnce(names, name);
+        }
       }
     }
-    return names.stream().distinct().toList();
+    return names;
+  }
+
+  private static void addOnce(List<String> names, String name) {
+    if (!names.contains(name)) {
+      names.add(name);
+    }
   }
 }

@@ -62,7 +62,10 @@ public final class Executor {
     }
   }
 
-  /** What the executor knows of one mount's restore, for screens and reports. */
+  /**
+   * What the executor knows of one mount's restore, for screens and reports: {@code results} holds
+   * every step run, but none of a mount run by a {@link Report#STREAMED} run.
+   */
   public record Progress(
       MountPlan plan,
       int stageIndex,
@@ -94,6 +97,11 @@ public final class Executor {
         r.plan, r.stageIndex, r.stepIndex, List.copyOf(r.results), Map.copyOf(r.bound), r.state);
   }
 
+  /** The plan of one mount. */
+  public MountPlan plan(String mountpoint) {
+    return run(mountpoint).plan;
+  }
+
   public List<String> mountpoints() {
     return List.copyOf(runs.keySet());
   }
@@ -107,11 +115,13 @@ public final class Executor {
   public synchronized Optional<StepResult> next(String mountpoint) {
     MountRun r = run(mountpoint);
     Optional<Step> step = r.current();
-    if (step.isEmpty() || !r.plan.runnable()) {
+    if (step.isEmpty() || !r.runnable) {
       return Optional.empty();
     }
     StepResult result = execute(r, r.currentStage(), step.get());
-    r.results.add(result);
+    if (!r.streamed) {
+      r.results.add(result);
+    }
     if (result instanceof StepResult.Failed) {
       r.state = State.FAILED;
     } else {
@@ -151,16 +161,34 @@ public final class Executor {
     return out;
   }
 
+  /** What a run of many mounts reports of each step. */
+  public enum Report {
+    /**
+     * Every result is kept ({@link Progress#results()}) and carries the mount's mountinfo line,
+     * read again after every call that changes the mount (mount, the timeout, parking, a new
+     * owner): a report of each step's effect (--json, screens).
+     */
+    EVERY_STEP,
+    /**
+     * Results go to the caller as they come and are not kept; the mountinfo line is read once per
+     * mount, after its last step or its failure: what the run left the mount as, for one read of
+     * the kernel's mount state per mount instead of four or five, and no memory held per step.
+     */
+    STREAMED
+  }
+
   /**
    * Runs many mounts up to and including stage {@code last}, in batches of {@code batchSize} with
    * one group commit each: the batch's intents are forced to the journal before any of its calls
-   * runs, its events after the last one. {@code each} sees every result as it comes. Mounts that
-   * are not runnable are skipped.
+   * runs, its events with the next batch's intents (the last batch's at its end). {@code each} sees
+   * every result as it comes, reported as {@code report} says. Mounts that are not runnable are
+   * skipped.
    */
   public void runMounts(
       List<String> mountpoints,
       StageName last,
       int batchSize,
+      Report report,
       java.util.function.Consumer<StepResult> each) {
     for (int from = 0; from < mountpoints.size(); from += batchSize) {
       List<String> batch =
@@ -168,27 +196,43 @@ public final class Executor {
       Map<String, String> intents = new LinkedHashMap<>();
       for (String mountpoint : batch) {
         MountRun r = run(mountpoint);
-        if (r.plan.runnable()) {
+        if (r.runnable) {
           intents.put(mountpoint, r.plan.target().toString());
         }
       }
       journal.intend(intents);
       journal.deferSync();
+      boolean another = false;
       try {
         for (String mountpoint : intents.keySet()) {
-          runUpTo(mountpoint, last, each);
+          runUpTo(mountpoint, last, report, each);
         }
+        another = from + batchSize < mountpoints.size();
       } finally {
-        journal.sync();
+        if (another) {
+          journal.release(); // forced with the next batch's intents
+        } else {
+          journal.sync();
+        }
       }
     }
   }
 
   private void runUpTo(
-      String mountpoint, StageName last, java.util.function.Consumer<StepResult> each) {
+      String mountpoint,
+      StageName last,
+      Report report,
+      java.util.function.Consumer<StepResult> each) {
     MountRun r = run(mountpoint);
+    r.streamed = report == Report.STREAMED;
     while (r.current().isPresent() && r.currentStage().ordinal() <= last.ordinal()) {
-      Optional<StepResult> result = next(mountpoint);
+      Optional<StepResult> result;
+      r.probeSkipped = r.streamed && !r.lastStepUpTo(last);
+      try {
+        result = next(mountpoint);
+      } finally {
+        r.probeSkipped = false;
+      }
       if (result.isEmpty()) {
         return;
       }
@@ -332,7 +376,9 @@ public final class Executor {
   /**
    * Right before a mkdir or a mount, the path it names is walked again from the root, one component
    * at a time without following symlinks: a symlink or a file put in its way after the plan was
-   * made (say, while the operator read the plan) is refused, not followed.
+   * made (say, while the operator read the plan) is refused, not followed. A mkdir's own last
+   * component is not looked at: mkdir(2) never follows a symlink there and fails with EEXIST on
+   * anything in its place, which {@link #execute} accepts only for a real directory.
    */
   private Optional<String> pathChangedSincePlan(KernelCall<?> call) {
     java.nio.file.Path path;
@@ -352,8 +398,11 @@ public final class Executor {
     java.nio.file.Path at = root;
     for (java.nio.file.Path part : root.relativize(path)) {
       at = at.resolve(part);
-      LiveSystem.PathKind kind = paths.kindOf(at);
       boolean last = at.equals(path);
+      if (last && mayBeMissing) {
+        break;
+      }
+      LiveSystem.PathKind kind = paths.kindOf(at);
       if (kind == LiveSystem.PathKind.SYMLINK) {
         return Optional.of(at + " became a symlink since the plan was made: not followed");
       }
@@ -379,6 +428,10 @@ public final class Executor {
 
   private Optional<String> mountinfo(MountRun r, Step after) {
     if (!r.mounted) {
+      return Optional.empty();
+    }
+    if (r.probeSkipped && after != null) {
+      r.lastMountinfo = null; // not read: the mount may have changed since the line read last
       return Optional.empty();
     }
     boolean unchanged =
@@ -461,12 +514,15 @@ public final class Executor {
     }
     long seconds = (Long) step.args().get(1).resolve(r.bound).orElseThrow();
     long seq = journal.begin(mountpoint, r.plan.target().toString(), stage, step, text);
-    Optional<String> owner = probe.waitForOwner(r.plan.target(), seconds, () -> stopping);
+    LiveProbe.Waited waited = probe.waitForOwnerAndRead(r.plan.target(), seconds, () -> stopping);
+    r.lastMountinfo = waited.mountinfo();
+    Optional<String> line = r.mounted ? waited.mountinfo() : Optional.empty();
+    Optional<String> owner = waited.owner();
     if (owner.isPresent()) {
       r.state = State.HANDED_OVER;
       r.parked = false;
       journal.end(seq, mountpoint, step, Map.of("owner", owner.get()));
-      return new StepResult.Done(mountpoint, stage, step, text, owner.get(), mountinfo(r));
+      return new StepResult.Done(mountpoint, stage, step, text, owner.get(), line);
     }
     String answer =
         seconds == 0
@@ -474,7 +530,7 @@ public final class Executor {
             : "no new owner within " + seconds + " s: the mount stays parked";
     journal.end(seq, mountpoint, step, Map.of("owner", "none"));
     r.state = State.PARKED;
-    return new StepResult.Done(mountpoint, stage, step, text, answer, mountinfo(r));
+    return new StepResult.Done(mountpoint, stage, step, text, answer, line);
   }
 
   /**
@@ -562,6 +618,19 @@ public final class Executor {
   /** One mount's progress through its plan. */
   private static final class MountRun {
     final MountPlan plan;
+
+    /** The plan's verdict, asked once: it scans the mount's findings. */
+    final boolean runnable;
+
+    /**
+     * Set for a step of a run of many mounts that is not the mount's last: its result carries no
+     * mountinfo line, so the kernel's mount state is not read for it ({@link Report#STREAMED}).
+     */
+    boolean probeSkipped;
+
+    /** Ran by a {@link Report#STREAMED} run: its results are not kept. */
+    boolean streamed;
+
     final Map<String, Object> bound = new HashMap<>();
     final List<StepResult> results = new ArrayList<>();
     final List<String> createdDirectories = new ArrayList<>();
@@ -574,6 +643,7 @@ public final class Executor {
 
     MountRun(MountPlan plan, Integer ownPgrp) {
       this.plan = plan;
+      this.runnable = plan.runnable();
       bound.putAll(Planner.initialBindings(ownPgrp));
       skipEmptyStages();
     }
@@ -587,6 +657,20 @@ public final class Executor {
 
     StageName currentStage() {
       return plan.stages().get(stageIndex).name();
+    }
+
+    /** Whether the current step is the last one of stages up to and including {@code last}. */
+    boolean lastStepUpTo(StageName last) {
+      if (stepIndex + 1 < plan.stages().get(stageIndex).steps().size()) {
+        return false;
+      }
+      for (int s = stageIndex + 1; s < plan.stages().size(); s++) {
+        Stage stage = plan.stages().get(s);
+        if (!stage.steps().isEmpty()) {
+          return stage.name().ordinal() > last.ordinal();
+        }
+      }
+      return true;
     }
 
     void advance() {

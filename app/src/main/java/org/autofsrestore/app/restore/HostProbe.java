@@ -37,11 +37,20 @@ public final class HostProbe implements LiveProbe {
   @Override
   public Optional<String> waitForOwner(
       Path target, long seconds, java.util.function.BooleanSupplier cancelled) {
+    return waitForOwnerAndRead(target, seconds, cancelled).owner();
+  }
+
+  /** One read of the mount per poll; the last one is also the mountinfo line answered. */
+  @Override
+  public Waited waitForOwnerAndRead(
+      Path target, long seconds, java.util.function.BooleanSupplier cancelled) {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    Optional<MountInfo> read;
     do {
-      Optional<AutofsOptions> state = mount(target).flatMap(MountInfo::autofsOptions);
+      read = mount(target);
+      Optional<AutofsOptions> state = read.flatMap(MountInfo::autofsOptions);
       if (state.isPresent() && !state.get().catatonic()) {
-        return Optional.of(describeOwner(state.get()));
+        return new Waited(Optional.of(describeOwner(state.get())), read.map(MountInfo::line));
       }
       if (seconds == 0 || cancelled.getAsBoolean()) {
         break;
@@ -53,7 +62,7 @@ public final class HostProbe implements LiveProbe {
         break;
       }
     } while (System.nanoTime() < deadline);
-    return Optional.empty();
+    return new Waited(Optional.empty(), read.map(MountInfo::line));
   }
 
   private String describeOwner(AutofsOptions state) {

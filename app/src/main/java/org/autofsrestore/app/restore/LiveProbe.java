@@ -16,6 +16,23 @@ public interface LiveProbe {
    */
   Optional<String> waitForOwner(Path target, long seconds, BooleanSupplier cancelled);
 
+  /**
+   * What {@link #waitForOwner} found, and the mount's mountinfo line as it was then.
+   *
+   * @param owner who owns the mount now, empty when nobody took it over
+   * @param mountinfo the line read when the wait ended, empty when nothing is mounted there
+   */
+  record Waited(Optional<String> owner, Optional<String> mountinfo) {}
+
+  /**
+   * {@link #waitForOwner}, and the mountinfo line after it; a probe that reads the mount to wait
+   * answers both from its last read.
+   */
+  default Waited waitForOwnerAndRead(Path target, long seconds, BooleanSupplier cancelled) {
+    Optional<String> owner = waitForOwner(target, seconds, cancelled);
+    return new Waited(owner, mountinfoLine(target));
+  }
+
   /** A probe for dry runs, which read nothing of the live system. */
   static LiveProbe none() {
     return new LiveProbe() {

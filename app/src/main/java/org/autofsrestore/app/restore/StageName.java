@@ -9,7 +9,10 @@ public enum StageName {
   /** Give the mount its owner: this program (hold) or a new automount (handoff). */
   OWNER;
 
+  /** Spelled once: labels are asked for every call a restore runs. */
+  private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return label;
   }
 }

@@ -34,8 +34,11 @@ public record Step(Call call, List<Arg> args, List<String> produces) {
     WAIT_OWNER,
     SERVE;
 
+    /** Spelled once: labels are asked for every call a restore runs. */
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return label;
     }
   }
 

@@ -196,6 +196,64 @@ class RestoreOnTheKernelTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aStreamedRunReadsEachMountsStateOnceAfterItsLastStepAndKeepsNoResults() throws Exception {
+    Path r = Files.createDirectory(root.resolve("streamed"));
+    Plan plan =
+        Planner.plan(
+            org.autofsrestore.app.autofs.AutofsAnalysis.inspect(
+                org.autofsrestore.app.dump.DumpLoader.load(Fixtures.dir("multi"))),
+            new HostSystem(),
+            new Planner.Options(r, List.of(), OwnerMode.HANDOFF, true, 0, true));
+    List<String> runnable =
+        plan.mounts().stream().filter(MountPlan::runnable).map(MountPlan::mountpoint).toList();
+    assertTrue(runnable.size() > 1, plan.mounts().toString());
+    int[] reads = {0};
+    LiveProbe host = new HostProbe();
+    LiveProbe counting =
+        new LiveProbe() {
+          @Override
+          public Optional<String> mountinfoLine(Path target) {
+            reads[0]++;
+            return host.mountinfoLine(target);
+          }
+
+          @Override
+          public Optional<String> waitForOwner(
+              Path target, long seconds, java.util.function.BooleanSupplier cancelled) {
+            reads[0]++;
+            return host.waitForOwner(target, seconds, cancelled);
+          }
+
+          @Override
+          public Waited waitForOwnerAndRead(
+              Path target, long seconds, java.util.function.BooleanSupplier cancelled) {
+            reads[0]++;
+            return host.waitForOwnerAndRead(target, seconds, cancelled);
+          }
+        };
+    Executor executor =
+        new Executor(
+            plan, kernel, Journal.none(), false, counting, kernel.run(new KernelCall.GetPgrp()));
+    List<StepResult> seen = new ArrayList<>();
+    executor.runMounts(runnable, StageName.OWNER, 2, Executor.Report.STREAMED, seen::add);
+
+    assertEquals(runnable.size(), reads[0], "one read of the mount state per mount");
+    for (String mountpoint : runnable) {
+      List<StepResult> own = seen.stream().filter(s -> s.mountpoint().equals(mountpoint)).toList();
+      assertEquals(Executor.State.PARKED, executor.progress(mountpoint).state(), mountpoint);
+      assertEquals(List.of(), executor.progress(mountpoint).results(), "results are not kept");
+      for (int i = 0; i < own.size(); i++) {
+        Optional<String> line = ((StepResult.Done) own.get(i)).mountinfo();
+        if (i < own.size() - 1) {
+          assertEquals(Optional.empty(), line, own.get(i).text());
+        } else {
+          assertTrue(line.orElseThrow().contains("fd=-1"), "the last step shows it parked");
+        }
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void aCrashAfterTheBatchsIntentsLosesNoMountFromTheRecord() throws Exception {
     Path target = Files.createDirectories(root.resolve("crash/srv/auto-a"));
     Path file = root.resolve("crash.jsonl");
@@ -252,6 +310,47 @@ class RestoreOnTheKernelTest {
       assertEquals(List.of(), made.toList(), "nothing was created outside the root");
     }
     assertTrue(MountTable.readSelf().under(outside.toString()).isEmpty());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aSymlinkPutWhereAMkdirWillCreateItsDirectoryIsRefusedAndNotFollowed() throws Exception {
+    Path r = Files.createDirectories(root.resolve("last/r"));
+    Path outside = Files.createDirectories(root.resolve("last/outside"));
+    Files.createDirectory(r.resolve("srv"));
+    Plan plan =
+        Planner.plan(
+            org.autofsrestore.app.autofs.AutofsAnalysis.inspect(
+                org.autofsrestore.app.dump.DumpLoader.load(Fixtures.dir("indirect"))),
+            new HostSystem(),
+            new Planner.Options(r, List.of(), OwnerMode.HANDOFF, true, 0, true));
+    MountPlan mount = plan.mounts().get(0);
+    assertTrue(mount.runnable(), mount.findings().toString());
+    Path created = r.resolve("srv/auto-a");
+    assertEquals(
+        Step.Call.MKDIR, mount.stages().get(0).steps().get(0).call(), "the plan creates it");
+    // After the plan: the directory the mkdir would create is a symlink out of the root.
+    Files.createSymbolicLink(created, outside);
+    Executor executor =
+        new Executor(
+            plan,
+            kernel,
+            Journal.none(),
+            false,
+            new HostProbe(),
+            kernel.run(new KernelCall.GetPgrp()));
+    List<StepResult> results = executor.runAll("/srv/auto-a");
+    StepResult last = results.get(results.size() - 1);
+    assertTrue(
+        last instanceof StepResult.Failed f
+            && f.step().call() == Step.Call.MKDIR
+            && f.errno().equals("EEXIST"),
+        results.toString());
+    assertTrue(Files.isSymbolicLink(created), "the symlink is left as it was");
+    try (var made = Files.list(outside)) {
+      assertEquals(List.of(), made.toList(), "nothing was created outside the root");
+    }
+    assertTrue(MountTable.readSelf().under(outside.toString()).isEmpty());
+    assertTrue(MountTable.readSelf().under(r.toString()).isEmpty(), "nothing was mounted");
   }
 
   /** A new owner (this JVM) reconnects to the parked mount and answers one lookup. */

@@ -131,8 +131,60 @@ class TerminationTest {
         MountTable.readSelf().at(target).orElseThrow().autofsOptions().orElseThrow().catatonic());
   }
 
+  /**
+   * kill -9 in the middle of a restore of thousands of mounts, whatever group commit it falls in:
+   * every mount the kernel has under the root is named by the journal, and undo removes them all.
+   */
+  @org.junit.jupiter.api.Test
+  void aRestoreKilledMidBatchStillListsEveryMountItMadeAndUndoRemovesThem() throws Exception {
+    Path dump = dir.resolve("many");
+    CommandRun made =
+        CommandRun.of("generate", "--mounts", "4001", "--autofs-every", "1", dump.toString());
+    assertEquals(0, made.status(), made.err());
+    Path root = Files.createDirectory(dir.resolve("root"));
+    Path journal = dir.resolve("journal.jsonl");
+    restore = startRestore(dump, root, journal, "--owner", "handoff", "--no-wait");
+    Thread drain =
+        new Thread(
+            () -> {
+              try (var out = restore.getInputStream()) {
+                out.transferTo(java.io.OutputStream.nullOutputStream());
+              } catch (java.io.IOException e) {
+                // the process ended
+              }
+            });
+    drain.setDaemon(true);
+    drain.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (MountTable.readSelf().under(root.toString()).size() < 200) {
+      assertTrue(restore.isAlive(), "the restore still runs when it is killed");
+      assertTrue(System.nanoTime() < deadline, "200 mounts within 60 s");
+      Thread.sleep(2);
+    }
+    new ProcessBuilder("kill", "-KILL", Long.toString(restore.pid())).start().waitFor();
+    assertTrue(restore.waitFor(20, TimeUnit.SECONDS), "the restore stops on SIGKILL");
+
+    List<MountInfo> left = MountTable.readSelf().under(root.toString());
+    JournalReplay replay = JournalReplay.read(journal);
+    assertFalse(replay.finished(), "killed before its end");
+    assertTrue(left.size() >= 200 && left.size() < 4000, left.size() + " mounts when killed");
+    java.util.Set<String> listed = java.util.Set.copyOf(replay.mountedTargets());
+    for (MountInfo m : left) {
+      assertTrue(listed.contains(m.mountPoint()), m.mountPoint() + " is missing from the journal");
+    }
+    CommandRun undo = CommandRun.of("undo", "--journal", journal.toString());
+    assertEquals(0, undo.status(), undo.out() + undo.err());
+    assertEquals(List.of(), MountTable.readSelf().under(root.toString()), "undo unmounted all");
+  }
+
   /** A real restore process of the indirect fixture under {@code root}, with these options. */
   private Process startRestore(Path root, Path journal, String... options) throws Exception {
+    return startRestore(Fixtures.dir("indirect"), root, journal, options);
+  }
+
+  /** A real restore process of {@code dump} under {@code root}, with these options. */
+  private Process startRestore(Path dump, Path root, Path journal, String... options)
+      throws Exception {
     List<String> command =
         new java.util.ArrayList<>(
             List.of(
@@ -141,7 +193,7 @@ class TerminationTest {
                 System.getProperty("java.class.path"),
                 Main.class.getName(),
                 "restore",
-                Fixtures.dir("indirect").toString(),
+                dump.toString(),
                 "--root",
                 root.toString(),
                 "--yes",
