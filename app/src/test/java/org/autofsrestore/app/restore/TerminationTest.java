@@ -185,9 +185,14 @@ class TerminationTest {
   /** A real restore process of {@code dump} under {@code root}, with these options. */
   private Process startRestore(Path dump, Path root, Path journal, String... options)
       throws Exception {
+    // env --default-signal: a test run started in the background (`cmd &`, nohup) passes SIGINT
+    // and SIGHUP on ignored, and a JVM that starts with a signal ignored leaves it so, as an
+    // operator's `nohup autofs-restore restore` wants. The signals under test must be live.
     List<String> command =
         new java.util.ArrayList<>(
             List.of(
+                "env",
+                "--default-signal=HUP,INT,TERM",
                 ProcessHandle.current().info().command().orElse("java"),
                 "-cp",
                 System.getProperty("java.class.path"),
