@@ -180,7 +180,7 @@ public record AutofsOptions(
         parsed = -1L;
       } else if (!decimalDigits(value)) {
         reason = "'" + value + "' is not a number";
-      } else if (aboveLongMax(value)) {
+      } else if (value.length() > 20 || aboveLongMax(value)) {
         reason = "'" + value + "' overflows";
       } else {
         parsed = Long.parseLong(value);

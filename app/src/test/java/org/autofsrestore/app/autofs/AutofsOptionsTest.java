@@ -121,6 +121,14 @@ class AutofsOptionsTest {
   }
 
   @Test
+  void aValueOfMoreThanTwentyDigitsOverflowsEvenWithLeadingZeros() {
+    AutofsOptions o = AutofsOptions.parse("timeout=000000000000000000001,indirect");
+    assertEquals(1, o.problems().size(), o.problems().toString());
+    assertEquals("'000000000000000000001' overflows", o.problems().get(0).reason());
+    assertEquals(Kind.MALFORMED, kindOf(o, "timeout"));
+  }
+
+  @Test
   void uidAndGidTakeTheWholeUnsignedRangeButTheInvalidId() {
     AutofsOptions o = AutofsOptions.parse("uid=4294967294,gid=1000");
     assertEquals(List.of(), o.problems());
