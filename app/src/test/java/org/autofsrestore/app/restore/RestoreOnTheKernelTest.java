@@ -170,20 +170,8 @@ class RestoreOnTheKernelTest {
   @org.junit.jupiter.api.Test
   void undoOfAHeldMountParksUnmountsAndRemovesWhatItCreated() throws Exception {
     Path r = Files.createDirectory(root.resolve("undo"));
-    Plan plan =
-        Planner.plan(
-            org.autofsrestore.app.autofs.AutofsAnalysis.inspect(
-                org.autofsrestore.app.dump.DumpLoader.load(Fixtures.dir("multi"))),
-            new HostSystem(),
-            new Planner.Options(r, List.of("/srv/auto-f1"), OwnerMode.HOLD, true, 0, true));
-    Executor executor =
-        new Executor(
-            plan,
-            kernel,
-            Journal.none(),
-            false,
-            new HostProbe(),
-            kernel.run(new KernelCall.GetPgrp()));
+    Plan plan = planUnder(r, "multi", List.of("/srv/auto-f1"), OwnerMode.HOLD);
+    Executor executor = executor(plan, new HostProbe());
     executor.runAll("/srv/auto-f1");
     assertEquals(Executor.State.HELD, executor.progress("/srv/auto-f1").state());
     assertTrue(Files.isDirectory(r.resolve("srv/auto-f1/foo")), "the dir below was made inside");
@@ -198,12 +186,7 @@ class RestoreOnTheKernelTest {
   @org.junit.jupiter.api.Test
   void aStreamedRunReadsEachMountsStateOnceAfterItsLastStepAndKeepsNoResults() throws Exception {
     Path r = Files.createDirectory(root.resolve("streamed"));
-    Plan plan =
-        Planner.plan(
-            org.autofsrestore.app.autofs.AutofsAnalysis.inspect(
-                org.autofsrestore.app.dump.DumpLoader.load(Fixtures.dir("multi"))),
-            new HostSystem(),
-            new Planner.Options(r, List.of(), OwnerMode.HANDOFF, true, 0, true));
+    Plan plan = planUnder(r, "multi", List.of(), OwnerMode.HANDOFF);
     List<String> runnable =
         plan.mounts().stream().filter(MountPlan::runnable).map(MountPlan::mountpoint).toList();
     assertTrue(runnable.size() > 1, plan.mounts().toString());
@@ -231,9 +214,7 @@ class RestoreOnTheKernelTest {
             return host.waitForOwnerAndRead(target, seconds, cancelled);
           }
         };
-    Executor executor =
-        new Executor(
-            plan, kernel, Journal.none(), false, counting, kernel.run(new KernelCall.GetPgrp()));
+    Executor executor = executor(plan, counting);
     List<StepResult> seen = new ArrayList<>();
     executor.runMounts(runnable, StageName.OWNER, 2, Executor.Report.STREAMED, seen::add);
 
@@ -284,24 +265,12 @@ class RestoreOnTheKernelTest {
     Path r = Files.createDirectories(root.resolve("swap/r"));
     Path outside = Files.createDirectories(root.resolve("swap/outside"));
     Files.createDirectory(r.resolve("srv"));
-    Plan plan =
-        Planner.plan(
-            org.autofsrestore.app.autofs.AutofsAnalysis.inspect(
-                org.autofsrestore.app.dump.DumpLoader.load(Fixtures.dir("indirect"))),
-            new HostSystem(),
-            new Planner.Options(r, List.of(), OwnerMode.HANDOFF, true, 0, true));
+    Plan plan = planUnder(r, "indirect", List.of(), OwnerMode.HANDOFF);
     assertTrue(plan.mounts().get(0).runnable(), plan.mounts().get(0).findings().toString());
     // After the plan: /srv becomes a symlink out of the root.
     Files.delete(r.resolve("srv"));
     Files.createSymbolicLink(r.resolve("srv"), outside);
-    Executor executor =
-        new Executor(
-            plan,
-            kernel,
-            Journal.none(),
-            false,
-            new HostProbe(),
-            kernel.run(new KernelCall.GetPgrp()));
+    Executor executor = executor(plan, new HostProbe());
     List<StepResult> results = executor.runAll("/srv/auto-a");
     StepResult last = results.get(results.size() - 1);
     assertTrue(
@@ -317,12 +286,7 @@ class RestoreOnTheKernelTest {
     Path r = Files.createDirectories(root.resolve("last/r"));
     Path outside = Files.createDirectories(root.resolve("last/outside"));
     Files.createDirectory(r.resolve("srv"));
-    Plan plan =
-        Planner.plan(
-            org.autofsrestore.app.autofs.AutofsAnalysis.inspect(
-                org.autofsrestore.app.dump.DumpLoader.load(Fixtures.dir("indirect"))),
-            new HostSystem(),
-            new Planner.Options(r, List.of(), OwnerMode.HANDOFF, true, 0, true));
+    Plan plan = planUnder(r, "indirect", List.of(), OwnerMode.HANDOFF);
     MountPlan mount = plan.mounts().get(0);
     assertTrue(mount.runnable(), mount.findings().toString());
     Path created = r.resolve("srv/auto-a");
@@ -330,14 +294,7 @@ class RestoreOnTheKernelTest {
         Step.Call.MKDIR, mount.stages().get(0).steps().get(0).call(), "the plan creates it");
     // After the plan: the directory the mkdir would create is a symlink out of the root.
     Files.createSymbolicLink(created, outside);
-    Executor executor =
-        new Executor(
-            plan,
-            kernel,
-            Journal.none(),
-            false,
-            new HostProbe(),
-            kernel.run(new KernelCall.GetPgrp()));
+    Executor executor = executor(plan, new HostProbe());
     List<StepResult> results = executor.runAll("/srv/auto-a");
     StepResult last = results.get(results.size() - 1);
     assertTrue(
@@ -351,6 +308,22 @@ class RestoreOnTheKernelTest {
     }
     assertTrue(MountTable.readSelf().under(outside.toString()).isEmpty());
     assertTrue(MountTable.readSelf().under(r.toString()).isEmpty(), "nothing was mounted");
+  }
+
+  /** The plan of a fixture's dump under the root {@code r} (--mkdir, the dump's timeouts). */
+  private static Plan planUnder(Path r, String fixture, List<String> only, OwnerMode owner)
+      throws Exception {
+    return Planner.plan(
+        org.autofsrestore.app.autofs.AutofsAnalysis.inspect(
+            org.autofsrestore.app.dump.DumpLoader.load(Fixtures.dir(fixture))),
+        new HostSystem(),
+        new Planner.Options(r, only, owner, true, 0, true));
+  }
+
+  /** A live executor of {@code plan} on this test's kernel, with no journal. */
+  private Executor executor(Plan plan, LiveProbe probe) {
+    return new Executor(
+        plan, kernel, Journal.none(), false, probe, kernel.run(new KernelCall.GetPgrp()));
   }
 
   /** A new owner (this JVM) reconnects to the parked mount and answers one lookup. */
