@@ -10,8 +10,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 
 /**
- * One log line per event: {@code 2026-11-24T13:05:09.123 INFO [main] o.a.a.c.Main - text}, then the
- * stack trace of an attached throwable. Local time, like the rest of an operator's logs.
+ * One log line per event: {@code 2026-11-24T13:05:09.123 INFO [main] o.a.app.cli.Main - text}, then
+ * the stack trace of an attached throwable. Local time, like the rest of an operator's logs.
  *
  * <p>Formatted by hand: Logback's pattern layout compiles its pattern with a parser whose classes
  * cost a cold start more than the lines it ever writes.
@@ -66,23 +66,24 @@ final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
     return line.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
   }
 
-  /** Packages shortened to their initials, the class name whole: o.a.a.r.Executor. */
+  /** The length Logback's {@code %logger{24}} fits a logger's name into, where it can. */
+  private static final int LOGGER_NAME_LENGTH = 24;
+
+  /**
+   * The logger's name as {@code %logger{24}} prints it: packages shortened to their initials from
+   * the left, only as many as it takes to fit 24 characters; the class name whole
+   * (org.autofsrestore.app.cli.Main: o.a.app.cli.Main).
+   */
   static void appendLoggerName(StringBuilder line, String name) {
-    int lastDot = name.lastIndexOf('.');
-    boolean atStart = true;
-    for (int i = 0; i < lastDot; i++) {
-      char c = name.charAt(i);
-      if (c == '.') {
-        line.append('.');
-        atStart = true;
-      } else if (atStart) {
-        line.append(c);
-        atStart = false;
+    int excess = name.length() - LOGGER_NAME_LENGTH;
+    int from = 0;
+    for (int dot; excess > 0 && (dot = name.indexOf('.', from)) >= 0; from = dot + 1) {
+      if (dot > from) {
+        line.append(name.charAt(from));
+        excess -= dot - from - 1;
       }
-    }
-    if (lastDot >= 0) {
       line.append('.');
     }
-    line.append(name, lastDot + 1, name.length());
+    line.append(name, from, name.length());
   }
 }

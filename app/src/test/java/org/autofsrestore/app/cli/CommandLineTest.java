@@ -60,7 +60,7 @@ class CommandLineTest {
     assertTrue(
         line.matches(
             "(?s)\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[[^]]+\\]"
-                + " o\\.a\\.a\\.c\\.Main - autofs-restore inspect .*"),
+                + " o\\.a\\.app\\.cli\\.Main - autofs-restore inspect .*"),
         line);
   }
 }
