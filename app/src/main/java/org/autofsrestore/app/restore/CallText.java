@@ -3,6 +3,7 @@ package org.autofsrestore.app.restore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.autofsrestore.kernel.Dev;
 import org.autofsrestore.kernel.KernelCall;
 
 /**
@@ -39,54 +40,15 @@ final class CallText {
       if (bound.containsKey(name)) {
         continue;
       }
-      String sentinel = withSentinels.get(name).toString();
+      Object sentinel = withSentinels.get(name);
       if (name.equals(Planner.DEVID)) {
-        text = withoutDevComments(text, sentinel);
+        // A device number prints with its major:minor (OpenMount.text); a placeholder has none.
+        long devid = (Long) sentinel;
+        text = text.replace(devid + " /* " + Dev.format(devid) + " */", "<" + name + ">");
       }
-      text = text.replace(sentinel, "<" + name + ">");
+      text = text.replace(sentinel.toString(), "<" + name + ">");
     }
     return text;
-  }
-
-  /**
-   * {@code text} without the {@code /* major:minor *\/} comment a call prints after the device
-   * number {@code sentinel}: a placeholder has no major and minor.
-   */
-  private static String withoutDevComments(String text, String sentinel) {
-    StringBuilder out = new StringBuilder(text.length());
-    int from = 0;
-    for (int at = text.indexOf(sentinel); at >= 0; at = text.indexOf(sentinel, from)) {
-      int after = at + sentinel.length();
-      out.append(text, from, after);
-      from = after + devComment(text, after);
-    }
-    return out.append(text, from, text.length()).toString();
-  }
-
-  /** The length of a {@code " /* 12:34 *\/"} at {@code at}, or 0. */
-  private static int devComment(String text, int at) {
-    if (!text.startsWith(" /* ", at)) {
-      return 0;
-    }
-    int i = at + 4;
-    int major = digits(text, i);
-    if (major == 0 || i + major >= text.length() || text.charAt(i + major) != ':') {
-      return 0;
-    }
-    i += major + 1;
-    int minor = digits(text, i);
-    if (minor == 0 || !text.startsWith(" */", i + minor)) {
-      return 0;
-    }
-    return i + minor + 3 - at;
-  }
-
-  private static int digits(String text, int from) {
-    int i = from;
-    while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-      i++;
-    }
-    return i - from;
   }
 
   /**

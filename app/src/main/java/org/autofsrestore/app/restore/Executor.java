@@ -335,23 +335,23 @@ public final class Executor {
     Optional<String> moved = preview ? Optional.empty() : pathChangedSincePlan(call);
     if (moved.isPresent()) {
       String recovery = recover(r);
-      long seq = journal.begin(mountpoint, r.plan.target().toString(), stage, step, text);
-      journal.fail(seq, mountpoint, step, "REFUSED", recovery);
+      long seq = journal.begin(mountpoint, r.plan.target().toString(), step, text);
+      journal.fail(seq, step, "REFUSED", recovery);
       return new StepResult.Failed(
           mountpoint, stage, step, text, "REFUSED", moved.get(), recovery, mountinfo(r));
     }
-    long seq = journal.begin(mountpoint, r.plan.target().toString(), stage, step, text);
+    long seq = journal.begin(mountpoint, r.plan.target().toString(), step, text);
     Object answer;
     try {
       answer = kernel.run(call);
     } catch (KernelException e) {
       if (step.call() == Step.Call.MKDIR && e.errno() == Errno.EEXIST && isDirectory(call)) {
-        journal.end(seq, mountpoint, step, Map.of("answer", "exists"));
+        journal.end(seq, step, Map.of("answer", "exists"));
         return new StepResult.Done(
             mountpoint, stage, step, text, "EEXIST: already a directory; kept", Optional.empty());
       }
       String recovery = recover(r);
-      journal.fail(seq, mountpoint, step, e.errnoName(), recovery);
+      journal.fail(seq, step, e.errnoName(), recovery);
       LOG.warn("{} failed: {}; {}", text, e.getMessage(), recovery);
       return new StepResult.Failed(
           mountpoint,
@@ -364,11 +364,11 @@ public final class Executor {
           mountinfo(r));
     }
     if (preview) {
-      journal.end(seq, mountpoint, step, Map.of("answer", "previewed"));
+      journal.end(seq, step, Map.of("answer", "previewed"));
       return new StepResult.Previewed(mountpoint, stage, step, text);
     }
     Map<String, Object> details = bind(r, step, answer);
-    journal.end(seq, mountpoint, step, details);
+    journal.end(seq, step, details);
     return new StepResult.Done(
         mountpoint, stage, step, text, describe(step, answer), mountinfo(r, step));
   }
@@ -513,7 +513,7 @@ public final class Executor {
       return new StepResult.Previewed(mountpoint, stage, step, text);
     }
     long seconds = (Long) step.args().get(1).resolve(r.bound).orElseThrow();
-    long seq = journal.begin(mountpoint, r.plan.target().toString(), stage, step, text);
+    long seq = journal.begin(mountpoint, r.plan.target().toString(), step, text);
     LiveProbe.Waited waited = probe.waitForOwnerAndRead(r.plan.target(), seconds, () -> stopping);
     r.lastMountinfo = waited.mountinfo();
     Optional<String> line = r.mounted ? waited.mountinfo() : Optional.empty();
@@ -521,14 +521,14 @@ public final class Executor {
     if (owner.isPresent()) {
       r.state = State.HANDED_OVER;
       r.parked = false;
-      journal.end(seq, mountpoint, step, Map.of("owner", owner.get()));
+      journal.end(seq, step, Map.of("owner", owner.get()));
       return new StepResult.Done(mountpoint, stage, step, text, owner.get(), line);
     }
     String answer =
         seconds == 0
             ? "not waited for (--no-wait): the mount stays parked until automount reconnects"
             : "no new owner within " + seconds + " s: the mount stays parked";
-    journal.end(seq, mountpoint, step, Map.of("owner", "none"));
+    journal.end(seq, step, Map.of("owner", "none"));
     r.state = State.PARKED;
     return new StepResult.Done(mountpoint, stage, step, text, answer, line);
   }

@@ -34,12 +34,6 @@ public final class HostProbe implements LiveProbe {
     return mount(target).map(MountInfo::line);
   }
 
-  @Override
-  public Optional<String> waitForOwner(
-      Path target, long seconds, java.util.function.BooleanSupplier cancelled) {
-    return waitForOwnerAndRead(target, seconds, cancelled).owner();
-  }
-
   /** One read of the mount per poll; the last one is also the mountinfo line answered. */
   @Override
   public Waited waitForOwnerAndRead(

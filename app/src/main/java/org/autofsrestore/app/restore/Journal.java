@@ -141,8 +141,7 @@ public final class Journal implements AutoCloseable {
   }
 
   /** A call is about to run on the mount at {@code target}. */
-  public synchronized long begin(
-      String mountpoint, String target, StageName stage, Step step, String text) {
+  public synchronized long begin(String mountpoint, String target, Step step, String text) {
     long n = ++seq;
     Line line = open("begin", n, mountpoint).elapsed().field("call", step.call().label());
     if (step.call() == Step.Call.MOUNT) {
@@ -155,7 +154,7 @@ public final class Journal implements AutoCloseable {
     return n;
   }
 
-  public synchronized void end(long n, String mountpoint, Step step, Map<String, Object> details) {
+  public synchronized void end(long n, Step step, Map<String, Object> details) {
     Line line = open("end", n, null).elapsed().field("call", step.call().label());
     for (Map.Entry<String, Object> d : details.entrySet()) {
       line.field(d.getKey(), d.getValue());
@@ -164,8 +163,7 @@ public final class Journal implements AutoCloseable {
     commit();
   }
 
-  public synchronized void fail(
-      long n, String mountpoint, Step step, String errno, String recovery) {
+  public synchronized void fail(long n, Step step, String errno, String recovery) {
     open("fail", n, null)
         .elapsed()
         .field("call", step.call().label())
@@ -181,9 +179,7 @@ public final class Journal implements AutoCloseable {
    */
   public synchronized void finish(String how) {
     open("finish", ++seq, null).time().field("how", how).close();
-    deferred = false;
-    flush();
-    force();
+    sync();
   }
 
   /** Starts an event's line in {@link #pending}. */
@@ -210,12 +206,8 @@ public final class Journal implements AutoCloseable {
 
     Line field(String name, Object value) {
       name(name);
-      if (value == null) {
-        pending.append("null");
-      } else if (value instanceof Long || value instanceof Integer || value instanceof Boolean) {
-        pending.append(value);
-      } else if (value instanceof Number n) {
-        pending.append(n);
+      if (value == null || value instanceof Number || value instanceof Boolean) {
+        pending.append(value); // null, a number or a boolean is spelled as JSON spells it
       } else {
         JsonWriter.quote(value.toString(), pending);
       }

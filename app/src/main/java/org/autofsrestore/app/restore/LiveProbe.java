@@ -11,27 +11,19 @@ public interface LiveProbe {
 
   /**
    * Waits up to {@code seconds} (0: not at all) until the parked mount at {@code target} has an
-   * owner again (mountinfo fd is not -1), and says who: the pgrp and the process holding the pipe's
-   * read end. Stops early, with empty, once {@code cancelled} says so.
+   * owner again (mountinfo fd is not -1), and says who, with the mount's mountinfo line as the
+   * wait's last read found it. Stops early, with no owner, once {@code cancelled} says so.
    */
-  Optional<String> waitForOwner(Path target, long seconds, BooleanSupplier cancelled);
+  Waited waitForOwnerAndRead(Path target, long seconds, BooleanSupplier cancelled);
 
   /**
-   * What {@link #waitForOwner} found, and the mount's mountinfo line as it was then.
+   * What {@link #waitForOwnerAndRead} found.
    *
-   * @param owner who owns the mount now, empty when nobody took it over
+   * @param owner who owns the mount now (the pgrp and the process holding the pipe's read end),
+   *     empty when nobody took it over
    * @param mountinfo the line read when the wait ended, empty when nothing is mounted there
    */
   record Waited(Optional<String> owner, Optional<String> mountinfo) {}
-
-  /**
-   * {@link #waitForOwner}, and the mountinfo line after it; a probe that reads the mount to wait
-   * answers both from its last read.
-   */
-  default Waited waitForOwnerAndRead(Path target, long seconds, BooleanSupplier cancelled) {
-    Optional<String> owner = waitForOwner(target, seconds, cancelled);
-    return new Waited(owner, mountinfoLine(target));
-  }
 
   /** A probe for dry runs, which read nothing of the live system. */
   static LiveProbe none() {
@@ -42,8 +34,8 @@ public interface LiveProbe {
       }
 
       @Override
-      public Optional<String> waitForOwner(Path target, long seconds, BooleanSupplier cancelled) {
-        return Optional.empty();
+      public Waited waitForOwnerAndRead(Path target, long seconds, BooleanSupplier cancelled) {
+        return new Waited(Optional.empty(), Optional.empty());
       }
     };
   }

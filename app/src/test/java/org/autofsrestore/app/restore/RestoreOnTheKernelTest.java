@@ -201,13 +201,6 @@ class RestoreOnTheKernelTest {
           }
 
           @Override
-          public Optional<String> waitForOwner(
-              Path target, long seconds, java.util.function.BooleanSupplier cancelled) {
-            reads[0]++;
-            return host.waitForOwner(target, seconds, cancelled);
-          }
-
-          @Override
           public Waited waitForOwnerAndRead(
               Path target, long seconds, java.util.function.BooleanSupplier cancelled) {
             reads[0]++;
