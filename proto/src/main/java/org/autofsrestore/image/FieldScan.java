@@ -184,11 +184,6 @@ public final class FieldScan {
     return (int) values[number];
   }
 
-  /** A varint field's value as uint64 reads it; 0 when absent. */
-  public long int64(int number) {
-    return values[number];
-  }
-
   /** Where a {@link Kind#BYTES} field's bytes start, in the array scanned. */
   public int start(int number) {
     return starts[number];

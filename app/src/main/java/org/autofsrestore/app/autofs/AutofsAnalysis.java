@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.autofsrestore.app.dump.AutofsImage;
-import org.autofsrestore.app.dump.DeviceNumber;
 import org.autofsrestore.app.dump.Dump;
 import org.autofsrestore.app.dump.FdEntry;
 import org.autofsrestore.app.dump.FileDescription;
@@ -79,9 +78,7 @@ public final class AutofsAnalysis {
 
   /** A mount's superblock within its namespace: its namespace id and root_dev, as one key. */
   private static long superblock(MountEntry m) {
-    DeviceNumber dev = m.rootDev();
-    int kernel = dev.major() << 20 | dev.minor();
-    return (long) m.mntNsId() << 32 | Integer.toUnsignedLong(kernel);
+    return (long) m.mntNsId() << 32 | Integer.toUnsignedLong(m.rootDev().toKernel());
   }
 
   /** The superblock keys of {@code mounts}, sorted: a key twice means a bind mount. */

@@ -20,13 +20,9 @@ public record Finding(
 
   /** The first of the worst findings (by {@link #WORST_FIRST}), if any. */
   public static Optional<Finding> worst(List<Finding> findings) {
-    Finding worst = null;
-    for (Finding f : findings) {
-      if (worst == null || WORST_FIRST.compare(f, worst) < 0) {
-        worst = f;
-      }
-    }
-    return Optional.ofNullable(worst);
+    return findings.isEmpty()
+        ? Optional.empty()
+        : Optional.of(java.util.Collections.min(findings, WORST_FIRST));
   }
 
   private static final class WorstFirst implements Comparator<Finding> {

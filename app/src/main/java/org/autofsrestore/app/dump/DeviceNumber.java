@@ -11,6 +11,11 @@ public record DeviceNumber(int major, int minor) {
     return new DeviceNumber(value >>> MINOR_BITS, value & ((1 << MINOR_BITS) - 1));
   }
 
+  /** The kernel's own encoding, as {@link #fromKernel} reads it. */
+  public int toKernel() {
+    return major << MINOR_BITS | minor;
+  }
+
   /** The form mountinfo and crit print, e.g. {@code 0:43}. */
   @Override
   public String toString() {

@@ -2,6 +2,7 @@ package org.autofsrestore.app.dump;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The names in a dump directory, listed by a thread of its own. A dump holds a few files per task,
@@ -11,45 +12,34 @@ import java.nio.file.Path;
  */
 final class DirectoryListing implements Runnable {
   private final File directory;
-  private final Thread thread;
+  private final CountDownLatch listed = new CountDownLatch(1);
   private String[] names;
 
   private DirectoryListing(Path directory) {
     this.directory = directory.toFile();
-    this.thread = new Thread(this, "dump-listing");
-    thread.setDaemon(true); // a failed load does not wait for it
   }
 
   /** Starts listing {@code directory}. */
   static DirectoryListing start(Path directory) {
     DirectoryListing listing = new DirectoryListing(directory);
-    try {
-      listing.thread.start();
-    } catch (OutOfMemoryError e) {
-      listing.run(); // no thread to be had: list here (join then returns at once)
+    if (!SideThread.start(listing, "dump-listing")) {
+      listing.run(); // no thread to be had: list here
     }
     return listing;
   }
 
   @Override
   public void run() {
-    names = directory.list();
+    try {
+      names = directory.list();
+    } finally {
+      listed.countDown();
+    }
   }
 
   /** The names ({@link File#list()}), or null when the directory could not be listed. */
   String[] names() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join(); // join makes the listing thread's names visible here
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // the listing is short and bounded: finish it, then pass it on
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    SideThread.await(listed);
     return names;
   }
 }

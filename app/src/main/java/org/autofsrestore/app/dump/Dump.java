@@ -135,13 +135,8 @@ public final class Dump {
     for (int i = 0; i < devices.length; i++) {
       devices[i] = autofsMounts.get(i).superblockDevice();
     }
-    Thread thread = new Thread(new ReadAhead(this, devices), "dump-read-ahead");
-    thread.setDaemon(true);
-    try {
-      thread.start();
-    } catch (OutOfMemoryError e) {
-      // no thread to be had: the caller reads everything itself, as it would anyway
-    }
+    // Without a thread to be had, the caller reads everything itself, as it would anyway.
+    SideThread.start(new ReadAhead(this, devices), "dump-read-ahead");
   }
 
   private static final class ReadAhead implements Runnable {

@@ -157,21 +157,32 @@ public final class DumpLoader {
                     + DumpLimits.MAX_MOUNTS
                     + " mounts in the dump's mount tables, above the mount limit (MAX_MOUNTS)");
           }
+          // The limits, checked alike however the record was read.
+          int mntId;
+          int mountpoint;
+          int root;
+          int source;
+          int options;
           if (scanned) {
-            int mntId = scan.int32(MntEntry.MNT_ID_FIELD_NUMBER);
-            checkLength(file, at, mntId, "mountpoint", scan.length(MOUNTPOINT), PATH_LIMIT);
-            checkLength(file, at, mntId, "root", scan.length(ROOT), PATH_LIMIT);
-            checkLength(file, at, mntId, "source", scan.length(SOURCE), SOURCE_LIMIT);
-            checkLength(file, at, mntId, "options", scan.length(OPTIONS), OPTIONS_LIMIT);
+            mntId = scan.int32(MntEntry.MNT_ID_FIELD_NUMBER);
+            mountpoint = scan.length(MntEntry.MOUNTPOINT_FIELD_NUMBER);
+            root = scan.length(MntEntry.ROOT_FIELD_NUMBER);
+            source = scan.length(MntEntry.SOURCE_FIELD_NUMBER);
+            options = scan.length(MntEntry.OPTIONS_FIELD_NUMBER);
+          } else {
+            mntId = decoded.getMntId();
+            mountpoint = decoded.getMountpointBytes().size();
+            root = decoded.getRootBytes().size();
+            source = decoded.getSourceBytes().size();
+            options = decoded.getOptionsBytes().size();
+          }
+          checkLength(file, at, mntId, "mountpoint", mountpoint, PATH_LIMIT);
+          checkLength(file, at, mntId, "root", root, PATH_LIMIT);
+          checkLength(file, at, mntId, "source", source, SOURCE_LIMIT);
+          checkLength(file, at, mntId, "options", options, OPTIONS_LIMIT);
+          if (scanned) {
             mounts.addScanned(nsId, scan, payload, length);
           } else {
-            int mntId = decoded.getMntId();
-            checkLength(
-                file, at, mntId, "mountpoint", decoded.getMountpointBytes().size(), PATH_LIMIT);
-            checkLength(file, at, mntId, "root", decoded.getRootBytes().size(), PATH_LIMIT);
-            checkLength(file, at, mntId, "source", decoded.getSourceBytes().size(), SOURCE_LIMIT);
-            checkLength(
-                file, at, mntId, "options", decoded.getOptionsBytes().size(), OPTIONS_LIMIT);
             mounts.addDecoded(nsId, decoded);
           }
         }
@@ -181,11 +192,6 @@ public final class DumpLoader {
     }
     return mounts.build();
   }
-
-  private static final int ROOT = MntEntry.ROOT_FIELD_NUMBER;
-  private static final int MOUNTPOINT = MntEntry.MOUNTPOINT_FIELD_NUMBER;
-  private static final int SOURCE = MntEntry.SOURCE_FIELD_NUMBER;
-  private static final int OPTIONS = MntEntry.OPTIONS_FIELD_NUMBER;
 
   /**
    * The names of the directory's mountpoints-*.img, sorted, among {@code names} (the directory's

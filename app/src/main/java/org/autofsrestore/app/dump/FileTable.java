@@ -1,6 +1,5 @@
 package org.autofsrestore.app.dump;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.autofsrestore.image.FieldScan;
@@ -19,14 +18,15 @@ import org.autofsrestore.proto.FileEntry;
  */
 public final class FileTable {
   private final ImageReader<FileEntry> reader;
+
+  /** From a file's id to its record's offset in files.img. */
   private final IntIndex recordById;
-  private final long[] offsets;
+
   private final Map<Integer, FileDescription> decoded = new ConcurrentHashMap<>();
 
-  private FileTable(ImageReader<FileEntry> reader, IntIndex recordById, long[] offsets) {
+  private FileTable(ImageReader<FileEntry> reader, IntIndex recordById) {
     this.reader = reader;
     this.recordById = recordById;
-    this.offsets = offsets;
   }
 
   /**
@@ -38,8 +38,6 @@ public final class FileTable {
   static FileTable read(ImageReader<FileEntry> reader) throws ImageFormatException {
     FieldScan scan = FieldScan.of().field(FileEntry.ID_FIELD_NUMBER, FieldScan.Kind.VARINT, true);
     IntIndex byId = new IntIndex(1024);
-    long[] offsets = new long[256];
-    int count = 0;
     byte[] bytes = reader.array();
     while (reader.hasNext()) {
       reader.skipRecord();
@@ -49,14 +47,11 @@ public final class FileTable {
       } else {
         id = reader.decodeRecord().getId(); // the exact error, or the id the scan did not take
       }
-      if (count == offsets.length) {
-        offsets = Arrays.copyOf(offsets, count * 2);
-      }
-      offsets[count] = reader.recordOffset();
-      byId.put(id, count); // an id given twice: the later record wins, as in a map
-      count++;
+      // An id given twice: the later record wins, as in a map. An image is at most
+      // ImageLimits.MAX_FILE_BYTES (1 GiB), so an offset fits an int.
+      byId.put(id, (int) reader.recordOffset());
     }
-    return new FileTable(reader, byId, Arrays.copyOf(offsets, count));
+    return new FileTable(reader, byId);
   }
 
   /**
@@ -69,11 +64,11 @@ public final class FileTable {
     if (known != null) {
       return known;
     }
-    int record = recordById.get(id);
-    if (record == IntIndex.ABSENT) {
+    int offset = recordById.get(id);
+    if (offset == IntIndex.ABSENT) {
       return null;
     }
-    FileDescription file = describe(reader.decodeRecordAt(offsets[record]));
+    FileDescription file = describe(reader.decodeRecordAt(offset));
     decoded.put(id, file);
     return file;
   }

@@ -19,9 +19,9 @@ final class InventoryRead implements Runnable {
   private final Path directory;
   private final CountDownLatch read = new CountDownLatch(1);
   private int version;
-  private DumpUnreadableException unreadable;
-  private RuntimeException failed;
-  private Error error;
+
+  /** What reading threw: a DumpUnreadableException, a RuntimeException or an Error. */
+  private Throwable failure;
 
   private InventoryRead(Path directory) {
     this.directory = directory;
@@ -30,11 +30,7 @@ final class InventoryRead implements Runnable {
   /** Starts reading the inventory of {@code directory}. */
   static InventoryRead start(Path directory) {
     InventoryRead inventory = new InventoryRead(directory);
-    Thread thread = new Thread(inventory, "dump-inventory");
-    thread.setDaemon(true); // a failed load does not wait for the preparing
-    try {
-      thread.start();
-    } catch (OutOfMemoryError e) {
+    if (!SideThread.start(inventory, "dump-inventory")) {
       inventory.readNow(); // no thread to be had: read it here
     }
     return inventory;
@@ -55,12 +51,8 @@ final class InventoryRead implements Runnable {
   private void readNow() {
     try {
       version = DumpLoader.readInventory(directory);
-    } catch (DumpUnreadableException e) {
-      unreadable = e;
-    } catch (RuntimeException e) {
-      failed = e;
-    } catch (Error e) {
-      error = e;
+    } catch (DumpUnreadableException | RuntimeException | Error e) {
+      failure = e;
     } finally {
       read.countDown();
     }
@@ -68,26 +60,15 @@ final class InventoryRead implements Runnable {
 
   /** The image version, once read; the inventory's error, as reading it in line throws it. */
   int version() throws DumpUnreadableException {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        read.await(); // the latch makes what the reading thread set visible here
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // one small file: finish it, then pass the interrupt on
-      }
+    SideThread.await(read);
+    if (failure instanceof DumpUnreadableException e) {
+      throw e;
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    if (failure instanceof RuntimeException e) {
+      throw e;
     }
-    if (unreadable != null) {
-      throw unreadable;
-    }
-    if (failed != null) {
-      throw failed;
-    }
-    if (error != null) {
-      throw error;
+    if (failure instanceof Error e) {
+      throw e;
     }
     return version;
   }

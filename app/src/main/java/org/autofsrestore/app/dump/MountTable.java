@@ -68,14 +68,6 @@ final class MountTable {
     return parentMntIds[i];
   }
 
-  int nsId(int i) {
-    return nsIds[i];
-  }
-
-  int rootDev(int i) {
-    return rootDevs[i];
-  }
-
   boolean isAutofs(int i) {
     return fstypes[i] == org.autofsrestore.proto.Fstype.AUTOFS_VALUE;
   }

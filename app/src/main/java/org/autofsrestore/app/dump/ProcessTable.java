@@ -44,11 +44,6 @@ final class ProcessTable {
     }
   }
 
-  /** How many distinct pids. */
-  int processCount() {
-    return byPid.size();
-  }
-
   /** The task with {@code pid}, or null. */
   ProcessEntry process(int pid) {
     int i = byPid.get(pid);
