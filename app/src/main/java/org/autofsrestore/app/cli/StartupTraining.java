@@ -1,8 +1,5 @@
 package org.autofsrestore.app.cli;
 
-import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -14,7 +11,6 @@ import org.autofsrestore.app.restore.HostSystem;
 import org.autofsrestore.app.restore.OwnerMode;
 import org.autofsrestore.app.restore.Planner;
 import org.autofsrestore.app.tui.TuiLauncher;
-import org.autofsrestore.ui.TerminalUi;
 import org.autofsrestore.ui.UiOptions;
 import org.autofsrestore.ui.render.Screenshots;
 
@@ -29,7 +25,8 @@ public final class StartupTraining {
 
   public static void main(String[] args) throws Exception {
     PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-    String demo = DemoDump.directory().toString();
+    Path demoDump = DemoDump.directory();
+    String demo = demoDump.toString();
     for (List<String> command :
         List.of(
             List.of("plan", demo, "--root", "/nonexistent", "--mkdir", "--json"),
@@ -50,22 +47,21 @@ public final class StartupTraining {
     }
     TuiLauncher.Session session =
         TuiLauncher.session(
-            AutofsAnalysis.inspect(DumpLoader.load(Path.of(demo))),
+            AutofsAnalysis.inspect(DumpLoader.load(demoDump)),
             new Planner.Options(
                 Path.of("/nonexistent"), List.of(), OwnerMode.HANDOFF, true, 0, false),
             new TuiLauncher.Flags(false, false, false, false, false),
             HostSystem::new);
-    DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(120, 40));
-    try (TerminalUi ui =
-        new TerminalUi(
-            terminal, session.model(), session.controller(), UiOptions.defaults(), Runnable::run)) {
-      ui.start();
+    try {
       // A cursor move, a mount's details, and the dry-run stepper through its steps.
-      for (KeyStroke key : Screenshots.keys("j<Enter><Esc>rnnnnnnnn<Esc>?<Esc>")) {
-        terminal.addInput(key);
-        ui.pump();
-      }
-      ui.settle(Duration.ofSeconds(10));
+      Screenshots.drive(
+          session.model(),
+          session.controller(),
+          UiOptions.defaults(),
+          120,
+          40,
+          "j<Enter><Esc>rnnnnnnnn<Esc>?<Esc>",
+          Duration.ofSeconds(10));
     } finally {
       session.controller().close();
     }

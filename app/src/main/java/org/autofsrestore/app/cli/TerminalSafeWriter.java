@@ -47,7 +47,7 @@ final class TerminalSafeWriter extends FilterWriter {
 
   @Override
   public void write(String text, int offset, int length) throws IOException {
-    // Through a reused array, a chunk at a time: a JSON document comes in pieces of kilobytes.
+    // Through a reused array, a chunk at a time: a text report prints line by line, thousands.
     synchronized (lock) {
       for (int done = 0; done < length; ) {
         int n = Math.min(length - done, chunk.length);

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import org.autofsrestore.kernel.probe.ProcFs;
 
 /**
  * How long this process has run, from the kernel's own clocks: its start time in clock ticks since
- * boot (/proc/self/stat, field 22) against the time since boot (/proc/uptime). The JDK's start
+ * boot (/proc/PID/stat, field 22) against the time since boot (/proc/uptime). The JDK's start
  * instant is built on a boot time rounded to whole seconds, which is off by up to a second.
  */
 final class ProcessAge {
@@ -18,12 +19,13 @@ final class ProcessAge {
 
   static OptionalLong millis() {
     try {
-      String stat = Files.readString(Path.of("/proc/self/stat"));
-      // Fields after the command name (which may hold spaces) start after the last ')'.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long startTicks = Long.parseLong(fields[19]); // field 22 overall
+      OptionalLong startTicks = ProcFs.system().startTicks(ProcessHandle.current().pid());
+      if (startTicks.isEmpty()) {
+        return OptionalLong.empty();
+      }
       double uptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
-      return OptionalLong.of(Math.round(uptime * 1000) - startTicks * 1000 / TICKS_PER_SECOND);
+      return OptionalLong.of(
+          Math.round(uptime * 1000) - startTicks.getAsLong() * 1000 / TICKS_PER_SECOND);
     } catch (IOException | RuntimeException e) {
       return OptionalLong.empty();
     }

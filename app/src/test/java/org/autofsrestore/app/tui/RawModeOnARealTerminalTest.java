@@ -43,14 +43,16 @@ class RawModeOnARealTerminalTest {
     command[1] = "-L";
     command[2] = socket;
     System.arraycopy(args, 0, command, 3, args.length);
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(10, TimeUnit.SECONDS);
-    return out;
+    return run(command);
   }
 
-  private String stty(String tty) throws Exception {
-    Process p = new ProcessBuilder("stty", "-F", tty, "-a").redirectErrorStream(true).start();
+  private static String stty(String tty) throws Exception {
+    return run("stty", "-F", tty, "-a");
+  }
+
+  /** What {@code command} printed, standard error included. */
+  private static String run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(10, TimeUnit.SECONDS);
     return out;

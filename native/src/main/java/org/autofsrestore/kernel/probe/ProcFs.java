@@ -63,6 +63,13 @@ public final class ProcFs {
         .orElse(OptionalLong.empty());
   }
 
+  /** When the process started, in clock ticks since boot (field 22 of /proc/PID/stat). */
+  public OptionalLong startTicks(long pid) {
+    return statFields(pid)
+        .map(f -> OptionalLong.of(Long.parseLong(f[19])))
+        .orElse(OptionalLong.empty());
+  }
+
   public Optional<String> comm(long pid) {
     try {
       return Optional.of(

@@ -33,6 +33,25 @@ public final class Screenshots {
       String keys,
       Path png)
       throws IOException, InterruptedException {
+    ScreenshotRenderer.render(
+        drive(model, controller, options, columns, rows, keys, Duration.ofSeconds(30)), png);
+  }
+
+  /**
+   * Starts the UI on a virtual terminal of {@code columns} x {@code rows}, presses {@code keys}
+   * (see {@link #keys}), waits up to {@code settleAtMost} until every action they started has
+   * finished, closes the UI and returns the terminal as it was left. Controller actions run on the
+   * calling thread.
+   */
+  public static DefaultVirtualTerminal drive(
+      DumpModel model,
+      RestoreController controller,
+      UiOptions options,
+      int columns,
+      int rows,
+      String keys,
+      Duration settleAtMost)
+      throws IOException, InterruptedException {
     DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(columns, rows));
     try (TerminalUi ui = new TerminalUi(terminal, model, controller, options, Runnable::run)) {
       ui.start();
@@ -40,9 +59,9 @@ public final class Screenshots {
         terminal.addInput(key);
         ui.pump();
       }
-      ui.settle(Duration.ofSeconds(30));
-      ScreenshotRenderer.render(terminal, png);
+      ui.settle(settleAtMost);
     }
+    return terminal;
   }
 
   /**
