@@ -34,8 +34,6 @@ public final class ImageReader<M extends MessageLite> {
   private int recordsRead;
   private int framedLength;
   private long recordOffset;
-  private int recordPayload;
-  private int recordLength;
 
   private ImageReader(Path file, ImageType<M> type, ByteBuffer bytes, int firstRecord) {
     this.file = file;
@@ -123,8 +121,6 @@ public final class ImageReader<M extends MessageLite> {
   public void skipRecord() throws ImageFormatException {
     int payloadStart = frame();
     recordOffset = position;
-    recordPayload = payloadStart;
-    recordLength = framedLength;
     step(payloadStart);
   }
 
@@ -135,12 +131,12 @@ public final class ImageReader<M extends MessageLite> {
 
   /** Where in {@link #array()} the payload of the record {@link #skipRecord()} stepped over is. */
   public int payloadOffset() {
-    return recordPayload;
+    return (int) recordOffset + WORD;
   }
 
   /** The payload length of the record {@link #skipRecord()} stepped over. */
   public int payloadLength() {
-    return recordLength;
+    return bytes.getInt((int) recordOffset); // checked by frame(): 0..MAX_RECORD_BYTES
   }
 
   /** The whole file's bytes, shared (not a copy): the file as read, header included. */
@@ -153,7 +149,7 @@ public final class ImageReader<M extends MessageLite> {
    * would have given for it.
    */
   public M decodeRecord() throws ImageFormatException {
-    return decode((int) recordOffset, recordPayload, recordLength);
+    return decodeRecordAt(recordOffset);
   }
 
   /**

@@ -47,8 +47,9 @@ public sealed interface Arg {
     /** The names of the placeholders in the text, in order. */
     public java.util.List<String> placeholders() {
       java.util.List<String> names = new java.util.ArrayList<>(2);
-      for (int at = next(text, 0); at >= 0; at = next(text, end(text, at) + 1)) {
-        names.add(text.substring(at + 1, end(text, at)));
+      for (int at = next(text, 0), end; at >= 0; at = next(text, end + 1)) {
+        end = end(text, at);
+        names.add(text.substring(at + 1, end));
       }
       return names;
     }
