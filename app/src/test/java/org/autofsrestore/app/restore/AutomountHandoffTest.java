@@ -20,6 +20,7 @@ import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the restored mount point, reconnects to the parked mount by itself and mounts a key on lookup;
  * the restore's wait_owner step names it as the new owner.
  */
+@Tag("kernel")
 class AutomountHandoffTest {
   private static final Path AUTOMOUNT = Path.of("/usr/sbin/automount");
 

@@ -21,6 +21,7 @@ import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * mounts nothing outside R (a listing and mountinfo before and after), and a hostile mount among
  * good ones is skipped while the good ones land under R.
  */
+@Tag("kernel")
 class ConfinementOnTheKernelTest {
   @TempDir Path tmp;
   @TempDir Path journals;

@@ -27,6 +27,7 @@ import org.autofsrestore.kernel.probe.MountTable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly what happened, no mount is left pointing at a pipe nobody serves, and undo from the
  * journal returns the root to what it was.
  */
+@Tag("kernel")
 class FaultSweepTest {
   private static final List<Errno> ERRNOS =
       List.of(Errno.EBUSY, Errno.EPERM, Errno.EINVAL, Errno.ENOENT, Errno.EBADF, Errno.EINTR);

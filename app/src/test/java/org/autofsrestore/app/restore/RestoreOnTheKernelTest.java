@@ -27,6 +27,7 @@ import org.autofsrestore.kernel.probe.MountTable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every autofs mount of every valid fixture comes back with the dump's state, parked, and a new
  * owner can take it over and serve a lookup.
  */
+@Tag("kernel")
 class RestoreOnTheKernelTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -22,6 +22,7 @@ import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * SIGHUP (the dropped SSH session) and SIGINT leave every mount parked; after SIGKILL the journal
  * lets {@code undo} clean up. No process is left asleep on an autofs lookup.
  */
+@Tag("kernel")
 class TerminationTest {
   @TempDir Path dir;
   private Process restore;

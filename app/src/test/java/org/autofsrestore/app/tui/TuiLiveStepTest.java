@@ -15,6 +15,7 @@ import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM's private mount namespace. An operator goes live, steps a mount through all three stages, and
  * sees the kernel's answers and the final mountinfo line on screen.
  */
+@Tag("kernel")
 class TuiLiveStepTest {
   @TempDir Path root;
 

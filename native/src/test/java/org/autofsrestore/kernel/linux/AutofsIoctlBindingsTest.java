@@ -24,6 +24,7 @@ import org.autofsrestore.kernel.KernelCall.Stat;
 import org.autofsrestore.kernel.MountpointInfo;
 import org.autofsrestore.kernel.PipeEnds;
 import org.autofsrestore.kernel.probe.AutofsOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * Every /dev/autofs command and AUTOFS_IOC_* ioctl of the bindings, including those the {@link
  * org.autofsrestore.kernel.KernelCall} contract does not expose, on the real kernel.
  */
+@Tag("kernel")
 @Timeout(60)
 class AutofsIoctlBindingsTest {
 

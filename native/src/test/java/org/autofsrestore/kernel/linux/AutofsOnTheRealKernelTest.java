@@ -38,6 +38,7 @@ import org.autofsrestore.kernel.probe.AutofsOptions;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.PipeEndHolder;
 import org.autofsrestore.kernel.probe.ProcFs;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +49,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * JVM's private mount namespace. Skipped, with the reason, without root, /dev/autofs or a private
  * mount namespace.
  */
+@Tag("kernel")
 @Timeout(60)
 class AutofsOnTheRealKernelTest {
   /** Upper bound for every wait on the kernel or a child. */

@@ -35,6 +35,7 @@ import org.autofsrestore.kernel.KernelException;
 import org.autofsrestore.kernel.PipeEnds;
 import org.autofsrestore.kernel.probe.ProcFs;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -199,6 +200,7 @@ class LinuxKernelWithoutPrivilegesTest {
   }
 
   @Test
+  @Tag("kernel")
   void pidAndProcessGroupAreThisProcesssAndTheControlDeviceAnswersItsVersion() throws Exception {
     try (LinuxKernel k = new LinuxKernel()) {
       long pid = ProcessHandle.current().pid();

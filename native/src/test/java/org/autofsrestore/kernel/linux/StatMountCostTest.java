@@ -24,6 +24,7 @@ import org.autofsrestore.kernel.PipeEnds;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountProbe;
 import org.autofsrestore.kernel.probe.MountTable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * go through {@link LinuxKernel#unlogged()}: at DEBUG, as these tests run, the logger would be most
  * of what is measured.
  */
+@Tag("kernel")
 @Timeout(300)
 class StatMountCostTest {
   private static final Logger log = LoggerFactory.getLogger(StatMountCostTest.class);

@@ -45,6 +45,7 @@ import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountProbe;
 import org.autofsrestore.kernel.probe.MountTable;
 import org.autofsrestore.kernel.probe.ProcFs;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +56,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * mount namespace: field by field and as whole lines. Skipped, with the reason, without root,
  * /dev/autofs or a private mount namespace.
  */
+@Tag("kernel")
 @Timeout(60)
 class StatMountOnTheRealKernelTest {
   /** Upper bound for every wait on the kernel or a child. */
