@@ -334,22 +334,32 @@ class AutofsOnTheRealKernelTest {
     }
   }
 
+  /**
+   * Which errno a pipe read end (or a closed fd) as {@code fd=} gets depends on the kernel: 6.12
+   * and later (autofs on the new mount API) say EBADF; 6.1 passes on its pipe check's EINVAL, and
+   * EINVAL, for a closed fd too. Both are measured (6.1.0 and 6.12 in the VM, 6.18 on the host).
+   */
+  static Errno errnoForAFdThatIsNoPipeWriteEnd() {
+    return KernelSandbox.kernelAtLeast(6, 12) ? Errno.EBADF : Errno.EINVAL;
+  }
+
   @Test
-  void mountWithAPipeReadEndAsFdIsEbadf() throws Exception {
+  void mountWithAPipeReadEndOrAClosedFdAsFdIsRefusedWithTheErrnoOfThisKernel() throws Exception {
     try (KernelSandbox box = new KernelSandbox()) {
       String path = box.mkdir("bad");
       PipeEnds pipe = box.pipe();
       int pgrp = box.kernel.run(new GetPgrp());
       Mount mount =
           new Mount("x", path, "autofs", 0, "fd=" + pipe.readFd() + ",pgrp=" + pgrp + ",indirect");
+      Errno expected = errnoForAFdThatIsNoPipeWriteEnd();
 
       KernelException e = assertThrows(KernelException.class, () -> box.kernel.run(mount));
 
-      assertEquals(Errno.EBADF, e.errno());
+      assertEquals(expected, e.errno());
       assertEquals(mount, e.call());
-      assertEquals(
-          Optional.of("fd= is not a pipe write end (a read end, a closed fd or not a pipe)"),
-          e.meaning());
+      assertEquals(mount.meaning(expected), e.meaning());
+      assertTrue(
+          e.meaning().orElseThrow().contains("fd= is not a pipe write end"), e.meaning()::get);
       assertEquals(
           "mount(\"x\", \""
               + path
@@ -357,12 +367,16 @@ class AutofsOnTheRealKernelTest {
               + pipe.readFd()
               + ",pgrp="
               + pgrp
-              + ",indirect\") failed: EBADF (Bad file descriptor): fd= is not a pipe write end"
-              + " (a read end, a closed fd or not a pipe)",
+              + ",indirect\") failed: "
+              + expected.name()
+              + " ("
+              + expected.strerror()
+              + "): "
+              + mount.meaning(expected).orElseThrow(),
           e.getMessage());
       Mount closedFd = new Mount("x", path, "autofs", 0, "fd=1000000,pgrp=" + pgrp + ",indirect");
       assertEquals(
-          Errno.EBADF, assertThrows(KernelException.class, () -> box.kernel.run(closedFd)).errno());
+          expected, assertThrows(KernelException.class, () -> box.kernel.run(closedFd)).errno());
       assertTrue(box.mountinfo(box.dir.toString()).fsType().equals("tmpfs"), "nothing mounted");
     }
   }

@@ -51,6 +51,17 @@ final class KernelSandbox implements AutoCloseable {
         "needs a private mount namespace (the test JVM shares its parent's): never mount here");
   }
 
+  /**
+   * Whether the kernel this JVM runs on is at least {@code major.minor} (from os.version, as uname
+   * -r prints it): some answers of the kernel changed between the kernels the tests run on.
+   */
+  static boolean kernelAtLeast(int major, int minor) {
+    String[] v = System.getProperty("os.version").split("[.-]", 3);
+    int ma = Integer.parseInt(v[0]);
+    int mi = Integer.parseInt(v[1]);
+    return ma > major || (ma == major && mi >= minor);
+  }
+
   private static boolean warm;
 
   /**

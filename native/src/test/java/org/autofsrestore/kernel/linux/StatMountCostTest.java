@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * go through {@link LinuxKernel#unlogged()}: at DEBUG, as these tests run, the logger would be most
  * of what is measured.
  */
-@Tag("kernel")
+// A measurement, not a test: it runs only when asked for, on a kernel with statmount, e.g.
+// scripts/kernel-vm --kernel 6.12 --rw "$PWD" -- mvn -o -pl native surefire:test -Dgroups=benchmark
+@Tag("benchmark")
 @Timeout(300)
 class StatMountCostTest {
   private static final Logger log = LoggerFactory.getLogger(StatMountCostTest.class);

@@ -57,6 +57,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * /dev/autofs or a private mount namespace.
  */
 @Tag("kernel")
+@Tag("statmount") // Linux 6.8 and later; MountProbeWithoutStatmountOnTheRealKernelTest below that
 @Timeout(60)
 class StatMountOnTheRealKernelTest {
   /** Upper bound for every wait on the kernel or a child. */
