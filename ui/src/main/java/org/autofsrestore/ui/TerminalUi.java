@@ -40,7 +40,7 @@ public final class TerminalUi implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.app = new ScreenApp(terminal, model, controller, options, ownWorker);
+    this.app = new ScreenApp(terminal, model, controller, options, ownWorker, Ticker.SYSTEM);
   }
 
   /**
@@ -54,8 +54,24 @@ public final class TerminalUi implements AutoCloseable {
       UiOptions options,
       Executor worker)
       throws IOException {
+    this(terminal, model, controller, options, worker, Ticker.SYSTEM);
+  }
+
+  /**
+   * As {@link #TerminalUi(Terminal, DumpModel, RestoreController, UiOptions, Executor)}, timing the
+   * spinner, the log's refresh and a running action's elapsed time by {@code ticker} (tests advance
+   * one by hand).
+   */
+  public TerminalUi(
+      Terminal terminal,
+      DumpModel model,
+      RestoreController controller,
+      UiOptions options,
+      Executor worker,
+      Ticker ticker)
+      throws IOException {
     this.ownWorker = null;
-    this.app = new ScreenApp(terminal, model, controller, options, worker);
+    this.app = new ScreenApp(terminal, model, controller, options, worker, ticker);
   }
 
   /**

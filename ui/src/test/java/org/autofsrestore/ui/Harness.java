@@ -17,6 +17,7 @@ final class Harness implements AutoCloseable {
   final SampleDump dump;
   final SampleController controller;
   final TerminalUi ui;
+  final ManualTicker ticker = new ManualTicker();
 
   Harness(int columns, int rows) throws IOException {
     this(columns, rows, SampleDump.multi(), UiOptions.defaults());
@@ -37,7 +38,7 @@ final class Harness implements AutoCloseable {
     this.terminal = new DefaultVirtualTerminal(new TerminalSize(columns, rows));
     this.dump = dump;
     this.controller = controller;
-    this.ui = new TerminalUi(terminal, dump, controller, options, worker);
+    this.ui = new TerminalUi(terminal, dump, controller, options, worker, ticker);
     ui.start();
   }
 

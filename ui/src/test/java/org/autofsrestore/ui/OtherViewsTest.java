@@ -1,9 +1,11 @@
 package org.autofsrestore.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
+import java.time.Duration;
 import java.util.List;
 import org.autofsrestore.ui.model.OwnerMode;
 import org.autofsrestore.ui.screen.ScreenApp;
@@ -85,9 +87,23 @@ class OtherViewsTest {
       assertTrue(s.contains("record 40"), s);
       assertTrue(!s.contains("record 01\n") && !s.contains("record 1 "), s);
       h.dump.log.add("2025-11-24 09:02:00 INFO  restore: new line");
-      Thread.sleep(1100);
+      h.ticker.advance(Duration.ofMillis(1100));
       h.ui.pump();
       assertTrue(h.screen().contains("restore: new line"), "refreshed every second");
+    }
+  }
+
+  @Test
+  void theLogPageRereadsTheLogOnceASecondHasPassedAndNotBefore() throws Exception {
+    try (Harness h = new Harness(100, 30)) {
+      h.type("4");
+      h.dump.log.add("2025-11-24 09:02:00 INFO  restore: new line");
+      h.ticker.advance(Duration.ofMillis(999));
+      h.ui.pump();
+      assertFalse(h.screen().contains("restore: new line"), h.screen());
+      h.ticker.advance(Duration.ofMillis(1));
+      h.ui.pump();
+      assertTrue(h.screen().contains("restore: new line"), h.screen());
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -122,7 +123,7 @@ class QuitAndLiveTest {
       controller.stepStarted = new CountDownLatch(1);
       h.type("n");
       assertTrue(controller.stepStarted.await(5, TimeUnit.SECONDS));
-      Thread.sleep(150);
+      h.ticker.advance(Duration.ofMillis(150));
       h.ui.pump();
       assertTrue(h.ui.busy());
       String s = h.screen();

@@ -74,4 +74,20 @@ class ScreenshotRendererTest {
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(100, (image.getWidth() - 20) / ((image.getWidth() - 20) / 100));
   }
+
+  @Test
+  void captureRendersTheScreenTheKeysLedToNotTheTerminalTheUiLeftBehind(@TempDir Path dir)
+      throws Exception {
+    SampleDump dump = SampleDump.multi();
+    Path png = dir.resolve("list.png");
+    Screenshots.capture(dump, new SampleController(dump), UiOptions.defaults(), 80, 24, "", png);
+    BufferedImage image = ImageIO.read(png.toFile());
+    int cellWidth = (image.getWidth() - 20) / 80;
+    // the DRY RUN banner's first cell is yellow, as on the screen; a blank terminal has no yellow
+    int rgb = image.getRGB(10 + cellWidth / 2, 10 + 1);
+    int r = (rgb >> 16) & 0xff;
+    int g = (rgb >> 8) & 0xff;
+    int b = rgb & 0xff;
+    assertTrue(r > 150 && g > 120 && b < 80, Integer.toHexString(rgb));
+  }
 }

@@ -33,8 +33,17 @@ public final class Screenshots {
       String keys,
       Path png)
       throws IOException, InterruptedException {
-    ScreenshotRenderer.render(
-        drive(model, controller, options, columns, rows, keys, Duration.ofSeconds(30)), png);
+    // Rendered while the UI still shows: closing it leaves private mode, and the virtual terminal
+    // then shows the blank normal screen.
+    drive(
+        model,
+        controller,
+        options,
+        columns,
+        rows,
+        keys,
+        Duration.ofSeconds(30),
+        terminal -> ScreenshotRenderer.render(terminal, png));
   }
 
   /**
@@ -52,6 +61,24 @@ public final class Screenshots {
       String keys,
       Duration settleAtMost)
       throws IOException, InterruptedException {
+    return drive(model, controller, options, columns, rows, keys, settleAtMost, terminal -> {});
+  }
+
+  /** What to do with the terminal while the UI still shows on it. */
+  private interface WhileShown {
+    void accept(DefaultVirtualTerminal terminal) throws IOException;
+  }
+
+  private static DefaultVirtualTerminal drive(
+      DumpModel model,
+      RestoreController controller,
+      UiOptions options,
+      int columns,
+      int rows,
+      String keys,
+      Duration settleAtMost,
+      WhileShown whileShown)
+      throws IOException, InterruptedException {
     DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(columns, rows));
     try (TerminalUi ui = new TerminalUi(terminal, model, controller, options, Runnable::run)) {
       ui.start();
@@ -60,6 +87,7 @@ public final class Screenshots {
         ui.pump();
       }
       ui.settle(settleAtMost);
+      whileShown.accept(terminal);
     }
     return terminal;
   }

@@ -1,6 +1,5 @@
 package org.autofsrestore.ui.screen;
 
-import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +19,29 @@ final class DetailsView extends View {
   private List<Line> lines;
   private int linesWidth = -1;
 
-  DetailsView(ScreenApp app) {
-    super(app);
+  private final KeyMap keys;
+
+  DetailsView(ViewContext ctx) {
+    super(ctx);
+    keys =
+        new KeyMap()
+            .bindMovements(pane::move)
+            .bind(
+                Command.SWITCH,
+                () -> ctx.showPage(ScreenApp.Page.STEPPER),
+                Key.special(KeyType.Tab),
+                Key.typed('r'))
+            .bind(
+                Command.BACK,
+                ctx::back,
+                Key.special(KeyType.Escape),
+                Key.special(KeyType.Backspace));
+    bindSteps(
+        keys,
+        kind -> {
+          ctx.showPage(ScreenApp.Page.STEPPER);
+          ctx.step(kind);
+        });
   }
 
   void open(String mountId) {
@@ -30,12 +50,12 @@ final class DetailsView extends View {
     error = null;
     details = null;
     try {
-      details = app.model.details(mountId);
+      details = ctx.details(mountId);
       if (details == null) {
         error = "No details for this mount.";
       }
     } catch (RuntimeException e) {
-      error = "Could not read this mount's details: " + ScreenApp.describe(e);
+      error = "Could not read this mount's details: " + ErrorText.describe(e);
     }
   }
 
@@ -49,7 +69,7 @@ final class DetailsView extends View {
   }
 
   private List<Line> build(int width) {
-    Lines b = new Lines(width - 1, app.ascii, app.glyphs.ellipsis);
+    Lines b = new Lines(width - 1, ctx.ascii(), ctx.glyphs().ellipsis);
     if (details == null) {
       b.add(Line.of(error == null ? "" : error, Role.ERROR));
       return b.lines;
@@ -92,7 +112,7 @@ final class DetailsView extends View {
               v.field(),
               nonEmpty(v.fromOptions(), "-"),
               nonEmpty(v.fromImage(), "-"),
-              v.differs() ? app.glyphs.differs + " differs" : ""
+              v.differs() ? ctx.glyphs().differs + " differs" : ""
             });
         Role r = v.differs() ? Role.WARNING : Role.NORMAL;
         roles.add(new Role[] {r, r, r, Role.WARNING});
@@ -157,7 +177,7 @@ final class DetailsView extends View {
                   Labels.severityRole(f.severity()))
               .add(f.code(), Role.TITLE));
       b.wrapped("           ", Role.NORMAL, f.message(), Role.NORMAL);
-      b.wrapped("           " + app.glyphs.arrow + " ", Role.KEY, f.action(), Role.NORMAL);
+      b.wrapped("           " + ctx.glyphs().arrow + " ", Role.KEY, f.action(), Role.NORMAL);
     }
     return b.lines;
   }
@@ -186,35 +206,18 @@ final class DetailsView extends View {
   }
 
   @Override
-  boolean onKey(KeyStroke key) {
-    if (pane.onKey(key)) {
-      return true;
-    }
-    if (key.getKeyType() == KeyType.Tab || Keys.isChar(key, 'r')) {
-      app.showPage(ScreenApp.Page.STEPPER);
-      return true;
-    }
-    if (key.getKeyType() == KeyType.Escape || key.getKeyType() == KeyType.Backspace) {
-      app.back();
-      return true;
-    }
-    char ch = Keys.typed(key);
-    if (ch == 'n' || ch == 's' || ch == 'a' || ch == 'u') {
-      app.showPage(ScreenApp.Page.STEPPER);
-      app.stepAction(ch);
-      return true;
-    }
-    return false;
+  KeyMap keys() {
+    return keys;
   }
 
   @Override
-  List<String[]> hints() {
+  List<Hint> hints() {
     return List.of(
-        new String[] {app.glyphs.upDown, "scroll"},
-        new String[] {"Tab", "stepper"},
-        new String[] {"n/s/a", "run"},
-        new String[] {"Esc", "back"},
-        new String[] {"?", "help"},
-        new String[] {"q", "quit"});
+        Hint.of(ctx.glyphs().upDown, "scroll", Command.MOVE),
+        Hint.of("Tab", "stepper", Command.SWITCH),
+        Hint.of("n/s/a", "run", Command.NEXT, Command.STAGE, Command.ALL),
+        Hint.of("Esc", "back", Command.BACK),
+        Hint.of("?", "help", Command.HELP),
+        Hint.of("q", "quit", Command.QUIT));
   }
 }

@@ -8,15 +8,12 @@ import java.util.List;
 final class Dialog {
   final String title;
   final List<String> paragraphs;
-  final boolean quitQuestion;
   private final Runnable onYes;
   private final Runnable onNo;
 
-  Dialog(
-      String title, List<String> paragraphs, boolean quitQuestion, Runnable onYes, Runnable onNo) {
+  Dialog(String title, List<String> paragraphs, Runnable onYes, Runnable onNo) {
     this.title = title;
     this.paragraphs = paragraphs;
-    this.quitQuestion = quitQuestion;
     this.onYes = onYes;
     this.onNo = onNo;
   }

@@ -1,6 +1,5 @@
 package org.autofsrestore.ui.screen;
 
-import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +13,42 @@ final class FindingsView extends View {
   private final ListCursor cursor = new ListCursor();
   private String filter = "";
 
-  FindingsView(ScreenApp app, List<Finding> findings) {
-    super(app);
+  private final KeyMap keys;
+
+  FindingsView(ViewContext ctx, List<Finding> findings) {
+    super(ctx);
     this.all = findings;
     applyFilter("");
+    keys =
+        new KeyMap()
+            .bindMovements(cursor::move)
+            .bind(Command.OPEN, this::openMount, Key.special(KeyType.Enter))
+            .bind(
+                Command.FILTER,
+                () -> ctx.openFilterPrompt(filter, this::applyFilter),
+                Key.typed('/'))
+            .bind(Command.BACK, this::back, Key.special(KeyType.Escape));
+  }
+
+  private void openMount() {
+    if (visible.isEmpty()) {
+      return;
+    }
+    Finding f = visible.get(cursor.selected());
+    String id = ctx.mountIdOf(f.mountpoint());
+    if (id == null) {
+      ctx.message("This finding concerns the dump as a whole, not one mount.", Role.ATTENTION);
+    } else {
+      ctx.openMount(id, ScreenApp.Page.DETAILS);
+    }
+  }
+
+  private void back() {
+    if (!filter.isEmpty()) {
+      applyFilter("");
+    } else {
+      ctx.showPage(ScreenApp.Page.MOUNTS);
+    }
   }
 
   String filter() {
@@ -103,13 +134,13 @@ final class FindingsView extends View {
       Finding f = visible.get(cursor.selected());
       int dtop = top + rows - detailRows;
       c.hline(0, dtop, c.width, Role.DIM);
-      Lines b = new Lines(c.width, app.ascii, app.glyphs.ellipsis);
+      Lines b = new Lines(c.width, ctx.ascii(), ctx.glyphs().ellipsis);
       b.wrapped(
           Labels.severity(f.severity()) + " " + f.code() + ": ",
           Labels.severityRole(f.severity()),
           f.message(),
           Role.NORMAL);
-      b.wrapped(app.glyphs.arrow + " ", Role.KEY, f.action(), Role.NORMAL);
+      b.wrapped(ctx.glyphs().arrow + " ", Role.KEY, f.action(), Role.NORMAL);
       for (int i = 0; i < detailRows - 1 && i < b.lines.size(); i++) {
         b.lines.get(i).draw(c, 0, dtop + 1 + i, c.width);
       }
@@ -117,45 +148,18 @@ final class FindingsView extends View {
   }
 
   @Override
-  boolean onKey(KeyStroke key) {
-    if (cursor.onKey(key)) {
-      return true;
-    }
-    if (key.getKeyType() == KeyType.Enter) {
-      if (!visible.isEmpty()) {
-        Finding f = visible.get(cursor.selected());
-        String id = app.mountIdOf(f.mountpoint());
-        if (id == null) {
-          app.message("This finding concerns the dump as a whole, not one mount.", Role.ATTENTION);
-        } else {
-          app.openMount(id, ScreenApp.Page.DETAILS);
-        }
-      }
-      return true;
-    }
-    if (Keys.isChar(key, '/')) {
-      app.openFilterPrompt(filter, this::applyFilter);
-      return true;
-    }
-    if (key.getKeyType() == KeyType.Escape) {
-      if (!filter.isEmpty()) {
-        applyFilter("");
-      } else {
-        app.showPage(ScreenApp.Page.MOUNTS);
-      }
-      return true;
-    }
-    return false;
+  KeyMap keys() {
+    return keys;
   }
 
   @Override
-  List<String[]> hints() {
+  List<Hint> hints() {
     return List.of(
-        new String[] {app.glyphs.upDown, "move"},
-        new String[] {"Enter", "mount"},
-        new String[] {"/", "filter"},
-        new String[] {"Esc", "back"},
-        new String[] {"?", "help"},
-        new String[] {"q", "quit"});
+        Hint.of(ctx.glyphs().upDown, "move", Command.MOVE),
+        Hint.of("Enter", "mount", Command.OPEN),
+        Hint.of("/", "filter", Command.FILTER),
+        Hint.of("Esc", "back", Command.BACK),
+        Hint.of("?", "help", Command.HELP),
+        Hint.of("q", "quit", Command.QUIT));
   }
 }

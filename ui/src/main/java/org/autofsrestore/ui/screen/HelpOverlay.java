@@ -5,37 +5,20 @@ import java.util.List;
 
 /** Every key, in a box over the page, and where the log goes. */
 final class HelpOverlay {
-  private final ScreenApp app;
+  private final Glyphs glyphs;
+  private final String logFile;
 
-  HelpOverlay(ScreenApp app) {
-    this.app = app;
+  HelpOverlay(Glyphs glyphs, String logFile) {
+    this.glyphs = glyphs;
+    this.logFile = logFile;
   }
 
-  /** Key and what it does, in the order shown. */
+  /** Key and what it does, in the order shown: one line per {@link Command}. */
   List<String[]> entries() {
     List<String[]> e = new ArrayList<>();
-    e.add(new String[] {app.glyphs.upDown + " j k", "move / scroll"});
-    e.add(new String[] {"PgUp PgDn", "page up / down"});
-    e.add(new String[] {"Home End g G", "first / last"});
-    e.add(new String[] {"Enter", "open mount details"});
-    e.add(new String[] {"r", "open restore stepper"});
-    e.add(new String[] {"Tab", "details / stepper"});
-    e.add(new String[] {"Esc", "back; clear filter"});
-    e.add(new String[] {"/", "filter the list"});
-    e.add(new String[] {"1", "mounts"});
-    e.add(new String[] {"2", "findings"});
-    e.add(new String[] {"3", "requests (hold)"});
-    e.add(new String[] {"4", "log"});
-    e.add(new String[] {"n", "next step (dry: preview)"});
-    e.add(new String[] {"s", "run the current stage"});
-    e.add(new String[] {"a", "run all stages"});
-    e.add(new String[] {"u", "undo this mount"});
-    e.add(new String[] {"L", "go LIVE (asks, root)"});
-    e.add(new String[] {"f", "request: answer FAIL"});
-    e.add(new String[] {"r", "request: answer READY"});
-    e.add(new String[] {"Ctrl-L", "redraw the screen"});
-    e.add(new String[] {"?", "this help"});
-    e.add(new String[] {"q Ctrl-C", "quit (parks first)"});
+    for (Command command : Command.values()) {
+      e.add(new String[] {command.keys(glyphs), command.help});
+    }
     return e;
   }
 
@@ -66,7 +49,7 @@ final class HelpOverlay {
     }
     int infoRow = y + 1 + perColumn + 1;
     if (infoRow < y + h - 1) {
-      c.put(x + 2, infoRow, "Log file: " + app.session.logFile(), w - 4, Role.DIALOG);
+      c.put(x + 2, infoRow, "Log file: " + logFile, w - 4, Role.DIALOG);
     }
     if (infoRow + 1 < y + h - 1) {
       c.put(x + 2, infoRow + 1, "Any key closes this help.", w - 4, Role.DIALOG);

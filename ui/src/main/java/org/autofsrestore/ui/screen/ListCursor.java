@@ -1,8 +1,5 @@
 package org.autofsrestore.ui.screen;
 
-import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
-
 /** The selected row and the first visible row of a list shown in a window of rows. */
 final class ListCursor {
   private int size;
@@ -38,28 +35,23 @@ final class ListCursor {
     clamp();
   }
 
-  /** Handles a movement key; returns whether it was one. */
-  boolean onKey(KeyStroke key) {
-    KeyType type = key.getKeyType();
-    if (type == KeyType.ArrowDown || Keys.isChar(key, 'j')) {
-      selected++;
-    } else if (type == KeyType.ArrowUp || Keys.isChar(key, 'k')) {
-      selected--;
-    } else if (type == KeyType.PageDown || Keys.isCtrl(key, 'f') || Keys.isChar(key, ' ')) {
-      selected += window;
-      top += window;
-    } else if (type == KeyType.PageUp || Keys.isCtrl(key, 'b')) {
-      selected -= window;
-      top -= window;
-    } else if (type == KeyType.Home || Keys.isChar(key, 'g')) {
-      selected = 0;
-    } else if (type == KeyType.End || Keys.isChar(key, 'G')) {
-      selected = size - 1;
-    } else {
-      return false;
+  /** Moves the selection (a page also moves the window). */
+  void move(Movement movement) {
+    switch (movement) {
+      case UP -> selected--;
+      case DOWN -> selected++;
+      case PAGE_UP -> {
+        selected -= window;
+        top -= window;
+      }
+      case PAGE_DOWN -> {
+        selected += window;
+        top += window;
+      }
+      case FIRST -> selected = 0;
+      case LAST -> selected = size - 1;
     }
     clamp();
-    return true;
   }
 
   private void clamp() {

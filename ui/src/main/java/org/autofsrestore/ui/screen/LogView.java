@@ -1,13 +1,20 @@
 package org.autofsrestore.ui.screen;
 
-import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 
 /** The last lines of the log file. */
 final class LogView extends View {
-  LogView(ScreenApp app) {
-    super(app);
+  private final KeyMap keys;
+
+  LogView(ViewContext ctx) {
+    super(ctx);
+    keys =
+        new KeyMap()
+            .bind(
+                Command.BACK,
+                () -> ctx.showPage(ScreenApp.Page.MOUNTS),
+                Key.special(KeyType.Escape));
   }
 
   @Override
@@ -16,8 +23,11 @@ final class LogView extends View {
       return;
     }
     c.put(
-        0, top, "Log " + app.session.logFile() + " (last lines, refreshed every second)", Role.DIM);
-    List<String> lines = app.logTail(Math.max(0, rows - 1));
+        0,
+        top,
+        "Log " + ctx.session().logFile() + " (last lines, refreshed every second)",
+        Role.DIM);
+    List<String> lines = ctx.logTail(Math.max(0, rows - 1));
     if (lines.isEmpty()) {
       c.put(1, top + 1, "(the log is empty or cannot be read)", Role.DIM);
       return;
@@ -34,20 +44,16 @@ final class LogView extends View {
   }
 
   @Override
-  boolean onKey(KeyStroke key) {
-    if (key.getKeyType() == KeyType.Escape) {
-      app.showPage(ScreenApp.Page.MOUNTS);
-      return true;
-    }
-    return false;
+  KeyMap keys() {
+    return keys;
   }
 
   @Override
-  List<String[]> hints() {
+  List<Hint> hints() {
     return List.of(
-        new String[] {"1-4", "views"},
-        new String[] {"Esc", "back"},
-        new String[] {"?", "help"},
-        new String[] {"q", "quit"});
+        Hint.of("1-4", "views", Command.MOUNTS, Command.FINDINGS, Command.REQUESTS, Command.LOG),
+        Hint.of("Esc", "back", Command.BACK),
+        Hint.of("?", "help", Command.HELP),
+        Hint.of("q", "quit", Command.QUIT));
   }
 }

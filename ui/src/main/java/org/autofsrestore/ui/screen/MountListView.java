@@ -1,6 +1,5 @@
 package org.autofsrestore.ui.screen;
 
-import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +35,10 @@ final class MountListView extends View {
   private final int mountpointNatural;
   private final int findingNatural;
 
-  MountListView(ScreenApp app, List<MountRow> rows) {
-    super(app);
+  private final KeyMap keys;
+
+  MountListView(ViewContext ctx, List<MountRow> rows) {
+    super(ctx);
     this.rows = rows;
     int mode = 4;
     int tmo = 3;
@@ -51,17 +52,17 @@ final class MountListView extends View {
       tmo = Math.max(tmo, Long.toString(r.timeout()).length());
       fd = Math.max(fd, Integer.toString(r.fd()).length());
       pgrp = Math.max(pgrp, Integer.toString(r.pgrp()).length());
-      owner = Math.max(owner, Math.min(15, Text.width(app.clean(r.ownerComm()))));
-      mp = Math.max(mp, Math.min(60, Text.width(app.clean(r.mountpoint()))));
+      owner = Math.max(owner, Math.min(15, Text.width(ctx.clean(r.ownerComm()))));
+      mp = Math.max(mp, Math.min(60, Text.width(ctx.clean(r.mountpoint()))));
       if (r.worstFinding() != null && r.worstFinding().isPresent()) {
         finding =
             Math.max(
-                finding, Math.min(40, 2 + Text.width(app.clean(r.worstFinding().get().code()))));
+                finding, Math.min(40, 2 + Text.width(ctx.clean(r.worstFinding().get().code()))));
       }
     }
     int progress = "PROGRESS".length();
     for (Progress p : Progress.values()) {
-      progress = Math.max(progress, Text.width(Labels.progress(p, app.glyphs)));
+      progress = Math.max(progress, Text.width(Labels.progress(p, ctx.glyphs())));
     }
     modeWidth = Math.min(mode, 8);
     timeoutWidth = Math.min(tmo, 10);
@@ -72,6 +73,36 @@ final class MountListView extends View {
     mountpointNatural = mp;
     findingNatural = finding;
     applyFilter("");
+    keys =
+        new KeyMap()
+            .bindMovements(cursor::move)
+            .bind(Command.OPEN, () -> open(ScreenApp.Page.DETAILS), Key.special(KeyType.Enter))
+            .bind(Command.STEPPER, () -> open(ScreenApp.Page.STEPPER), Key.typed('r'))
+            .bind(Command.SWITCH, () -> open(ScreenApp.Page.STEPPER), Key.special(KeyType.Tab))
+            .bind(
+                Command.FILTER,
+                () -> ctx.openFilterPrompt(filter, this::applyFilter),
+                Key.typed('/'))
+            .bind(Command.BACK, this::clearFilter, Key.special(KeyType.Escape));
+    bindSteps(
+        keys,
+        kind ->
+            ctx.message(
+                "Open a mount first (Enter, or r for its stepper), then n, s, a or u.",
+                Role.ATTENTION));
+  }
+
+  private void open(ScreenApp.Page page) {
+    MountRow r = selectedRow();
+    if (r != null) {
+      ctx.openMount(r.id(), page);
+    }
+  }
+
+  private void clearFilter() {
+    if (!filter.isEmpty()) {
+      applyFilter("");
+    }
   }
 
   String filter() {
@@ -244,7 +275,7 @@ final class MountListView extends View {
   }
 
   private void drawRow(Canvas c, int row, MountRow r, int[] w, boolean selected) {
-    Progress progress = app.progress(r.id());
+    Progress progress = ctx.progress(r.id());
     Finding f =
         r.worstFinding() != null && r.worstFinding().isPresent() ? r.worstFinding().get() : null;
     String[] cells = {
@@ -255,7 +286,7 @@ final class MountListView extends View {
       Integer.toString(r.pgrp()),
       r.ownerComm() == null || r.ownerComm().isEmpty() ? "-" : r.ownerComm(),
       r.catatonic() ? "yes" : "no",
-      Labels.progress(progress, app.glyphs),
+      Labels.progress(progress, ctx.glyphs()),
       f == null ? "-" : Labels.severityLetter(f.severity()) + " " + f.code()
     };
     Role[] roles = {
@@ -298,51 +329,19 @@ final class MountListView extends View {
   }
 
   @Override
-  boolean onKey(KeyStroke key) {
-    if (cursor.onKey(key)) {
-      return true;
-    }
-    MountRow r = selectedRow();
-    if (key.getKeyType() == KeyType.Enter) {
-      if (r != null) {
-        app.openMount(r.id(), ScreenApp.Page.DETAILS);
-      }
-      return true;
-    }
-    if (Keys.isChar(key, 'r') || key.getKeyType() == KeyType.Tab) {
-      if (r != null) {
-        app.openMount(r.id(), ScreenApp.Page.STEPPER);
-      }
-      return true;
-    }
-    if (Keys.isChar(key, '/')) {
-      app.openFilterPrompt(filter, this::applyFilter);
-      return true;
-    }
-    if (key.getKeyType() == KeyType.Escape && !filter.isEmpty()) {
-      applyFilter("");
-      return true;
-    }
-    if (Keys.isChar(key, 'n')
-        || Keys.isChar(key, 's')
-        || Keys.isChar(key, 'a')
-        || Keys.isChar(key, 'u')) {
-      app.message(
-          "Open a mount first (Enter, or r for its stepper), then n, s, a or u.", Role.ATTENTION);
-      return true;
-    }
-    return false;
+  KeyMap keys() {
+    return keys;
   }
 
   @Override
-  List<String[]> hints() {
+  List<Hint> hints() {
     return List.of(
-        new String[] {app.glyphs.upDown, "move"},
-        new String[] {"Enter", "details"},
-        new String[] {"r", "restore"},
-        new String[] {"/", "filter"},
-        new String[] {"1-4", "views"},
-        new String[] {"?", "help"},
-        new String[] {"q", "quit"});
+        Hint.of(ctx.glyphs().upDown, "move", Command.MOVE),
+        Hint.of("Enter", "details", Command.OPEN),
+        Hint.of("r", "restore", Command.STEPPER),
+        Hint.of("/", "filter", Command.FILTER),
+        Hint.of("1-4", "views", Command.MOUNTS, Command.FINDINGS, Command.REQUESTS, Command.LOG),
+        Hint.of("?", "help", Command.HELP),
+        Hint.of("q", "quit", Command.QUIT));
   }
 }

@@ -1,7 +1,5 @@
 package org.autofsrestore.ui.screen;
 
-import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 
 /** A vertically scrolling stack of lines. */
@@ -33,25 +31,16 @@ final class Pane {
     clamp();
   }
 
-  boolean onKey(KeyStroke key) {
-    KeyType type = key.getKeyType();
-    if (type == KeyType.ArrowDown || Keys.isChar(key, 'j')) {
-      offset++;
-    } else if (type == KeyType.ArrowUp || Keys.isChar(key, 'k')) {
-      offset--;
-    } else if (type == KeyType.PageDown || Keys.isChar(key, ' ') || Keys.isCtrl(key, 'f')) {
-      offset += Math.max(1, window - 1);
-    } else if (type == KeyType.PageUp || Keys.isCtrl(key, 'b')) {
-      offset -= Math.max(1, window - 1);
-    } else if (type == KeyType.Home || Keys.isChar(key, 'g')) {
-      offset = 0;
-    } else if (type == KeyType.End || Keys.isChar(key, 'G')) {
-      offset = Integer.MAX_VALUE / 2;
-    } else {
-      return false;
+  void move(Movement movement) {
+    switch (movement) {
+      case UP -> offset--;
+      case DOWN -> offset++;
+      case PAGE_UP -> offset -= Math.max(1, window - 1);
+      case PAGE_DOWN -> offset += Math.max(1, window - 1);
+      case FIRST -> offset = 0;
+      case LAST -> offset = Integer.MAX_VALUE / 2;
     }
     clamp();
-    return true;
   }
 
   private void clamp() {

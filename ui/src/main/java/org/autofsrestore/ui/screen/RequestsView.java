@@ -1,6 +1,5 @@
 package org.autofsrestore.ui.screen;
 
-import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 import org.autofsrestore.ui.model.KernelRequest;
@@ -14,12 +13,45 @@ final class RequestsView extends View {
   private long selectedId = Long.MIN_VALUE;
   private List<KernelRequest> shown = List.of();
 
-  RequestsView(ScreenApp app) {
-    super(app);
+  private final KeyMap keys;
+
+  RequestsView(ViewContext ctx) {
+    super(ctx);
+    // Each key acts on the requests as they are now, not as they were last drawn.
+    keys =
+        new KeyMap()
+            .bindMovements(
+                m -> {
+                  refresh();
+                  cursor.move(m);
+                  if (!shown.isEmpty()) {
+                    selectedId = shown.get(cursor.selected()).id();
+                  }
+                })
+            .bind(Command.ANSWER_FAIL, () -> answer(RequestAnswer.FAIL), Key.typed('f'))
+            .bind(Command.ANSWER_READY, () -> answer(RequestAnswer.READY), Key.typed('r'))
+            .bind(
+                Command.BACK,
+                () -> ctx.showPage(ScreenApp.Page.MOUNTS),
+                Key.special(KeyType.Escape));
+  }
+
+  private void answer(RequestAnswer answer) {
+    refresh();
+    if (shown.isEmpty()) {
+      ctx.message("No request to answer.", Role.ATTENTION);
+      return;
+    }
+    KernelRequest r = shown.get(cursor.selected());
+    if (r.state() != RequestState.WAITING) {
+      ctx.message("That request was already answered.", Role.ATTENTION);
+      return;
+    }
+    ctx.answer(r, answer);
   }
 
   private void refresh() {
-    shown = app.requests();
+    shown = ctx.requests();
     cursor.resize(shown.size());
     boolean found = false;
     for (int i = 0; i < shown.size(); i++) {
@@ -50,12 +82,12 @@ final class RequestsView extends View {
     cursor.window(Math.max(1, rows - 1));
     if (shown.isEmpty()) {
       String text =
-          app.session.ownerMode() == OwnerMode.HOLD
+          ctx.session().ownerMode() == OwnerMode.HOLD
               ? "No kernel requests yet. They appear here as processes look up names under mounts"
                   + " this program owns."
               : "No requests here: with --owner handoff the mounts' requests go to their new"
                   + " owner (automount), not to this program.";
-      Lines b = new Lines(c.width - 2, app.ascii, app.glyphs.ellipsis);
+      Lines b = new Lines(c.width - 2, ctx.ascii(), ctx.glyphs().ellipsis);
       b.wrapped("", Role.NORMAL, text, Role.DIM);
       for (int i = 0; i < b.lines.size() && i + 1 < rows; i++) {
         b.lines.get(i).draw(c, 1, top + 1 + i, c.width - 2);
@@ -100,44 +132,18 @@ final class RequestsView extends View {
   }
 
   @Override
-  boolean onKey(KeyStroke key) {
-    refresh();
-    if (cursor.onKey(key)) {
-      if (!shown.isEmpty()) {
-        selectedId = shown.get(cursor.selected()).id();
-      }
-      return true;
-    }
-    char ch = Keys.typed(key);
-    if (ch == 'f' || ch == 'r') {
-      if (shown.isEmpty()) {
-        app.message("No request to answer.", Role.ATTENTION);
-        return true;
-      }
-      KernelRequest r = shown.get(cursor.selected());
-      if (r.state() != RequestState.WAITING) {
-        app.message("That request was already answered.", Role.ATTENTION);
-        return true;
-      }
-      RequestAnswer answer = ch == 'f' ? RequestAnswer.FAIL : RequestAnswer.READY;
-      app.answer(r, answer);
-      return true;
-    }
-    if (key.getKeyType() == KeyType.Escape) {
-      app.showPage(ScreenApp.Page.MOUNTS);
-      return true;
-    }
-    return false;
+  KeyMap keys() {
+    return keys;
   }
 
   @Override
-  List<String[]> hints() {
+  List<Hint> hints() {
     return List.of(
-        new String[] {app.glyphs.upDown, "move"},
-        new String[] {"f", "answer FAIL"},
-        new String[] {"r", "answer READY"},
-        new String[] {"Esc", "back"},
-        new String[] {"?", "help"},
-        new String[] {"q", "quit"});
+        Hint.of(ctx.glyphs().upDown, "move", Command.MOVE),
+        Hint.of("f", "answer FAIL", Command.ANSWER_FAIL),
+        Hint.of("r", "answer READY", Command.ANSWER_READY),
+        Hint.of("Esc", "back", Command.BACK),
+        Hint.of("?", "help", Command.HELP),
+        Hint.of("q", "quit", Command.QUIT));
   }
 }

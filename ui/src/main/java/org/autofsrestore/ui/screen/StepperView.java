@@ -1,6 +1,5 @@
 package org.autofsrestore.ui.screen;
 
-import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 import org.autofsrestore.ui.model.Progress;
@@ -16,8 +15,28 @@ final class StepperView extends View {
   private String mountId;
   private boolean follow = true;
 
-  StepperView(ScreenApp app) {
-    super(app);
+  private final KeyMap keys;
+
+  StepperView(ViewContext ctx) {
+    super(ctx);
+    keys =
+        new KeyMap()
+            .bindMovements(
+                m -> {
+                  pane.move(m);
+                  follow = false;
+                })
+            .bind(
+                Command.SWITCH,
+                () -> ctx.showPage(ScreenApp.Page.DETAILS),
+                Key.special(KeyType.Tab),
+                Key.typed('d'))
+            .bind(
+                Command.BACK,
+                ctx::back,
+                Key.special(KeyType.Escape),
+                Key.special(KeyType.Backspace));
+    bindSteps(keys, ctx::step);
   }
 
   void open(String id) {
@@ -51,24 +70,24 @@ final class StepperView extends View {
   }
 
   List<Line> lines(StepperSnapshot s, int width, int[] focus) {
-    Lines b = new Lines(width - 1, app.ascii, app.glyphs.ellipsis);
+    Lines b = new Lines(width - 1, ctx.ascii(), ctx.glyphs().ellipsis);
     focus[0] = -1;
     focus[1] = -1;
     if (s == null) {
       b.add(Line.of("No restore plan for this mount.", Role.ERROR));
       return b.lines;
     }
-    Progress progress = app.progress(mountId);
+    Progress progress = ctx.progress(mountId);
     b.add(
         new Line()
             .add("Restore ", Role.DIM)
-            .add(app.mountpointOf(mountId), Role.TITLE)
-            .add(" " + app.glyphs.arrow + " ", Role.DIM)
+            .add(ctx.mountpointOf(mountId), Role.TITLE)
+            .add(" " + ctx.glyphs().arrow + " ", Role.DIM)
             .add(s.target(), Role.NORMAL)
             .add("   progress ", Role.DIM)
-            .add(Labels.progress(progress, app.glyphs), Labels.progressRole(progress)));
+            .add(Labels.progress(progress, ctx.glyphs()), Labels.progressRole(progress)));
     b.add(
-        app.live()
+        ctx.live()
             ? Line.of(
                 "LIVE: each step runs the real call and shows the kernel's answer.", Role.ERROR)
             : Line.of(
@@ -97,7 +116,7 @@ final class StepperView extends View {
       for (StepView step : stage.steps()) {
         boolean isNext = step == next;
         int first = b.lines.size();
-        String mark = isNext ? " " + app.glyphs.marker + " " : "   ";
+        String mark = isNext ? " " + ctx.glyphs().marker + " " : "   ";
         b.wrapped(
             mark + " " + Text.pad(step.status().name(), STATUS_WIDTH, "") + " ",
             Labels.statusRole(step.status()),
@@ -123,7 +142,7 @@ final class StepperView extends View {
       b.blank();
       b.add(
           Line.of(
-              app.live()
+              ctx.live()
                   ? "All steps done."
                   : "All steps previewed (dry run): nothing was changed.",
               Role.GOOD));
@@ -135,7 +154,7 @@ final class StepperView extends View {
 
   @Override
   void render(Canvas c, int top, int rows) {
-    StepperSnapshot s = app.stepper(mountId);
+    StepperSnapshot s = ctx.stepper(mountId);
     int[] focus = new int[2];
     List<Line> lines = lines(s, c.width, focus);
     pane.prepare(lines.size(), rows);
@@ -157,37 +176,20 @@ final class StepperView extends View {
   }
 
   @Override
-  boolean onKey(KeyStroke key) {
-    if (pane.onKey(key)) {
-      follow = false;
-      return true;
-    }
-    if (key.getKeyType() == KeyType.Tab || Keys.isChar(key, 'd')) {
-      app.showPage(ScreenApp.Page.DETAILS);
-      return true;
-    }
-    if (key.getKeyType() == KeyType.Escape || key.getKeyType() == KeyType.Backspace) {
-      app.back();
-      return true;
-    }
-    char ch = Keys.typed(key);
-    if (ch == 'n' || ch == 's' || ch == 'a' || ch == 'u') {
-      app.stepAction(ch);
-      return true;
-    }
-    return false;
+  KeyMap keys() {
+    return keys;
   }
 
   @Override
-  List<String[]> hints() {
+  List<Hint> hints() {
     return List.of(
-        new String[] {"n", "next"},
-        new String[] {"s", "stage"},
-        new String[] {"a", "all"},
-        new String[] {"u", "undo"},
-        new String[] {"L", "live"},
-        new String[] {"Tab", "details"},
-        new String[] {"Esc", "back"},
-        new String[] {"?", "help"});
+        Hint.of("n", "next", Command.NEXT),
+        Hint.of("s", "stage", Command.STAGE),
+        Hint.of("a", "all", Command.ALL),
+        Hint.of("u", "undo", Command.UNDO),
+        Hint.of("L", "live", Command.LIVE),
+        Hint.of("Tab", "details", Command.SWITCH),
+        Hint.of("Esc", "back", Command.BACK),
+        Hint.of("?", "help", Command.HELP));
   }
 }

@@ -1,0 +1,66 @@
+package org.autofsrestore.ui.screen;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.autofsrestore.ui.model.KernelRequest;
+import org.autofsrestore.ui.model.MountDetails;
+import org.autofsrestore.ui.model.Progress;
+import org.autofsrestore.ui.model.RequestAnswer;
+import org.autofsrestore.ui.model.SessionInfo;
+import org.autofsrestore.ui.model.StepperSnapshot;
+
+/**
+ * What a page may read and do: the session, snapshots of the restore (the queries never throw: a
+ * failing query reads as nothing), navigation, the message line and the actions the keys start.
+ */
+interface ViewContext {
+
+  Glyphs glyphs();
+
+  boolean ascii();
+
+  /** {@link Text#clean} in this session's character set. */
+  default String clean(String s) {
+    return Text.clean(s, ascii());
+  }
+
+  SessionInfo session();
+
+  boolean live();
+
+  /** The mount's progress, or null when the controller cannot tell. */
+  Progress progress(String mountId);
+
+  /** The mount's plan and its steps' states, or null when the controller cannot tell. */
+  StepperSnapshot stepper(String mountId);
+
+  List<KernelRequest> requests();
+
+  List<String> logTail(int lines);
+
+  /** The model's details of the mount; throws what the model throws. */
+  MountDetails details(String mountId);
+
+  /** The mountpoint of the mount with this id (the id itself when there is none). */
+  String mountpointOf(String mountId);
+
+  /** The id of the mount at this mountpoint, or null. */
+  String mountIdOf(String mountpoint);
+
+  void showPage(ScreenApp.Page page);
+
+  /** Opens a mount on DETAILS or STEPPER; {@link #back} then returns to the page shown now. */
+  void openMount(String mountId, ScreenApp.Page page);
+
+  void back();
+
+  void message(String text, Role role);
+
+  /** Shows the filter prompt with {@code current}; every edit is passed to {@code target}. */
+  void openFilterPrompt(String current, Consumer<String> target);
+
+  /** Runs (or previews) a step action on the open mount. */
+  void step(StepKind kind);
+
+  void answer(KernelRequest request, RequestAnswer answer);
+}
