@@ -90,10 +90,9 @@ class CriuDumpOfAutomountTest {
     automountPid = CriuPeers.awaitChild(ProcessHandle.of(treeInit).orElseThrow(), WAIT_S).pid();
 
     // One lookup from outside automount's process group: it mounts the multi-mount's offsets.
-    CriuPeers.Run lookup =
-        CriuPeers.run(
-            List.of("setsid", "--wait", "ls", "/proc/" + treeInit + "/root/srv/ind/multi"), 120);
-    assertEquals(0, lookup.status(), "the multi-mount key: " + lookup.output());
+    CriuPeers.Run lookup = CriuPeers.run(CriuPeers.inTree(treeInit, "ls", "/srv/ind/multi"), 120);
+    assertEquals(
+        0, lookup.status(), "the multi-mount key: " + lookup.output() + CriuPeers.log(treeInit));
     CriuPeers.awaitAutofsMounts(treeInit, 4, WAIT_S, work.resolve("tree.log"));
 
     dump = Files.createDirectories(work.resolve("dump"));

@@ -88,6 +88,16 @@ final class CriuPeers {
     return master;
   }
 
+  /**
+   * A command run inside the pid and mount namespaces of the tree whose pid 1 is {@code pid}: the
+   * kernel answers ENOENT at once to a lookup by a process its daemon's pid namespace cannot see.
+   */
+  static List<String> inTree(long pid, String... command) {
+    List<String> c = new ArrayList<>(List.of("nsenter", "-t", "" + pid, "-p", "-m", "-r", "-w"));
+    c.addAll(List.of(command));
+    return c;
+  }
+
   static ProcessHandle awaitChild(ProcessHandle parent, long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
@@ -120,12 +130,6 @@ final class CriuPeers {
       }
       Thread.sleep(100);
     }
-    String automountLog = "";
-    try {
-      automountLog = Files.readString(Path.of("/proc/" + pid + "/root/var/log/automount.log"));
-    } catch (IOException e) {
-      automountLog = "(no automount log: " + e + ")";
-    }
     throw new AssertionError(
         "the tree shows "
             + seen
@@ -133,8 +137,17 @@ final class CriuPeers {
             + count
             + "\ntree: "
             + (Files.exists(log) ? Files.readString(log) : "")
-            + "\nautomount: "
-            + automountLog);
+            + log(pid));
+  }
+
+  /** automount's log in the tree of {@code pid}, for a failure's message. */
+  static String log(long pid) {
+    try {
+      return "\nautomount's log:\n"
+          + Files.readString(Path.of("/proc/" + pid + "/root/var/log/automount.log"));
+    } catch (IOException e) {
+      return "\n(no automount log: " + e + ")";
+    }
   }
 
   static Run run(List<String> command, long seconds) throws IOException, InterruptedException {
@@ -204,8 +217,7 @@ final class CriuPeers {
           Files.readAllLines(Path.of("/proc/" + pid + "/mountinfo")).stream()
               .filter(l -> l.contains(" - autofs "))
               .count();
-      Run lookup =
-          run(List.of("setsid", "--wait", "cat", "/proc/" + pid + "/root/srv/ind/hello/file"), 60);
+      Run lookup = run(inTree(pid, "cat", "/srv/ind/hello/file"), 60);
       String seen = autofs + " autofs mounts restored; lookup of /srv/ind/hello/file: ";
       if (lookup.status() == 0 && lookup.output().contains("served")) {
         criuRestore = new Outcome("restored and working", seen + "served");

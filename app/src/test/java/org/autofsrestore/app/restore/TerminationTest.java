@@ -16,6 +16,7 @@ import org.autofsrestore.app.cli.Main;
 import org.autofsrestore.app.testing.CommandRun;
 import org.autofsrestore.app.testing.Fixtures;
 import org.autofsrestore.app.testing.KernelTests;
+import org.autofsrestore.app.testing.TimeScale;
 import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;
@@ -46,7 +47,7 @@ class TerminationTest {
   @AfterEach
   void cleanUp() throws Exception {
     if (restore != null) {
-      restore.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      restore.destroyForcibly().waitFor(TimeScale.seconds(10), TimeUnit.SECONDS);
     }
     try (LinuxKernel kernel = new LinuxKernel()) {
       List<MountInfo> under = MountTable.readSelf().under(dir.toString());
@@ -77,16 +78,19 @@ class TerminationTest {
             });
     reader.setDaemon(true);
     reader.start();
-    waitFor("serving the kernel's requests", 30);
+    waitFor("serving the kernel's requests", TimeScale.seconds(30));
     String target = root + "/srv/auto-a";
 
     Process lookup = new ProcessBuilder("setsid", "stat", target + "/wanted-key").start();
-    assertTrue(lookup.waitFor(10, TimeUnit.SECONDS), "the lookup is answered at once");
+    assertTrue(
+        lookup.waitFor(TimeScale.seconds(10), TimeUnit.SECONDS), "the lookup is answered at once");
     assertEquals(1, lookup.exitValue(), "stat fails: the request was answered FAIL ENOENT");
-    waitFor("asked for 'wanted-key' -> FAIL ENOENT", 10);
+    waitFor("asked for 'wanted-key' -> FAIL ENOENT", TimeScale.seconds(10));
 
     new ProcessBuilder("kill", "-" + signal, Long.toString(restore.pid())).start().waitFor();
-    assertTrue(restore.waitFor(20, TimeUnit.SECONDS), "the restore stops on SIG" + signal);
+    assertTrue(
+        restore.waitFor(TimeScale.seconds(20), TimeUnit.SECONDS),
+        "the restore stops on SIG" + signal);
 
     MountInfo m = MountTable.readSelf().at(target).orElseThrow();
     if (signal.equals("KILL")) {
@@ -101,7 +105,7 @@ class TerminationTest {
       assertTrue(
           m.autofsOptions().orElseThrow().catatonic(),
           "parked after SIG" + signal + ": " + m.superOptions() + "\n" + String.join("\n", output));
-      waitFor("parked on exit: /srv/auto-a: parked (catatonic)", 5);
+      waitFor("parked on exit: /srv/auto-a: parked (catatonic)", TimeScale.seconds(5));
     }
     assertTrue(asleepOnAutofs().isEmpty(), "asleep on autofs: " + asleepOnAutofs());
   }
@@ -111,9 +115,15 @@ class TerminationTest {
       throws Exception {
     Path root = Files.createDirectory(dir.resolve("root"));
     restore =
-        startRestore(root, dir.resolve("journal.jsonl"), "--owner", "handoff", "--wait", "60");
+        startRestore(
+            root,
+            dir.resolve("journal.jsonl"),
+            "--owner",
+            "handoff",
+            "--wait",
+            "" + TimeScale.seconds(60));
     String target = root + "/srv/auto-a";
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TimeScale.seconds(30));
     while (MountTable.readSelf()
         .at(target)
         .flatMap(MountInfo::autofsOptions)
@@ -122,12 +132,12 @@ class TerminationTest {
       assertTrue(System.nanoTime() < deadline, "the restore parks the mount and waits");
       Thread.sleep(20);
     }
-    Thread.sleep(300); // now inside wait_owner
+    Thread.sleep(TimeScale.millis(300)); // now inside wait_owner
     long hangup = System.nanoTime();
     new ProcessBuilder("kill", "-HUP", Long.toString(restore.pid())).start().waitFor();
-    assertTrue(restore.waitFor(10, TimeUnit.SECONDS), "SIGHUP ends the run");
+    assertTrue(restore.waitFor(TimeScale.seconds(10), TimeUnit.SECONDS), "SIGHUP ends the run");
     assertTrue(
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - hangup) < 5000,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - hangup) < TimeScale.millis(5000),
         "the wait gave up at once, not after 60 s");
     assertTrue(
         MountTable.readSelf().at(target).orElseThrow().autofsOptions().orElseThrow().catatonic());
@@ -157,14 +167,15 @@ class TerminationTest {
             });
     drain.setDaemon(true);
     drain.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TimeScale.seconds(60));
     while (MountTable.readSelf().under(root.toString()).size() < 200) {
       assertTrue(restore.isAlive(), "the restore still runs when it is killed");
       assertTrue(System.nanoTime() < deadline, "200 mounts within 60 s");
       Thread.sleep(2);
     }
     new ProcessBuilder("kill", "-KILL", Long.toString(restore.pid())).start().waitFor();
-    assertTrue(restore.waitFor(20, TimeUnit.SECONDS), "the restore stops on SIGKILL");
+    assertTrue(
+        restore.waitFor(TimeScale.seconds(20), TimeUnit.SECONDS), "the restore stops on SIGKILL");
 
     List<MountInfo> left = MountTable.readSelf().under(root.toString());
     JournalReplay replay = JournalReplay.read(journal);

@@ -43,6 +43,6 @@ exec /bin/busybox setsid /bin/busybox sh -c '
   mount -t proc proc /proc
   umount -l /old && rmdir /old
   exec </dev/null >/var/log/automount.log 2>&1
-  setsid /usr/sbin/automount -f -v /etc/auto.master
+  setsid /usr/sbin/automount -f -d /etc/auto.master
   echo "automount exited with status $?"
   exec sleep 3600'
