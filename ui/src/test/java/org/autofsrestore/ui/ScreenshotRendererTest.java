@@ -25,7 +25,7 @@ class ScreenshotRendererTest {
       throws Exception {
     Path png = dir.resolve("shots/list.png");
     try (Harness h = new Harness(80, 24)) {
-      ScreenshotRenderer.render(h.terminal, png);
+      ScreenshotRenderer.render(h.terminal(), png);
     }
     assertTrue(Files.size(png) > 1000);
     BufferedImage image = ImageIO.read(png.toFile());

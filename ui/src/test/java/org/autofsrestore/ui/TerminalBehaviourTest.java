@@ -31,11 +31,11 @@ class TerminalBehaviourTest {
   }
 
   private static List<TextCharacter> cells(Harness h) {
-    TerminalSize size = h.terminal.getTerminalSize();
+    TerminalSize size = h.terminal().getTerminalSize();
     List<TextCharacter> out = new ArrayList<>();
     for (int r = 0; r < size.getRows(); r++) {
       for (int c = 0; c < size.getColumns(); c++) {
-        out.add(h.terminal.getCharacter(c, r));
+        out.add(h.terminal().getCharacter(c, r));
       }
     }
     return out;
@@ -83,19 +83,19 @@ class TerminalBehaviourTest {
             i % 5 == 0
                 ? fixed[(i / 5) % fixed.length]
                 : new int[] {1 + random.nextInt(250), 1 + random.nextInt(90)};
-        h.terminal.setTerminalSize(new TerminalSize(size[0], size[1]));
+        h.terminal().setTerminalSize(new TerminalSize(size[0], size[1]));
         if (i % 3 == 0) {
           h.ui.pump();
         }
         char c = keys.charAt(random.nextInt(keys.length()));
         if (c == '\n') {
-          h.terminal.addInput(new KeyStroke(KeyType.Enter));
+          h.terminal().addInput(new KeyStroke(KeyType.Enter));
         } else if (c == '\t') {
-          h.terminal.addInput(new KeyStroke(KeyType.Tab));
+          h.terminal().addInput(new KeyStroke(KeyType.Tab));
         } else if (c == '\u001b') {
-          h.terminal.addInput(new KeyStroke(KeyType.Escape));
+          h.terminal().addInput(new KeyStroke(KeyType.Escape));
         } else {
-          h.terminal.addInput(new KeyStroke(c, false, false));
+          h.terminal().addInput(new KeyStroke(c, false, false));
         }
         h.ui.pump();
       }
@@ -270,8 +270,8 @@ class TerminalBehaviourTest {
         }
       }
       h.type("1");
-      assertTrue(h.terminal.getCharacter(0, 4).getModifiers().contains(SGR.REVERSE));
-      assertTrue(h.terminal.getCharacter(1, 0).getModifiers().contains(SGR.REVERSE));
+      assertTrue(h.terminal().getCharacter(0, 4).getModifiers().contains(SGR.REVERSE));
+      assertTrue(h.terminal().getCharacter(1, 0).getModifiers().contains(SGR.REVERSE));
     }
   }
 

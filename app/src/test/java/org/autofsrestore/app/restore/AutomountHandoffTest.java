@@ -2,7 +2,6 @@ package org.autofsrestore.app.restore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +10,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.autofsrestore.app.testing.CommandRun;
-import org.autofsrestore.app.testing.Fixtures;
-import org.autofsrestore.app.testing.KernelTests;
 import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.AutofsOptions;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
+import org.autofsrestore.testkit.Fixtures;
+import org.autofsrestore.testkit.Prerequisites;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -31,17 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("kernel")
 class AutomountHandoffTest {
-  private static final Path AUTOMOUNT = Path.of("/usr/sbin/automount");
-
   @TempDir Path dir;
+  private Path automountBinary;
   private Process automount;
 
   @BeforeEach
   void peers() {
-    KernelTests.assumeRealKernel();
-    assumeTrue(
-        Files.isExecutable(AUTOMOUNT),
-        "skipped: automount is not installed (apt-get install autofs)");
+    Prerequisites.requireRealKernel();
+    automountBinary = Prerequisites.requireAutomount();
   }
 
   @AfterEach
@@ -92,7 +88,7 @@ class AutomountHandoffTest {
     automount =
         new ProcessBuilder(
                 "setsid",
-                AUTOMOUNT.toString(),
+                automountBinary.toString(),
                 "-f",
                 "-p",
                 dir.resolve("automount.pid").toString(),

@@ -14,11 +14,11 @@ import java.util.stream.Stream;
 import org.autofsrestore.app.testing.CommandRun;
 import org.autofsrestore.app.testing.CraftedDumps;
 import org.autofsrestore.app.testing.HostileRoots;
-import org.autofsrestore.app.testing.KernelTests;
 import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
+import org.autofsrestore.testkit.Prerequisites;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -40,7 +40,7 @@ class ConfinementOnTheKernelTest {
 
   @BeforeEach
   void realKernel() {
-    KernelTests.assumeRealKernel();
+    Prerequisites.requireRealKernel();
   }
 
   @AfterEach

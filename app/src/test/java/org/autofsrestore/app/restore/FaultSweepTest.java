@@ -17,13 +17,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.autofsrestore.app.autofs.AutofsAnalysis;
 import org.autofsrestore.app.dump.DumpLoader;
-import org.autofsrestore.app.testing.Fixtures;
-import org.autofsrestore.app.testing.KernelTests;
 import org.autofsrestore.kernel.Errno;
 import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
+import org.autofsrestore.testkit.Fixtures;
+import org.autofsrestore.testkit.Prerequisites;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
@@ -48,7 +48,7 @@ class FaultSweepTest {
 
   @BeforeEach
   void kernel() {
-    KernelTests.assumeRealKernel();
+    Prerequisites.requireRealKernel();
     kernel = new LinuxKernel();
   }
 

@@ -14,8 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.autofsrestore.app.testing.CommandRun;
-import org.autofsrestore.app.testing.Fixtures;
-import org.autofsrestore.app.testing.KernelTests;
 import org.autofsrestore.kernel.AutofsPacket;
 import org.autofsrestore.kernel.Errno;
 import org.autofsrestore.kernel.KernelCall;
@@ -24,6 +22,8 @@ import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.AutofsOptions;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
+import org.autofsrestore.testkit.Fixtures;
+import org.autofsrestore.testkit.Prerequisites;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
@@ -46,7 +46,7 @@ class RestoreOnTheKernelTest {
 
   @BeforeEach
   void kernel() {
-    KernelTests.assumeRealKernel();
+    Prerequisites.requireRealKernel();
     kernel = new LinuxKernel();
   }
 
@@ -97,7 +97,7 @@ class RestoreOnTheKernelTest {
             "--journal",
             root.resolve(name + ".jsonl").toString());
     assertEquals(0, run.status(), run.out() + run.err());
-    JsonNode expected = JSON.readTree(Fixtures.ROOT.resolve(name + ".expected.json").toFile());
+    JsonNode expected = JSON.readTree(Fixtures.expectedJson(name).toFile());
     MountTable table = MountTable.readSelf();
     for (JsonNode want : expected.get("autofs_mounts")) {
       String target = r + want.get("mountpoint").asText();

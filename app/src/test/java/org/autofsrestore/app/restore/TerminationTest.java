@@ -14,12 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.autofsrestore.app.cli.Main;
 import org.autofsrestore.app.testing.CommandRun;
-import org.autofsrestore.app.testing.Fixtures;
-import org.autofsrestore.app.testing.KernelTests;
 import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
+import org.autofsrestore.testkit.Fixtures;
+import org.autofsrestore.testkit.Prerequisites;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -40,7 +40,7 @@ class TerminationTest {
 
   @BeforeEach
   void kernel() {
-    KernelTests.assumeRealKernel();
+    Prerequisites.requireRealKernel();
   }
 
   @AfterEach

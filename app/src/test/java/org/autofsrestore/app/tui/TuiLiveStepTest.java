@@ -9,12 +9,12 @@ import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.restore.HostSystem;
 import org.autofsrestore.app.restore.OwnerMode;
 import org.autofsrestore.app.restore.Planner;
-import org.autofsrestore.app.testing.Fixtures;
-import org.autofsrestore.app.testing.KernelTests;
 import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
+import org.autofsrestore.testkit.Fixtures;
+import org.autofsrestore.testkit.Prerequisites;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ class TuiLiveStepTest {
 
   @Test
   void goingLiveAndSteppingAMountThroughAllThreeStagesShowsTheKernelsAnswers() throws Exception {
-    KernelTests.assumeRealKernel();
+    Prerequisites.requireRealKernel();
     TuiLauncher.Session session =
         TuiLauncher.session(
             AutofsAnalysis.inspect(DumpLoader.load(Fixtures.dir("indirect"))),
@@ -39,14 +39,14 @@ class TuiLiveStepTest {
             HostSystem::new);
     try (VirtualScreen screen = new VirtualScreen(session, 160, 60)) {
       screen.type("L").type("y");
-      assertTrue(screen.rows().get(0).contains("LIVE"), screen.text());
+      assertTrue(screen.rows().get(0).contains("LIVE"), screen.screen());
       screen.type("r").type("s"); // stage 1, mount
-      String afterMount = screen.text();
+      String afterMount = screen.screen();
       assertTrue(afterMount.contains("mount(\"/etc/auto.a\""), afterMount);
       assertTrue(afterMount.contains("- autofs /etc/auto.a"), "a mountinfo line:\n" + afterMount);
       screen.type("s"); // stage 2, timeout: parks
       screen.type("s"); // stage 3, owner: handoff without waiting
-      String text = screen.text();
+      String text = screen.screen();
       assertTrue(text.contains("(ioctl fd)"), "OPENMOUNT's answer:\n" + text);
       assertTrue(text.contains("the old timeout was 0 s"), "SETTIMEOUT's answer:\n" + text);
       assertTrue(text.contains("fd=-1"), "the final mountinfo line shows it parked:\n" + text);
