@@ -8,15 +8,12 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class RunLoopTest {
 
   @Test
-  void run_returns_zero_when_the_user_quits_and_leaves_private_mode() throws Exception {
+  void runReturnsZeroWhenTheUserQuitsAndLeavesPrivateMode() throws Exception {
     DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
     SampleDump dump = SampleDump.multi();
     SampleController controller = new SampleController(dump);

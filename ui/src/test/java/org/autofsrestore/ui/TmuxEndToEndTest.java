@@ -16,8 +16,6 @@ import java.util.stream.Collectors;
 import org.autofsrestore.testkit.Tmux;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * region), resizes and pages; Ctrl-C is trapped and ends the UI cleanly. Skipped, visibly, where
  * tmux is not installed.
  */
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class TmuxEndToEndTest {
   private Tmux tmux;
 
@@ -207,8 +204,7 @@ class TmuxEndToEndTest {
   }
 
   @Test
-  void the_real_terminal_shows_what_the_virtual_one_shows_through_scrolls_pages_and_resizes()
-      throws Exception {
+  void theRealTerminalShowsWhatTheVirtualOneShowsThroughScrollsPagesAndResizes() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String command =
         "env LANG=C.UTF-8 TERM=xterm-256color "
@@ -279,7 +275,7 @@ class TmuxEndToEndTest {
   }
 
   @Test
-  void a_dumb_terminal_gets_one_sentence_and_status_2() throws Exception {
+  void aDumbTerminalGetsOneSentenceAndStatus2() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String command =
         "env TERM=dumb "

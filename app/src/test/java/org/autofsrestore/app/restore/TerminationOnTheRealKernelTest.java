@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * lets {@code undo} clean up. No process is left asleep on an autofs lookup.
  */
 @Tag("kernel")
-class TerminationTest {
+class TerminationOnTheRealKernelTest {
   @TempDir Path dir;
   private Process restore;
   private final List<String> output = new CopyOnWriteArrayList<>();

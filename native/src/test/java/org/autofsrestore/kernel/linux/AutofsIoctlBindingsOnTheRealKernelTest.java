@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("kernel")
 @Timeout(60)
-class AutofsIoctlBindingsTest {
+class AutofsIoctlBindingsOnTheRealKernelTest {
 
   private static Errno errno(LastErrorException e) {
     return Errno.forNumber(e.getErrorCode()).orElseThrow();

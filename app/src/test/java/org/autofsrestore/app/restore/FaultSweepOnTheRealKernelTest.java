@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * journal returns the root to what it was.
  */
 @Tag("kernel")
-class FaultSweepTest {
+class FaultSweepOnTheRealKernelTest {
   private static final List<Errno> ERRNOS =
       List.of(Errno.EBUSY, Errno.EPERM, Errno.EINVAL, Errno.ENOENT, Errno.EBADF, Errno.EINTR);
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * good ones is skipped while the good ones land under R.
  */
 @Tag("kernel")
-class ConfinementOnTheKernelTest {
+class ConfinementOnTheRealKernelTest {
   @TempDir Path tmp;
   @TempDir Path journals;
 

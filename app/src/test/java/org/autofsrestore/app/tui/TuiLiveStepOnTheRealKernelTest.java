@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sees the kernel's answers and the final mountinfo line on screen.
  */
 @Tag("kernel")
-class TuiLiveStepTest {
+class TuiLiveStepOnTheRealKernelTest {
   @TempDir Path root;
 
   @Test

@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 @Tag("kernel")
 @Timeout(300)
-class StatMountCostTest {
-  private static final Logger log = LoggerFactory.getLogger(StatMountCostTest.class);
+class StatMountCostOnTheRealKernelTest {
+  private static final Logger log = LoggerFactory.getLogger(StatMountCostOnTheRealKernelTest.class);
 
   static final int MOUNTS = 1_000;
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the restore's wait_owner step names it as the new owner.
  */
 @Tag("kernel")
-class AutomountHandoffTest {
+class AutomountHandoffOnTheRealKernelTest {
   @TempDir Path dir;
   private Path automountBinary;
   private Process automount;

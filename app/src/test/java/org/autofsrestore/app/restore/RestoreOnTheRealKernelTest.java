@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * owner can take it over and serve a lookup.
  */
 @Tag("kernel")
-class RestoreOnTheKernelTest {
+class RestoreOnTheRealKernelTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path root;
