@@ -6,7 +6,7 @@
  *
  * LIST has one line per mount, made by bench/plan2floor.py from `autofs-restore plan --json`:
  *   RELPATH \t SOURCE \t MOUNTFLAGS \t OPTIONS-AFTER-PGRP \t TIMEOUT
- * For each mount, as the plan's steps (DESIGN.md section 4, handoff owner):
+ * For each mount, as the plan's steps (docs/DESIGN.md section 4, handoff owner):
  *   mkdir(ROOT/RELPATH, 0755); pipe2(O_CLOEXEC);
  *   mount(SOURCE, target, "autofs", FLAGS, "fd=W,pgrp=P,OPTIONS"); stat(target);
  *   OPENMOUNT(target, st_dev); AUTOFS_IOC_SETTIMEOUT (8-byte unsigned long); AUTOFS_IOC_CATATONIC;

@@ -10,8 +10,8 @@ Everything goes through pycriu.images.load (protobuf -> dict), the library's one
     peer_inspect.py DIR          prints {"autofs_mounts": [{mountpoint, owner_pid, pipe_fd,
                                  catatonic}]} as JSON
 
-The owner chain is the one DESIGN.md section 3 gives and inspect follows: autofs-N.img pgrp ->
-the pstree task with that pid -> its ids (files_id) -> fdinfo-FILESID.img entry for read_fd
+The owner chain is the one docs/DESIGN.md section 3 gives and inspect follows: autofs-N.img pgrp
+-> the pstree task with that pid -> its ids (files_id) -> fdinfo-FILESID.img entry for read_fd
 (when set) else fd -> files.img entry, which must be a pipe whose pipe_id is the options'
 pipe_ino. fd == -1 is catatonic (no owner).
 """

@@ -9,7 +9,8 @@ import java.util.Optional;
  * One kernel operation, as a value: what to call with which arguments, and what it returns ({@code
  * R}). A {@link Kernel} runs it; {@link #text()} prints it exactly as it would run, C-like.
  *
- * <p>Which ioctl each autofs record uses (they are not interchangeable, see DESIGN.md section 5):
+ * <p>Which ioctl each autofs record uses (they are not interchangeable, see docs/DESIGN.md section
+ * 5):
  *
  * <ul>
  *   <li>On the ioctl fd itself (AUTOFS_IOC_*, allowed to any CAP_SYS_ADMIN caller): {@link

@@ -1,19 +1,17 @@
 package org.autofsrestore.kernel;
 
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.autofsrestore.testkit.Prerequisites;
 import org.junit.jupiter.api.Test;
 
+/** The test JVM launcher and the kernel tests' guard agree: as root, the JVM has its own mounts. */
 class TestJvmMountNamespaceTest {
   @Test
-  void testJvmRunsInAMountNamespaceOfItsOwnWhenRoot() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "needs root to unshare");
-    Path self = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt"));
-    long parent = ProcessHandle.current().parent().orElseThrow().pid();
-    Path launcher = Files.readSymbolicLink(Path.of("/proc/" + parent + "/ns/mnt"));
-    assertNotEquals(launcher, self, "the test JVM must not share Maven's mount namespace");
+  void testJvmRunsInAMountNamespaceOfItsOwnWhenRoot() {
+    Prerequisites.requireRoot();
+    assertTrue(
+        Prerequisites.inOtherMountNamespaceThanParent(),
+        "the test JVM must not share Maven's mount namespace");
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.autofsrestore.proto.AutofsEntry;
 import org.autofsrestore.proto.InventoryEntry;
+import org.autofsrestore.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,7 @@ class ImageReaderTest {
 
   @Test
   void aTruncatedRecordNamesTheFileTheOffsetAndBothLengths() {
-    Path image = Fixtures.ROOT.resolve("broken-truncated/autofs-43.img");
+    Path image = Fixtures.root().resolve("broken-truncated/autofs-43.img");
     ImageFormatException e =
         assertThrows(
             ImageFormatException.class, () -> ImageReader.readAll(image, ImageType.AUTOFS));
@@ -42,7 +43,7 @@ class ImageReaderTest {
 
   @Test
   void aWrongTypeMagicIsABadMagicAtByteFour() {
-    Path image = Fixtures.ROOT.resolve("broken-bad-magic/autofs-43.img");
+    Path image = Fixtures.root().resolve("broken-bad-magic/autofs-43.img");
     ImageFormatException e =
         assertThrows(ImageFormatException.class, () -> ImageReader.open(image, ImageType.AUTOFS));
     assertEquals(ImageFormatException.Kind.BAD_MAGIC, e.kind());
@@ -52,7 +53,7 @@ class ImageReaderTest {
 
   @Test
   void anImageOfAnotherTypeIsRefusedByItsMagic() {
-    Path mounts = Fixtures.ROOT.resolve("indirect/mountpoints-10.img");
+    Path mounts = Fixtures.root().resolve("indirect/mountpoints-10.img");
     ImageFormatException e =
         assertThrows(ImageFormatException.class, () -> ImageReader.open(mounts, ImageType.AUTOFS));
     assertTrue(e.detail().contains("type magic 0x55563928"), e.detail());

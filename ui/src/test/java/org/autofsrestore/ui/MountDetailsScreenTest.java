@@ -3,15 +3,12 @@ package org.autofsrestore.ui;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class MountDetailsScreenTest {
 
   @Test
-  void enter_shows_the_raw_and_decoded_options_and_the_owner() throws Exception {
+  void enterShowsTheRawAndDecodedOptionsAndTheOwner() throws Exception {
     try (Harness h = new Harness(100, 60)) {
       h.press(KeyType.Enter);
       String s = h.screen();
@@ -27,7 +24,7 @@ class MountDetailsScreenTest {
   }
 
   @Test
-  void the_two_dump_sources_are_side_by_side_and_differences_are_marked() throws Exception {
+  void theTwoDumpSourcesAreSideBySideAndDifferencesAreMarked() throws Exception {
     try (Harness h = new Harness(100, 60)) {
       h.press(KeyType.Enter);
       assertTrue(h.screen().contains("FIELD     MOUNT OPTIONS  autofs-44.img"), h.screen());
@@ -39,7 +36,7 @@ class MountDetailsScreenTest {
   }
 
   @Test
-  void a_closed_write_end_reads_closed() throws Exception {
+  void aClosedWriteEndReadsClosed() throws Exception {
     try (Harness h = new Harness(100, 60)) {
       h.type("j").press(KeyType.Enter);
       assertTrue(h.screen().contains("read end fd 6  write end closed  pipe_fd 6"), h.screen());
@@ -47,7 +44,7 @@ class MountDetailsScreenTest {
   }
 
   @Test
-  void a_catatonic_mount_says_there_is_no_owner_to_resolve() throws Exception {
+  void aCatatonicMountSaysThereIsNoOwnerToResolve() throws Exception {
     try (Harness h = new Harness(100, 60)) {
       h.press(KeyType.End).press(KeyType.Enter);
       String s = h.screen();
@@ -57,7 +54,7 @@ class MountDetailsScreenTest {
   }
 
   @Test
-  void findings_are_listed_with_their_message_and_action() throws Exception {
+  void findingsAreListedWithTheirMessageAndAction() throws Exception {
     try (Harness h = new Harness(100, 60)) {
       h.type("j").press(KeyType.Enter);
       String s = h.screen();
@@ -69,7 +66,7 @@ class MountDetailsScreenTest {
   }
 
   @Test
-  void long_details_scroll_at_80x24() throws Exception {
+  void longDetailsScrollAt80x24() throws Exception {
     try (Harness h = new Harness(80, 24)) {
       h.press(KeyType.Enter);
       assertTrue(!h.screen().contains("Findings (1)"));

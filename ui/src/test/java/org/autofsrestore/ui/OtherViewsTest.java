@@ -9,16 +9,12 @@ import java.time.Duration;
 import java.util.List;
 import org.autofsrestore.ui.model.OwnerMode;
 import org.autofsrestore.ui.screen.ScreenApp;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class OtherViewsTest {
 
   @Test
-  void the_requests_view_shows_requests_as_they_arrive_and_answers_the_selected_one()
-      throws Exception {
+  void theRequestsViewShowsRequestsAsTheyArriveAndAnswersTheSelectedOne() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.type("3");
       assertTrue(h.screen().contains("No kernel requests yet"), h.screen());
@@ -46,7 +42,7 @@ class OtherViewsTest {
   }
 
   @Test
-  void with_handoff_the_requests_view_explains_where_requests_go() throws Exception {
+  void withHandoffTheRequestsViewExplainsWhereRequestsGo() throws Exception {
     SampleDump dump = SampleDump.multi(OwnerMode.HANDOFF, false);
     try (Harness h = new Harness(100, 30, dump, UiOptions.defaults())) {
       h.type("3");
@@ -57,7 +53,7 @@ class OtherViewsTest {
   }
 
   @Test
-  void the_findings_view_lists_every_finding_and_enter_opens_its_mount() throws Exception {
+  void theFindingsViewListsEveryFindingAndEnterOpensItsMount() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.type("2");
       String s = h.screen();
@@ -79,7 +75,7 @@ class OtherViewsTest {
   }
 
   @Test
-  void the_log_view_shows_the_last_lines_of_the_log() throws Exception {
+  void theLogViewShowsTheLastLinesOfTheLog() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.type("4");
       String s = h.screen();
@@ -108,7 +104,7 @@ class OtherViewsTest {
   }
 
   @Test
-  void number_keys_switch_views_and_escape_returns_to_the_mounts() throws Exception {
+  void numberKeysSwitchViewsAndEscapeReturnsToTheMounts() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.type("2");
       assertEquals(ScreenApp.Page.FINDINGS, h.ui.page());

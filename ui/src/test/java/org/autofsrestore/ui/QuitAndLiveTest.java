@@ -13,15 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.autofsrestore.ui.model.LiveAvailability;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class QuitAndLiveTest {
 
   @Test
-  void quitting_a_dry_run_ends_at_once() throws Exception {
+  void quittingADryRunEndsAtOnce() throws Exception {
     try (Harness h = new Harness(80, 24)) {
       h.type("rnn").type("q");
       assertTrue(h.ui.finished());
@@ -30,7 +27,7 @@ class QuitAndLiveTest {
   }
 
   @Test
-  void the_first_live_step_asks_for_confirmation_and_no_runs_nothing() throws Exception {
+  void theFirstLiveStepAsksForConfirmationAndNoRunsNothing() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.controller.live = true;
       h.type("r").type("n");
@@ -49,7 +46,7 @@ class QuitAndLiveTest {
   }
 
   @Test
-  void capital_l_asks_before_going_live_and_the_banner_turns_live() throws Exception {
+  void capitalLAsksBeforeGoingLiveAndTheBannerTurnsLive() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.type("L");
       assertTrue(h.screen().contains("Go LIVE?"), h.screen());
@@ -65,7 +62,7 @@ class QuitAndLiveTest {
   }
 
   @Test
-  void going_live_without_root_is_refused_with_the_reason() throws Exception {
+  void goingLiveWithoutRootIsRefusedWithTheReason() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.controller.availability = LiveAvailability.no("live mode needs root: run it with sudo");
       h.type("L");
@@ -77,7 +74,7 @@ class QuitAndLiveTest {
   }
 
   @Test
-  void quitting_while_a_mount_is_mounted_asks_first_and_then_parks_it() throws Exception {
+  void quittingWhileAMountIsMountedAsksFirstAndThenParksIt() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.controller.live = true;
       h.type("r").type("n").type("y").type("n");
@@ -95,7 +92,7 @@ class QuitAndLiveTest {
   }
 
   @Test
-  void ctrl_c_is_handled_like_q() throws Exception {
+  void ctrlCIsHandledLikeQ() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.controller.live = true;
       h.type("r").type("a").type("y");
@@ -110,8 +107,7 @@ class QuitAndLiveTest {
   }
 
   @Test
-  void a_running_step_shows_progress_keeps_the_keyboard_and_ctrl_c_interrupts_then_parks()
-      throws Exception {
+  void aRunningStepShowsProgressKeepsTheKeyboardAndCtrlCInterruptsThenParks() throws Exception {
     SampleDump dump = SampleDump.multi();
     SampleController controller = new SampleController(dump);
     controller.live = true;
@@ -146,7 +142,7 @@ class QuitAndLiveTest {
   }
 
   @Test
-  void end_of_input_parks_the_mounts_without_asking_and_ends() throws Exception {
+  void endOfInputParksTheMountsWithoutAskingAndEnds() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.controller.live = true;
       h.type("r").type("n").type("y").type("n");
@@ -157,7 +153,7 @@ class QuitAndLiveTest {
   }
 
   @Test
-  void hangup_from_another_thread_parks_and_ends() throws Exception {
+  void hangupFromAnotherThreadParksAndEnds() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.controller.live = true;
       h.type("r").type("a").type("y");
@@ -171,7 +167,7 @@ class QuitAndLiveTest {
   }
 
   @Test
-  void live_undo_asks_first() throws Exception {
+  void liveUndoAsksFirst() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.controller.live = true;
       h.type("r").type("n").type("y").type("n").type("u");

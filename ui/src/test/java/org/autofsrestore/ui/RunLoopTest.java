@@ -12,15 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class RunLoopTest {
 
   @Test
-  void run_returns_zero_when_the_user_quits_and_leaves_private_mode() throws Exception {
+  void runReturnsZeroWhenTheUserQuitsAndLeavesPrivateMode() throws Exception {
     DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
     SampleDump dump = SampleDump.multi();
     SampleController controller = new SampleController(dump);

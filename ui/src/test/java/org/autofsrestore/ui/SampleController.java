@@ -23,8 +23,9 @@ import org.autofsrestore.ui.model.StepView;
 import org.autofsrestore.ui.model.StepperSnapshot;
 
 /**
- * A restore controller over a plan shaped like the engine's (DESIGN.md section 4): dry run marks
- * steps previewed, live mode answers like the kernel does. Records every action it was asked for.
+ * A restore controller over a plan shaped like the engine's (docs/DESIGN.md section 4): dry run
+ * marks steps previewed, live mode answers like the kernel does. Records every action it was asked
+ * for.
  */
 final class SampleController implements RestoreController {
   private static final class Step {

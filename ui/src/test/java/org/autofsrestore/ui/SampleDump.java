@@ -34,7 +34,7 @@ final class SampleDump implements DumpModel {
     this.session = session;
   }
 
-  /** The five mounts of ../shared/fixtures/multi. */
+  /** The five mounts of the multi fixture (scripts/testkit/fixtures/multi), at a typical path. */
   static SampleDump multi() {
     return multi(OwnerMode.HOLD, false);
   }
@@ -43,7 +43,7 @@ final class SampleDump implements DumpModel {
     SampleDump d =
         new SampleDump(
             new SessionInfo(
-                "/work/shared/fixtures/multi",
+                "/var/lib/criu/multi",
                 "/tmp/r",
                 owner,
                 sandbox,

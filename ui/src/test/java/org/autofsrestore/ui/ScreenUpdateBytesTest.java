@@ -2,15 +2,12 @@ package org.autofsrestore.ui;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the UI writes to a real ANSI terminal (the bytes that go over SSH), counted on a Lanterna
  * ANSI terminal over plain streams.
  */
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ScreenUpdateBytesTest {
   private static final int LIMIT = 300;
 
@@ -32,7 +29,7 @@ class ScreenUpdateBytesTest {
   }
 
   @Test
-  void a_one_row_cursor_move_in_a_10000_row_list_writes_at_most_300_bytes() throws Exception {
+  void aOneRowCursorMoveInA10000RowListWritesAtMost300Bytes() throws Exception {
     // 40 moves at 80x24 cross the bottom of the 18-row window: the list scrolls 22 times
     int[] bytes = moves(80, 24, "j", 40);
     assertTrue(bytes[0] > 2000, "the first frame is a full screen: " + bytes[0]);
@@ -43,7 +40,7 @@ class ScreenUpdateBytesTest {
   }
 
   @Test
-  void moving_up_and_with_the_arrow_keys_is_as_cheap() throws Exception {
+  void movingUpAndWithTheArrowKeysIsAsCheap() throws Exception {
     int[] down = moves(80, 24, "\u001b[B", 30);
     for (int i = 1; i < down.length; i++) {
       assertTrue(down[i] > 0 && down[i] <= LIMIT, "arrow down " + i + ": " + down[i]);
@@ -66,7 +63,7 @@ class ScreenUpdateBytesTest {
   }
 
   @Test
-  void a_wide_terminal_does_not_make_a_move_dearer() throws Exception {
+  void aWideTerminalDoesNotMakeAMoveDearer() throws Exception {
     int[] bytes = moves(200, 60, "j", 70);
     for (int i = 1; i < bytes.length; i++) {
       assertTrue(bytes[i] > 0 && bytes[i] <= LIMIT, "move " + i + " wrote " + bytes[i]);
@@ -74,8 +71,7 @@ class ScreenUpdateBytesTest {
   }
 
   @Test
-  void scrolling_the_details_or_the_stepper_by_one_line_writes_at_most_300_bytes()
-      throws Exception {
+  void scrollingTheDetailsOrTheStepperByOneLineWritesAtMost300Bytes() throws Exception {
     AnsiCapture t = AnsiCapture.of(80, 24);
     SampleDump dump = SampleDump.multi();
     try (TerminalUi ui =

@@ -12,20 +12,16 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.autofsrestore.ui.render.ScreenshotRenderer;
 import org.autofsrestore.ui.render.Screenshots;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ScreenshotRendererTest {
 
   @Test
-  void a_screenshot_is_a_png_of_the_grid_with_the_banner_in_its_colors(@TempDir Path dir)
-      throws Exception {
+  void aScreenshotIsAPngOfTheGridWithTheBannerInItsColors(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("shots/list.png");
     try (Harness h = new Harness(80, 24)) {
-      ScreenshotRenderer.render(h.terminal, png);
+      ScreenshotRenderer.render(h.terminal(), png);
     }
     assertTrue(Files.size(png) > 1000);
     BufferedImage image = ImageIO.read(png.toFile());
@@ -56,8 +52,7 @@ class ScreenshotRendererTest {
   }
 
   @Test
-  void screenshots_drive_the_real_screens_with_keys_written_as_text(@TempDir Path dir)
-      throws Exception {
+  void screenshotsDriveTheRealScreensWithKeysWrittenAsText(@TempDir Path dir) throws Exception {
     assertEquals(
         List.of(
             new KeyStroke('j', false, false),

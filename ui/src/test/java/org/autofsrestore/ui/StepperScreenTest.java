@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 import org.autofsrestore.ui.screen.ScreenApp;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class StepperScreenTest {
 
   @Test
-  void the_stepper_shows_the_exact_call_text_of_every_step_of_the_plan() throws Exception {
+  void theStepperShowsTheExactCallTextOfEveryStepOfThePlan() throws Exception {
     try (Harness h = new Harness(200, 60)) {
       h.type("r");
       assertEquals(ScreenApp.Page.STEPPER, h.ui.page());
@@ -34,7 +31,7 @@ class StepperScreenTest {
   }
 
   @Test
-  void long_calls_wrap_at_80_columns_without_losing_characters() throws Exception {
+  void longCallsWrapAt80ColumnsWithoutLosingCharacters() throws Exception {
     try (Harness h = new Harness(80, 24)) {
       h.type("r");
       String joined = String.join("", h.rows()).replaceAll(" {2,}", "");
@@ -46,7 +43,7 @@ class StepperScreenTest {
   }
 
   @Test
-  void n_in_a_dry_run_marks_the_next_step_previewed_and_changes_nothing_else() throws Exception {
+  void nInADryRunMarksTheNextStepPreviewedAndChangesNothingElse() throws Exception {
     try (Harness h = new Harness(120, 40)) {
       h.type("r");
       assertTrue(h.row(h.rowOf("pipe2(")).contains("PENDING"));
@@ -60,7 +57,7 @@ class StepperScreenTest {
   }
 
   @Test
-  void s_previews_the_stage_and_a_previews_all_stages() throws Exception {
+  void sPreviewsTheStageAndAPreviewsAllStages() throws Exception {
     try (Harness h = new Harness(200, 60)) {
       h.type("r").type("s");
       assertTrue(h.row(h.rowOf("stat(")).contains("PREVIEWED"));
@@ -75,7 +72,7 @@ class StepperScreenTest {
   }
 
   @Test
-  void u_undoes_and_tab_switches_between_details_and_stepper() throws Exception {
+  void uUndoesAndTabSwitchesBetweenDetailsAndStepper() throws Exception {
     try (Harness h = new Harness(200, 60)) {
       h.type("r").type("a").type("u");
       assertTrue(h.row(h.rowOf("SETPIPEFD")).contains("PENDING"));
@@ -87,7 +84,7 @@ class StepperScreenTest {
   }
 
   @Test
-  void a_live_step_shows_the_kernels_answer_and_the_mountinfo_line() throws Exception {
+  void aLiveStepShowsTheKernelsAnswerAndTheMountinfoLine() throws Exception {
     try (Harness h = new Harness(200, 60)) {
       h.controller.live = true;
       h.type("r").type("n").type("y").type("n");
@@ -108,7 +105,7 @@ class StepperScreenTest {
   }
 
   @Test
-  void a_failed_step_shows_the_errno_and_its_meaning() throws Exception {
+  void aFailedStepShowsTheErrnoAndItsMeaning() throws Exception {
     try (Harness h = new Harness(200, 60)) {
       h.controller.live = true;
       h.controller.failOn = "ioctl(<ioctlfd>, SETPIPEFD";
@@ -121,7 +118,7 @@ class StepperScreenTest {
   }
 
   @Test
-  void a_catatonic_mount_shows_why_it_is_restored_parked() throws Exception {
+  void aCatatonicMountShowsWhyItIsRestoredParked() throws Exception {
     try (Harness h = new Harness(120, 40)) {
       h.press(KeyType.End).type("r");
       assertTrue(

@@ -16,11 +16,8 @@ import java.util.Optional;
 import java.util.Random;
 import org.autofsrestore.ui.model.MountMode;
 import org.autofsrestore.ui.model.MountRow;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class TerminalBehaviourTest {
 
   /** The same key presses on a fresh UI of the given size. */
@@ -31,18 +28,18 @@ class TerminalBehaviourTest {
   }
 
   private static List<TextCharacter> cells(Harness h) {
-    TerminalSize size = h.terminal.getTerminalSize();
+    TerminalSize size = h.terminal().getTerminalSize();
     List<TextCharacter> out = new ArrayList<>();
     for (int r = 0; r < size.getRows(); r++) {
       for (int c = 0; c < size.getColumns(); c++) {
-        out.add(h.terminal.getCharacter(c, r));
+        out.add(h.terminal().getCharacter(c, r));
       }
     }
     return out;
   }
 
   @Test
-  void resizing_to_80x24_and_to_200x60_redraws_exactly_like_a_fresh_screen() throws Exception {
+  void resizingTo80x24AndTo200x60RedrawsExactlyLikeAFreshScreen() throws Exception {
     for (String keys : new String[] {"", "jj", "rn", "jj\n", "2", "?"}) {
       String k = keys.replace("\n", "");
       try (Harness h = new Harness(120, 40)) {
@@ -73,7 +70,7 @@ class TerminalBehaviourTest {
   }
 
   @Test
-  void a_resize_storm_of_hundreds_of_sizes_never_throws_and_keeps_the_banner() throws Exception {
+  void aResizeStormOfHundredsOfSizesNeverThrowsAndKeepsTheBanner() throws Exception {
     Random random = new Random(42);
     int[][] fixed = {{40, 10}, {1, 1}, {2, 3}, {10, 5}, {24, 7}, {79, 23}, {80, 24}, {300, 100}};
     String keys = "jk\n\t?x/a\u001bnsu2341rL";
@@ -83,19 +80,19 @@ class TerminalBehaviourTest {
             i % 5 == 0
                 ? fixed[(i / 5) % fixed.length]
                 : new int[] {1 + random.nextInt(250), 1 + random.nextInt(90)};
-        h.terminal.setTerminalSize(new TerminalSize(size[0], size[1]));
+        h.terminal().setTerminalSize(new TerminalSize(size[0], size[1]));
         if (i % 3 == 0) {
           h.ui.pump();
         }
         char c = keys.charAt(random.nextInt(keys.length()));
         if (c == '\n') {
-          h.terminal.addInput(new KeyStroke(KeyType.Enter));
+          h.terminal().addInput(new KeyStroke(KeyType.Enter));
         } else if (c == '\t') {
-          h.terminal.addInput(new KeyStroke(KeyType.Tab));
+          h.terminal().addInput(new KeyStroke(KeyType.Tab));
         } else if (c == '\u001b') {
-          h.terminal.addInput(new KeyStroke(KeyType.Escape));
+          h.terminal().addInput(new KeyStroke(KeyType.Escape));
         } else {
-          h.terminal.addInput(new KeyStroke(c, false, false));
+          h.terminal().addInput(new KeyStroke(c, false, false));
         }
         h.ui.pump();
       }
@@ -106,7 +103,7 @@ class TerminalBehaviourTest {
   }
 
   @Test
-  void a_40x10_terminal_still_shows_the_banner_the_list_and_a_hint() throws Exception {
+  void a40x10TerminalStillShowsTheBannerTheListAndAHint() throws Exception {
     try (Harness h = new Harness(40, 10)) {
       assertTrue(h.row(0).startsWith(" DRY RUN "));
       assertTrue(h.screen().contains("/srv/auto-f1"));
@@ -118,7 +115,7 @@ class TerminalBehaviourTest {
   }
 
   @Test
-  void question_mark_lists_every_key_and_the_log_file() throws Exception {
+  void questionMarkListsEveryKeyAndTheLogFile() throws Exception {
     try (Harness h = new Harness(80, 24)) {
       h.type("?");
       String s = h.screen();
@@ -184,7 +181,7 @@ class TerminalBehaviourTest {
   }
 
   @Test
-  void ascii_mode_puts_only_ascii_characters_on_the_screen_on_every_page() throws Exception {
+  void asciiModePutsOnlyAsciiCharactersOnTheScreenOnEveryPage() throws Exception {
     SampleDump dump = dumpWithHostileNames();
     SampleController controller = new SampleController(dump);
     try (Harness h =
@@ -229,7 +226,7 @@ class TerminalBehaviourTest {
   }
 
   @Test
-  void data_from_the_dump_never_reaches_the_terminal_as_control_characters() throws Exception {
+  void dataFromTheDumpNeverReachesTheTerminalAsControlCharacters() throws Exception {
     SampleDump dump = dumpWithHostileNames();
     try (Harness h =
         new Harness(
@@ -253,8 +250,7 @@ class TerminalBehaviourTest {
   }
 
   @Test
-  void no_color_mode_uses_only_default_colors_and_shows_the_selection_in_reverse_video()
-      throws Exception {
+  void noColorModeUsesOnlyDefaultColorsAndShowsTheSelectionInReverseVideo() throws Exception {
     try (Harness h = new Harness(80, 24, SampleDump.multi(), new UiOptions(false, true))) {
       for (String keys : new String[] {"", "\n", "\t", "?", "x2", "4"}) {
         if (keys.equals("\n")) {
@@ -270,13 +266,13 @@ class TerminalBehaviourTest {
         }
       }
       h.type("1");
-      assertTrue(h.terminal.getCharacter(0, 4).getModifiers().contains(SGR.REVERSE));
-      assertTrue(h.terminal.getCharacter(1, 0).getModifiers().contains(SGR.REVERSE));
+      assertTrue(h.terminal().getCharacter(0, 4).getModifiers().contains(SGR.REVERSE));
+      assertTrue(h.terminal().getCharacter(1, 0).getModifiers().contains(SGR.REVERSE));
     }
   }
 
   @Test
-  void no_color_in_the_environment_turns_colors_off() {
+  void noColorInTheEnvironmentTurnsColorsOff() {
     assertTrue(
         UiOptions.fromFlags(false, false, java.util.Map.of("NO_COLOR", "1", "LANG", "C.UTF-8"))
             .noColor());
@@ -287,7 +283,7 @@ class TerminalBehaviourTest {
   }
 
   @Test
-  void a_locale_that_is_not_utf8_selects_ascii() {
+  void aLocaleThatIsNotUtf8SelectsAscii() {
     assertFalse(UiOptions.fromFlags(false, false, java.util.Map.of("LANG", "en_US.UTF-8")).ascii());
     assertFalse(
         UiOptions.fromFlags(false, false, java.util.Map.of("LC_ALL", "C.utf8", "LANG", "C"))
@@ -299,7 +295,7 @@ class TerminalBehaviourTest {
   }
 
   @Test
-  void garbage_input_never_throws() throws Exception {
+  void garbageInputNeverThrows() throws Exception {
     Random random = new Random(7);
     KeyType[] types = KeyType.values();
     try (Harness h = new Harness(80, 24)) {

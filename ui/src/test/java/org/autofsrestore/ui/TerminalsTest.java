@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class TerminalsTest {
 
   @Test
-  void term_dumb_gets_one_clear_sentence() {
+  void termDumbGetsOneClearSentence() {
     Optional<String> reason = Terminals.unusableReason(Map.of("TERM", "dumb"), true, true);
     assertTrue(reason.isPresent());
     assertTrue(reason.get().contains("TERM is 'dumb'"), reason.get());
@@ -23,12 +20,12 @@ class TerminalsTest {
   }
 
   @Test
-  void no_term_at_all_is_unusable_too() {
+  void noTermAtAllIsUnusableToo() {
     assertTrue(Terminals.unusableReason(Map.of(), true, true).get().contains("TERM is not set"));
   }
 
   @Test
-  void no_tty_gets_one_clear_sentence() {
+  void noTtyGetsOneClearSentence() {
     String both = Terminals.unusableReason(Map.of("TERM", "xterm"), false, false).get();
     assertTrue(both.contains("standard input and output are not a terminal"), both);
     String out = Terminals.unusableReason(Map.of("TERM", "xterm"), true, false).get();
@@ -38,13 +35,13 @@ class TerminalsTest {
   }
 
   @Test
-  void a_real_terminal_is_usable() {
+  void aRealTerminalIsUsable() {
     assertFalse(Terminals.unusableReason(Map.of("TERM", "xterm-256color"), true, true).isPresent());
     assertFalse(Terminals.unusableReason(Map.of("TERM", "screen"), true, true).isPresent());
   }
 
   @Test
-  void this_test_jvm_has_no_terminal() {
+  void thisTestJvmHasNoTerminal() {
     // Surefire's forked JVM reads and writes pipes, like a UI started from a script
     assertTrue(Terminals.unusableReason().isPresent());
   }

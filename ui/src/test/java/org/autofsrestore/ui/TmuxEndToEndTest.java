@@ -2,12 +2,10 @@ package org.autofsrestore.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.Terminal;
 import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,10 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.autofsrestore.testkit.Tmux;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,32 +24,17 @@ import org.junit.jupiter.api.Test;
  * region), resizes and pages; Ctrl-C is trapped and ends the UI cleanly. Skipped, visibly, where
  * tmux is not installed.
  */
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class TmuxEndToEndTest {
-  private final String socket =
-      "autofs-ui-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+  private Tmux tmux;
 
   @BeforeEach
-  void needsTmux() {
-    boolean tmux;
-    try {
-      tmux = new ProcessBuilder("tmux", "-V").start().waitFor() == 0;
-    } catch (IOException | InterruptedException e) {
-      tmux = false;
-    }
-    assumeTrue(tmux, "tmux is not installed");
+  void startTmux() {
+    tmux = Tmux.open("ui-test");
   }
 
   @AfterEach
   void killServer() throws Exception {
-    run("tmux", "-L", socket, "kill-server");
-  }
-
-  private static String run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(10, TimeUnit.SECONDS);
-    return out;
+    tmux.close();
   }
 
   private static String classpath() throws Exception {
@@ -79,7 +61,7 @@ class TmuxEndToEndTest {
 
   /** What tmux shows, with colors: capture-pane -e, its SGR sequences parsed. */
   private List<List<Cell>> capture() throws Exception {
-    String out = run("tmux", "-L", socket, "capture-pane", "-p", "-e", "-N", "-t", "ui");
+    String out = tmux.screenWithEscapes();
     List<List<Cell>> rows = new ArrayList<>();
     // tmux states attributes when they change, not again at the start of each line
     int fg = 39;
@@ -145,12 +127,12 @@ class TmuxEndToEndTest {
 
   /** What the virtual terminal shows, in the same terms. */
   private static List<List<Cell>> expected(Harness h) {
-    com.googlecode.lanterna.TerminalSize size = h.terminal.getTerminalSize();
+    com.googlecode.lanterna.TerminalSize size = h.terminal().getTerminalSize();
     List<List<Cell>> rows = new ArrayList<>();
     for (int r = 0; r < size.getRows(); r++) {
       List<Cell> cells = new ArrayList<>();
       for (int c = 0; c < size.getColumns(); c++) {
-        com.googlecode.lanterna.TextCharacter t = h.terminal.getCharacter(c, r);
+        com.googlecode.lanterna.TextCharacter t = h.terminal().getCharacter(c, r);
         cells.add(
             new Cell(
                 t.getCharacterString(),
@@ -221,15 +203,8 @@ class TmuxEndToEndTest {
     assertEquals("", diff, "the same text, different styles");
   }
 
-  private void keys(String... keys) throws Exception {
-    List<String> command = new ArrayList<>(List.of("tmux", "-L", socket, "send-keys", "-t", "ui"));
-    command.addAll(List.of(keys));
-    run(command.toArray(new String[0]));
-  }
-
   @Test
-  void the_real_terminal_shows_what_the_virtual_one_shows_through_scrolls_pages_and_resizes()
-      throws Exception {
+  void theRealTerminalShowsWhatTheVirtualOneShowsThroughScrollsPagesAndResizes() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String command =
         "env LANG=C.UTF-8 TERM=xterm-256color "
@@ -239,68 +214,55 @@ class TmuxEndToEndTest {
             + " "
             + TmuxMain.class.getName()
             + " large; echo UI-EXIT=$?; sleep 60";
-    run(
-        "tmux",
-        "-L",
-        socket,
-        "-u",
-        "new-session",
-        "-d",
-        "-s",
-        "ui",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        command);
+    tmux.start(80, 24, command);
     try (Harness h = new Harness(80, 24, SampleDump.large(10_000), UiOptions.defaults())) {
       assertShows(expected(h));
 
       String[] thirtyJ = new String[30];
       Arrays.fill(thirtyJ, "j");
-      keys(thirtyJ);
+      tmux.keys(thirtyJ);
       h.type("j".repeat(30));
       assertShows(expected(h));
 
       String[] twentyK = new String[20];
       Arrays.fill(twentyK, "k");
-      keys(twentyK);
+      tmux.keys(twentyK);
       h.type("k".repeat(20));
       assertShows(expected(h));
 
-      keys("Down", "Down", "Down");
+      tmux.keys("Down", "Down", "Down");
       h.press(KeyType.ArrowDown).press(KeyType.ArrowDown).press(KeyType.ArrowDown);
       assertShows(expected(h));
 
-      run("tmux", "-L", socket, "resize-window", "-t", "ui", "-x", "120", "-y", "40");
+      tmux.resize(120, 40);
       h.resize(120, 40);
       assertShows(expected(h));
 
-      keys("Enter");
+      tmux.keys("Enter");
       h.press(KeyType.Enter);
       assertShows(expected(h));
 
-      keys("Tab", "n");
+      tmux.keys("Tab", "n");
       h.press(KeyType.Tab).type("n");
       assertShows(expected(h));
 
-      run("tmux", "-L", socket, "resize-window", "-t", "ui", "-x", "80", "-y", "24");
+      tmux.resize(80, 24);
       h.resize(80, 24);
       assertShows(expected(h));
 
-      keys("j", "j", "j");
+      tmux.keys("j", "j", "j");
       h.type("jjj");
       assertShows(expected(h));
 
-      keys("Tab", "j", "j", "j", "j", "j");
+      tmux.keys("Tab", "j", "j", "j", "j", "j");
       h.press(KeyType.Tab).type("jjjjj");
       assertShows(expected(h));
 
-      keys("k", "k");
+      tmux.keys("k", "k");
       h.type("kk");
       assertShows(expected(h));
     }
-    keys("C-c");
+    tmux.keys("C-c");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     String screen = "";
     while (System.nanoTime() < deadline && !screen.contains("UI-EXIT=")) {
@@ -313,7 +275,7 @@ class TmuxEndToEndTest {
   }
 
   @Test
-  void a_dumb_terminal_gets_one_sentence_and_status_2() throws Exception {
+  void aDumbTerminalGetsOneSentenceAndStatus2() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String command =
         "env TERM=dumb "
@@ -323,20 +285,7 @@ class TmuxEndToEndTest {
             + " "
             + TmuxMain.class.getName()
             + "; echo UI-EXIT=$?; sleep 60";
-    run(
-        "tmux",
-        "-L",
-        socket,
-        "-u",
-        "new-session",
-        "-d",
-        "-s",
-        "ui",
-        "-x",
-        "120",
-        "-y",
-        "24",
-        command);
+    tmux.start(120, 24, command);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     String screen = "";
     while (System.nanoTime() < deadline && !screen.contains("UI-EXIT=")) {

@@ -19,11 +19,11 @@ import picocli.CommandLine.Spec;
     name = "generate",
     hidden = true,
     mixinStandardHelpOptions = true,
-    description = {
-      "Write a synthetic CRIU dump: N mounts in nested trees (every K-th autofs, default 20),",
-      "P processes with their fd tables, the autofs owners holding their pipes. Same options,",
-      "same bytes."
-    })
+    header = "Writes a synthetic CRIU dump of any size, for benchmarks and scale tests.",
+    description =
+        "Writes a synthetic CRIU dump: N mounts in nested trees (every K-th an autofs mount,"
+            + " default 20) and P processes with their fd tables, the autofs owners holding their"
+            + " pipes. The same options give the same bytes.")
 public final class GenerateCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 

@@ -15,10 +15,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description = {
-      "List the autofs mounts of a CRIU dump with their options, owner, pipe and catatonic",
-      "state, then the findings: what is wrong and what to do. Reads only; needs no privileges."
-    })
+    header = "Lists a dump's autofs mounts and says what is wrong with them.",
+    description =
+        "Lists the autofs mounts of a CRIU dump with their options, owner, pipe and catatonic"
+            + " state, then the findings: what is wrong and what to do. Reads only; needs no"
+            + " privileges.")
 public final class InspectCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 

@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
-    description = {
-      "Print the restore plan: for each autofs mount its target and the exact calls of its",
-      "mount, timeout and owner stages. Changes nothing; needs no privileges."
-    })
+    header = "Prints the system calls a restore would make, without making them.",
+    description =
+        "Prints the restore plan: for each autofs mount, its target and the exact calls of its"
+            + " mount, timeout and owner stages. Changes nothing; needs no privileges.")
 public final class PlanCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 

@@ -34,11 +34,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "restore",
     mixinStandardHelpOptions = true,
-    description = {
-      "Restore the autofs mounts of a dump under --root: mount, set the timeout and park,",
-      "then hand over (default) or hold them. Every step is journaled; on any exit, every",
-      "mount this run mounted and did not hand over is left parked (catatonic)."
-    })
+    header = "Restores a dump's autofs mounts under a root directory, for real.",
+    description =
+        "Restores the autofs mounts of a dump under --root: mounts each, sets its timeout and"
+            + " parks it, then hands it over (default) or holds it. Every step is journaled; on any"
+            + " exit, every mount this run mounted and did not hand over is left parked"
+            + " (catatonic).")
 public final class RestoreCommand implements Callable<Integer> {
   /**
    * Mounts per group commit of the journal (see {@link Journal}): one fdatasync each. The size

@@ -14,10 +14,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "autofs-restore",
     mixinStandardHelpOptions = true,
-    version = "autofs-restore 0.1.0",
+    versionProvider = BuildInfo.Provider.class,
     description = {
       "Inspect, plan and restore the autofs mounts of a CRIU dump image directory.",
-      "Without a command: the UI on the demo dump bundled in the tool, as a dry run."
+      "Without a command, it opens the UI on the demo dump bundled in the tool, as a dry run."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
@@ -39,7 +39,7 @@ public final class RootCommand implements Callable<Integer> {
 
   /** Every subcommand's name, in the order help lists them. */
   static final List<String> SUBCOMMANDS =
-      List.of("inspect", "plan", "restore", "undo", "tui", "screenshots", "generate");
+      List.of("inspect", "plan", "restore", "undo", "tui", "completion", "screenshots", "generate");
 
   /**
    * The command line for {@code args}, with only the subcommand they name when they name one.
@@ -48,14 +48,20 @@ public final class RootCommand implements Callable<Integer> {
    * suggestion.
    */
   static CommandLine commandLine(String[] args) {
-    CommandLine cli = new CommandLine(new RootCommand());
     String named = subcommandNamed(args);
-    if (named != null) {
-      cli.addSubcommand(named, newSubcommand(named));
-    } else {
-      for (String name : SUBCOMMANDS) {
-        cli.addSubcommand(name, newSubcommand(name));
-      }
+    if (named == null) {
+      return everyCommand();
+    }
+    CommandLine cli = new CommandLine(new RootCommand());
+    cli.addSubcommand(named, newSubcommand(named));
+    return cli;
+  }
+
+  /** The whole command tree, for root help, completion scripts and man pages. */
+  static CommandLine everyCommand() {
+    CommandLine cli = new CommandLine(new RootCommand());
+    for (String name : SUBCOMMANDS) {
+      cli.addSubcommand(name, newSubcommand(name));
     }
     return cli;
   }
@@ -85,6 +91,7 @@ public final class RootCommand implements Callable<Integer> {
       case "restore" -> new RestoreCommand();
       case "undo" -> new UndoCommand();
       case "tui" -> new TuiCommand();
+      case "completion" -> new CompletionCommand();
       case "screenshots" -> new ScreenshotsCommand();
       case "generate" -> new GenerateCommand();
       default -> throw new IllegalArgumentException("no subcommand " + name);

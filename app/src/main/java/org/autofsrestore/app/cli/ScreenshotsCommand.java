@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
     name = "screenshots",
     hidden = true,
     mixinStandardHelpOptions = true,
-    description = "Render PNG screenshots of the real UI on the demo dump into DIR.")
+    header = "Renders PNG screenshots of the real UI on the demo dump into DIR.",
+    description =
+        "Renders PNG screenshots of the real UI on the demo dump into DIR; the live one runs real"
+            + " system calls in a private mount namespace on a fresh tmpfs and needs root.")
 public final class ScreenshotsCommand implements Callable<Integer> {
   private static final int COLUMNS = 100;
   private static final int ROWS = 30;

@@ -18,11 +18,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tui",
     mixinStandardHelpOptions = true,
-    description = {
-      "The full-screen UI: the dump's autofs mounts, their details and findings, and a stepper",
-      "through each mount's restore. Starts as a dry run; going live asks first and needs root",
-      "and an explicit --root (or --sandbox). Press ? in the UI for every key."
-    })
+    header = "Opens the full-screen UI on a dump (the demo dump without one).",
+    description =
+        "Opens the full-screen UI: the dump's autofs mounts, their details and findings, and a"
+            + " stepper through each mount's restore. It starts as a dry run; going live asks first"
+            + " and needs root and an explicit --root (or --sandbox). Press ? in the UI for every"
+            + " key.")
 public final class TuiCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(TuiCommand.class);
 

@@ -18,10 +18,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "undo",
     mixinStandardHelpOptions = true,
-    description = {
-      "Undo a restore from its journal: park and unmount, newest first, every autofs mount",
-      "it made that is still there. For runs that were killed (kill -9, a crash, power loss)."
-    })
+    header = "Undoes a restore from its journal.",
+    description =
+        "Undoes a restore from its journal: parks and unmounts, newest first, every autofs mount"
+            + " it made that is still there. For runs that were killed (kill -9, a crash, power"
+            + " loss).")
 public final class UndoCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 

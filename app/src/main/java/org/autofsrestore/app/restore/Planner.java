@@ -18,7 +18,7 @@ import org.autofsrestore.app.restore.Step.Call;
 
 /**
  * Computes a {@link Plan}: a pure function of the inspected dump, a snapshot of the live system and
- * the operator's options. The stages follow DESIGN.md section 4.
+ * the operator's options. The stages follow docs/DESIGN.md section 4.
  */
 public final class Planner {
   /** Names of the runtime values steps produce and use. */

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Set;
 import org.autofsrestore.app.testing.CommandRun;
-import org.autofsrestore.app.testing.Fixtures;
+import org.autofsrestore.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** The command line is built with only the subcommand a run names, and behaves as if whole. */

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.autofsrestore.app.testing.CommandRun;
-import org.autofsrestore.app.testing.Fixtures;
+import org.autofsrestore.testkit.Fixtures;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -31,7 +31,7 @@ class InspectFixturesTest {
   }
 
   private static void agree(String name) throws IOException {
-    JsonNode expected = JSON.readTree(Fixtures.ROOT.resolve(name + ".expected.json").toFile());
+    JsonNode expected = JSON.readTree(Fixtures.expectedJson(name).toFile());
     CommandRun run = CommandRun.of("inspect", "--json", Fixtures.dir(name).toString());
     assertEquals("", run.err(), "nothing on stderr");
     JsonNode actual = JSON.readTree(run.out());
@@ -106,7 +106,7 @@ class InspectFixturesTest {
 
   @Test
   void aDirectoryThatIsNotADumpIsExitStatusThreeWithOneLineAndNoTrace() {
-    CommandRun run = CommandRun.of("inspect", Fixtures.ROOT.toString());
+    CommandRun run = CommandRun.of("inspect", Fixtures.root().toString());
     assertEquals(3, run.status());
     assertEquals(1, run.err().strip().lines().count(), run.err());
     assertTrue(run.err().contains("inventory.img is missing"), run.err());

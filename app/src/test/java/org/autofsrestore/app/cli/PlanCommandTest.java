@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.autofsrestore.app.testing.CommandRun;
-import org.autofsrestore.app.testing.Fixtures;
+import org.autofsrestore.testkit.Fixtures;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -46,7 +46,7 @@ class PlanCommandTest {
             "--json");
     assertEquals("", run.err());
     JsonNode plan = JSON.readTree(run.out());
-    JsonNode expected = JSON.readTree(Fixtures.ROOT.resolve(name + ".expected.json").toFile());
+    JsonNode expected = JSON.readTree(Fixtures.expectedJson(name).toFile());
     assertEquals(expected.get("autofs_mounts").size(), plan.get("mounts").size());
     for (JsonNode want : expected.get("autofs_mounts")) {
       JsonNode m = null;

@@ -1,8 +1,5 @@
 package org.autofsrestore.app.criu;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +12,10 @@ import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
+import org.autofsrestore.testkit.Prerequisites;
 
 /**
- * What {@link CriuDumpOfAutomountTest} does with the real peers: the maps it gives automount, the
+ * What {@link CriuDumpOfAutomountOnTheRealKernelTest} does with the real peers: the maps it gives automount, the
  * processes it starts and waits for, and {@code criu restore} of the dump, classified.
  */
 final class CriuPeers {
@@ -33,14 +31,13 @@ final class CriuPeers {
   /** A finished (or, status -1, timed-out and killed) command and what it printed. */
   record Run(int status, String output) {}
 
-  /** Skips outside CI, fails in CI, unless criu, automount and unshare are installed. */
+  /** Skips outside CI, fails in CI, unless criu, automount and nsenter are installed. */
   void require() {
-    for (String tool : List.of("/usr/sbin/criu", "/usr/sbin/automount", "/usr/bin/unshare")) {
-      String why = "needs " + tool + " (scripts/install-test-peers installs criu and autofs)";
-      if ("true".equals(System.getenv("CI")) && !Files.isExecutable(Path.of(tool))) {
-        fail(why);
-      }
-      assumeTrue(Files.isExecutable(Path.of(tool)), why);
+    Prerequisites.requireAutomount();
+    for (String tool : List.of("/usr/sbin/criu", "/usr/bin/unshare", "/usr/bin/nsenter")) {
+      Prerequisites.require(
+          Files.isExecutable(Path.of(tool)),
+          "needs " + tool + " (scripts/install-test-peers installs criu; util-linux has the rest)");
     }
   }
 

@@ -29,11 +29,11 @@ import org.autofsrestore.app.restore.LiveSystem;
 import org.autofsrestore.app.restore.OwnerMode;
 import org.autofsrestore.app.restore.Plan;
 import org.autofsrestore.app.restore.Planner;
-import org.autofsrestore.app.testing.Fixtures;
 import org.autofsrestore.image.ImageType;
 import org.autofsrestore.image.ImageWriter;
 import org.autofsrestore.proto.AutofsEntry;
 import org.autofsrestore.proto.MntEntry;
+import org.autofsrestore.testkit.Fixtures;
 
 /**
  * A fixture's image directory with one file replaced, mutated or rebuilt from the fuzz input, read
@@ -325,7 +325,7 @@ class DumpLoaderFuzzTest {
   }
 
   private static List<String> fixtureNames() {
-    try (Stream<Path> dirs = Files.list(Fixtures.ROOT)) {
+    try (Stream<Path> dirs = Files.list(Fixtures.root())) {
       return dirs.filter(Files::isDirectory)
           .map(p -> p.getFileName().toString())
           .filter(n -> !n.equals("crit-json"))

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.autofsrestore.app.synth.SyntheticDump;
 import org.autofsrestore.app.testing.CraftedDumps;
-import org.autofsrestore.app.testing.Fixtures;
 import org.autofsrestore.image.ImageFormatException;
 import org.autofsrestore.image.ImageReader;
 import org.autofsrestore.image.ImageType;
@@ -25,6 +24,7 @@ import org.autofsrestore.proto.FileEntry;
 import org.autofsrestore.proto.MntEntry;
 import org.autofsrestore.proto.PipeEntry;
 import org.autofsrestore.proto.PstreeEntry;
+import org.autofsrestore.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +39,7 @@ class ScannedTablesTest {
 
   static Stream<Path> readableFixtures() throws IOException {
     List<Path> dirs = new ArrayList<>();
-    try (Stream<Path> all = Files.list(Fixtures.ROOT)) {
+    try (Stream<Path> all = Files.list(Fixtures.root())) {
       for (Path dir : all.filter(Files::isDirectory).sorted().toList()) {
         if (Files.exists(dir.resolve("pstree.img"))) {
           dirs.add(dir);

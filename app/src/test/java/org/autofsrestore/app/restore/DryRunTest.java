@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.autofsrestore.app.autofs.AutofsAnalysis;
 import org.autofsrestore.app.dump.DumpLoader;
-import org.autofsrestore.app.testing.Fixtures;
 import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** A dry run is the executor over a recording kernel: it previews exactly the plan's calls. */

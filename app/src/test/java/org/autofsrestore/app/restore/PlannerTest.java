@@ -14,7 +14,7 @@ import org.autofsrestore.app.autofs.FindingCode;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.restore.LiveSystem.PathKind;
-import org.autofsrestore.app.testing.Fixtures;
+import org.autofsrestore.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {

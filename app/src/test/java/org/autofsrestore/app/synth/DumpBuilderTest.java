@@ -24,7 +24,7 @@ import org.autofsrestore.app.synth.DumpBuilder.Damage;
 import org.autofsrestore.image.ImageFormatException;
 import org.autofsrestore.image.ImageReader;
 import org.autofsrestore.image.ImageType;
-import org.junit.jupiter.api.Assumptions;
+import org.autofsrestore.testkit.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,7 +70,7 @@ class DumpBuilderTest {
   }
 
   private static void assumeCrit() {
-    Assumptions.assumeTrue(Files.isExecutable(CRIT), "crit (Debian package criu) is not installed");
+    Prerequisites.requireCrit();
   }
 
   private static String run(Path dir, String... command) throws IOException, InterruptedException {

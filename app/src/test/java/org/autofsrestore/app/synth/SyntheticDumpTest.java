@@ -28,7 +28,7 @@ import org.autofsrestore.app.dump.ProcessEntry;
 import org.autofsrestore.image.ImageReader;
 import org.autofsrestore.image.ImageType;
 import org.autofsrestore.proto.FileEntry;
-import org.junit.jupiter.api.Assumptions;
+import org.autofsrestore.testkit.Prerequisites;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,8 +221,7 @@ class SyntheticDumpTest {
 
   @Test
   void critShowDecodesTheGeneratedImagesAndCritXWalksAllTasks() throws Exception {
-    Assumptions.assumeTrue(
-        Files.isExecutable(Path.of("/usr/bin/crit")), "crit (Debian package criu) is absent");
+    Path crit = Prerequisites.requireCrit();
     SyntheticDump.write(tmp, SyntheticDump.Options.of(200));
     Dump dump = DumpLoader.load(tmp);
     MountEntry autofs = dump.autofsMounts().get(0);
@@ -246,7 +245,7 @@ class SyntheticDumpTest {
     assertEquals(200, mounts.size());
     assertEquals("0:" + autofs.superblockDevice(), mounts.get(19).get("root_dev").asText());
     Process ps =
-        new ProcessBuilder("/usr/bin/crit", "x", tmp.toString(), "ps")
+        new ProcessBuilder(crit.toString(), "x", tmp.toString(), "ps")
             .redirectErrorStream(true)
             .start();
     String out =

@@ -11,6 +11,7 @@ import org.autofsrestore.image.ImageReader;
 import org.autofsrestore.image.ImageType;
 import org.autofsrestore.image.ImageWriter;
 import org.autofsrestore.proto.MntEntry;
+import org.autofsrestore.testkit.Fixtures;
 
 /**
  * Hostile dumps made from the fixtures: a copy of a fixture's image directory whose

@@ -17,10 +17,10 @@ import org.autofsrestore.app.restore.Plan;
 import org.autofsrestore.app.restore.Planner;
 import org.autofsrestore.app.restore.Stage;
 import org.autofsrestore.app.restore.Step;
-import org.autofsrestore.app.testing.Fixtures;
+import org.autofsrestore.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
-/** The real screens over the real model of ../shared/fixtures/multi, headless. */
+/** The real screens over the real model of the multi fixture, headless. */
 class TuiOnTheRealModelTest {
   private static final Path ROOT = Path.of("/nonexistent-root");
   private static final List<String> MULTI =
@@ -46,7 +46,7 @@ class TuiOnTheRealModelTest {
   @Test
   void theListShowsAllFiveMountsOfMultiUnderADryRunBanner() throws Exception {
     try (VirtualScreen screen = new VirtualScreen(session(multi()), 80, 24)) {
-      String text = screen.text();
+      String text = screen.screen();
       for (String mountpoint : MULTI) {
         assertTrue(text.contains(mountpoint), mountpoint + " in\n" + text);
       }
@@ -59,7 +59,7 @@ class TuiOnTheRealModelTest {
   void detailsShowTheDecodedOptionsAndTheOwner() throws Exception {
     try (VirtualScreen screen = new VirtualScreen(session(multi()), 100, 60)) {
       screen.type("jjj").press(KeyType.Enter); // the fourth row: /srv/auto-f3
-      String text = screen.text();
+      String text = screen.screen();
       assertTrue(text.contains("/srv/auto-f3"), text);
       assertTrue(text.contains("fd=5,uid=1000,gid=1000,pgrp=12634"), "raw options:\n" + text);
       assertTrue(text.matches("(?s).*uid\\s+1000.*"), "decoded uid:\n" + text);
@@ -74,7 +74,7 @@ class TuiOnTheRealModelTest {
     Plan plan = Planner.plan(inspection, new HostSystem(), options());
     try (VirtualScreen screen = new VirtualScreen(session(inspection), 200, 60)) {
       screen.type("r");
-      String text = screen.text();
+      String text = screen.screen();
       for (Stage stage : plan.mounts().get(0).stages()) {
         for (Step step : stage.steps()) {
           String call = step.text(Map.of());
@@ -82,7 +82,7 @@ class TuiOnTheRealModelTest {
         }
       }
       screen.type("n");
-      assertTrue(screen.text().contains("PREVIEWED"), screen.text());
+      assertTrue(screen.screen().contains("PREVIEWED"), screen.screen());
     }
   }
 
@@ -94,7 +94,7 @@ class TuiOnTheRealModelTest {
         assertEquals(size[1], screen.rows().size());
         assertTrue(screen.rows().get(0).contains("DRY RUN"));
         for (String mountpoint : MULTI) {
-          assertTrue(screen.text().contains(mountpoint), size[0] + "x" + size[1]);
+          assertTrue(screen.screen().contains(mountpoint), size[0] + "x" + size[1]);
         }
       }
     }
@@ -104,7 +104,7 @@ class TuiOnTheRealModelTest {
   void questionMarkListsTheKeysAndTheLogFile() throws Exception {
     try (VirtualScreen screen = new VirtualScreen(session(multi()), 100, 40)) {
       screen.type("?");
-      String text = screen.text();
+      String text = screen.screen();
       for (String key : List.of("Enter", "Esc", "n", "s", "a", "u", "q", "/")) {
         assertTrue(text.contains(key), key + " in help:\n" + text);
       }

@@ -45,9 +45,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The autofs rules of DESIGN.md sections 4-5, measured through {@link LinuxKernel} in this test
- * JVM's private mount namespace. Skipped, with the reason, without root, /dev/autofs or a private
- * mount namespace.
+ * The autofs rules of docs/DESIGN.md sections 4-5, measured through {@link LinuxKernel} in this
+ * test JVM's private mount namespace. Skipped, with the reason, without root, /dev/autofs or a
+ * private mount namespace.
  */
 @Tag("kernel")
 @Timeout(60)

@@ -2,7 +2,6 @@ package org.autofsrestore.kernel.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,7 @@ import org.autofsrestore.kernel.KernelOps;
 import org.autofsrestore.kernel.PipeEnds;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
-import org.autofsrestore.kernel.probe.ProcFs;
+import org.autofsrestore.testkit.Prerequisites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,18 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 final class KernelSandbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KernelSandbox.class);
-
-  /** Skips the calling test, saying why, unless it may mount autofs here. */
-  static void assumeRealKernel() throws IOException {
-    ProcFs proc = ProcFs.system();
-    assumeTrue(LinuxKernel.isSupportedPlatform(), "needs x86_64 Linux");
-    assumeTrue(
-        proc.effectiveUid(proc.selfPid()).orElse(-1) == 0, "needs root (CAP_SYS_ADMIN) to mount");
-    assumeTrue(Files.exists(Path.of(LinuxKernel.DEV_AUTOFS)), "needs /dev/autofs");
-    assumeTrue(
-        proc.selfInOtherMountNamespaceThanParent(),
-        "needs a private mount namespace (the test JVM shares its parent's): never mount here");
-  }
 
   /**
    * Whether the kernel this JVM runs on is at least {@code major.minor} (from os.version, as uname
@@ -88,7 +75,7 @@ final class KernelSandbox implements AutoCloseable {
   private final List<Integer> tracked = new ArrayList<>();
 
   KernelSandbox() throws IOException {
-    assumeRealKernel();
+    Prerequisites.requireRealKernel();
     warmUp();
     fdsBefore = openFds();
     childrenBefore = ProcessHandle.current().children().count();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class PacketCodecTest {
 
-  /** A protocol 5 packet laid out by hand at DESIGN.md's offsets, not through the codec. */
+  /** A protocol 5 packet laid out by hand at docs/DESIGN.md's offsets, not through the codec. */
   private static byte[] handMadeV5() {
     ByteBuffer b = ByteBuffer.allocate(304).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(0, 5); // proto_version

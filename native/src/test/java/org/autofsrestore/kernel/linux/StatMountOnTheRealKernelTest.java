@@ -45,6 +45,7 @@ import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountProbe;
 import org.autofsrestore.kernel.probe.MountTable;
 import org.autofsrestore.kernel.probe.ProcFs;
+import org.autofsrestore.testkit.Prerequisites;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -442,7 +443,7 @@ class StatMountOnTheRealKernelTest {
 
   @Test
   void everyReachableMountOfThisNamespaceReadsAsItsMountinfoLine() throws Exception {
-    assumeTrue(LinuxKernel.isSupportedPlatform(), "needs x86_64 Linux");
+    Prerequisites.requireRealKernel();
     try (LinuxKernel kernel = new LinuxKernel()) {
       try {
         kernel.run(new StatMount("/"));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.autofsrestore.testkit.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,8 +84,7 @@ class ProcFsTest {
   @Test
   void theTestJvmRunsInAMountNamespaceOtherThanItsParentsWhenRoot() throws Exception {
     ProcFs fs = ProcFs.system();
-    boolean root = fs.effectiveUid(fs.selfPid()).orElse(-1) == 0;
-    org.junit.jupiter.api.Assumptions.assumeTrue(root, "the launcher unshares only as root");
+    Prerequisites.requireRoot();
     assertTrue(fs.selfInOtherMountNamespaceThanParent());
   }
 }
