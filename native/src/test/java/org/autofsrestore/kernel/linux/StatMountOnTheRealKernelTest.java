@@ -163,7 +163,7 @@ class StatMountOnTheRealKernelTest {
       assertEquals("autofs", live.fsType());
       assertTrue(live.isAutofs());
       assertEquals(MountState.AUTOFS_SUPER_MAGIC, live.magic());
-      assertEquals("/etc/auto map", live.source());
+      assertEquals("/etc/auto map", asMountinfo(box, live).source());
       assertEquals(path, live.mountPoint());
       assertEquals("/", live.root());
       assertEquals(
@@ -228,7 +228,7 @@ class StatMountOnTheRealKernelTest {
 
       MountState s = assertAgreesWithMountinfo(box, odd);
       assertEquals("tmpfs", s.fsType());
-      assertEquals("my src", s.source());
+      assertEquals("my src", asMountinfo(box, s).source());
       assertEquals(odd, s.mountPoint(), "raw, where mountinfo escapes space, tab and backslash");
       assertEquals("rw,nosuid,nodev,noexec", s.mountOptions());
       assertEquals("rw,sync,lazytime,size=1024k,mode=700", s.superOptions());
