@@ -15,8 +15,9 @@ import org.autofsrestore.kernel.probe.MountTable;
 import org.autofsrestore.testkit.Prerequisites;
 
 /**
- * What {@link CriuDumpOfAutomountOnTheRealKernelTest} does with the real peers: the maps it gives automount, the
- * processes it starts and waits for, and {@code criu restore} of the dump, classified.
+ * What {@link CriuDumpOfAutomountOnTheRealKernelTest} does with the real peers: the maps it gives
+ * automount, the processes it starts and waits for, and {@code criu restore} of the dump,
+ * classified.
  */
 final class CriuPeers {
   private Outcome criuRestore = new Outcome("not run", "");
