@@ -321,25 +321,37 @@ public final class JsonWriter {
     @Override
     public void writeRootValueSeparator(JsonGenerator g) {}
 
+    private void open(JsonGenerator g, char bracket) throws IOException {
+      g.writeRaw(bracket);
+      depth++;
+    }
+
+    private void close(JsonGenerator g, int members, char bracket) throws IOException {
+      depth--;
+      if (members > 0) {
+        newline(g);
+      }
+      g.writeRaw(bracket);
+    }
+
+    private void separate(JsonGenerator g) throws IOException {
+      g.writeRaw(',');
+      newline(g);
+    }
+
     @Override
     public void writeStartObject(JsonGenerator g) throws IOException {
-      g.writeRaw('{');
-      depth++;
+      open(g, '{');
     }
 
     @Override
     public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-      depth--;
-      if (entries > 0) {
-        newline(g);
-      }
-      g.writeRaw('}');
+      close(g, entries, '}');
     }
 
     @Override
     public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(',');
-      newline(g);
+      separate(g);
     }
 
     @Override
@@ -349,23 +361,17 @@ public final class JsonWriter {
 
     @Override
     public void writeStartArray(JsonGenerator g) throws IOException {
-      g.writeRaw('[');
-      depth++;
+      open(g, '[');
     }
 
     @Override
     public void writeEndArray(JsonGenerator g, int values) throws IOException {
-      depth--;
-      if (values > 0) {
-        newline(g);
-      }
-      g.writeRaw(']');
+      close(g, values, ']');
     }
 
     @Override
     public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(',');
-      newline(g);
+      separate(g);
     }
 
     @Override
