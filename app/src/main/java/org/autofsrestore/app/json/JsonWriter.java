@@ -23,10 +23,12 @@ import java.util.Locale;
  * the launcher's class-data archive, whole processes, alternating, 15 runs each, on a shared 2-core
  * machine at load 10-15 (2026-12-03). CPU time (user+sys): hand-written 730 ms median (IQR
  * 700-770), this 730 ms (IQR 700-770), paired difference +10 ms, more in 8 of 15 pairs. Wall time:
- * 1934 ms (IQR 1563-2492) against 1930 ms (IQR 1521-2524), paired -107 ms, more in 7 of 15. quote()
- * stays hand-written: the journal spells its lines with it, and a string with a surrogate goes
- * through it, since Jackson escapes one char at a time and cannot tell a lone surrogate (escaped)
- * from a pair (kept).
+ * 1934 ms (IQR 1563-2492) against 1930 ms (IQR 1521-2524), paired -107 ms, more in 7 of 15. At
+ * 20,000 autofs mounts, without the archive, 20 pairs: CPU medians 3030 and 3090 ms hand-written
+ * against 3320 and 3280 ms, but paired -40 and -70 ms, more in 7 of 20 pairs: load noise either
+ * way. quote() stays hand-written: the journal spells its lines with it, and a string with a
+ * surrogate goes through it, since Jackson escapes one char at a time and cannot tell a lone
+ * surrogate (escaped) from a pair (kept).
  */
 public final class JsonWriter {
   private static final JsonFactory FACTORY = new JsonFactory();
