@@ -34,11 +34,16 @@ public enum AutofsMode {
   }
 
   public static Optional<AutofsMode> ofOption(String word) {
-    for (AutofsMode mode : values()) {
-      if (mode.option().equals(word)) {
-        return Optional.of(mode);
-      }
-    }
-    return Optional.empty();
+    return switch (word) {
+      case "direct" -> Optional.of(DIRECT);
+      case "indirect" -> Optional.of(INDIRECT);
+      case "offset" -> Optional.of(OFFSET);
+      default -> Optional.empty();
+    };
+  }
+
+  /** The mode an option string's last mode word names, if it has one. */
+  public static Optional<AutofsMode> ofOption(Optional<String> word) {
+    return word.isPresent() ? ofOption(word.get()) : Optional.empty();
   }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.autofsrestore.app.dump.AutofsImage;
 import org.autofsrestore.app.dump.ImagePart;
 import org.autofsrestore.app.dump.MountEntry;
+import org.autofsrestore.kernel.probe.AutofsOptionString;
 
 /**
  * Everything known about one autofs mount of the dump: the mount, both sources of its state (the
@@ -16,7 +17,7 @@ import org.autofsrestore.app.dump.MountEntry;
  */
 public record AutofsMount(
     MountEntry mount,
-    AutofsOptions options,
+    AutofsOptionString options,
     ImagePart<AutofsImage> image,
     Optional<AutofsMode> mode,
     Long timeout,

@@ -1,34 +1,164 @@
 package org.autofsrestore.app.autofs;
 
-/** The stable codes of findings: scripts match on {@link #code()}, which never changes meaning. */
-public enum FindingCode {
-  AUTOFS_IMAGE_MISSING("autofs-image-missing", Severity.ERROR),
-  AUTOFS_IMAGE_EMPTY("autofs-image-empty", Severity.ERROR),
-  AUTOFS_IMAGE_DAMAGED("autofs-image-damaged", Severity.ERROR),
-  OWNER_NOT_IN_DUMP("owner-not-in-dump", Severity.ERROR),
-  OWNER_FILES_UNREADABLE("owner-files-unreadable", Severity.ERROR),
-  OWNER_FOUND_BY_PIPE_INO("owner-found-by-pipe-ino", Severity.WARNING),
-  PIPE_FD_MISSING("pipe-fd-missing", Severity.ERROR),
-  PIPE_FD_NOT_PIPE("pipe-fd-not-pipe", Severity.ERROR),
-  PIPE_INODE_MISMATCH("pipe-inode-mismatch", Severity.ERROR),
-  PIPE_FD_WRONG_END("pipe-fd-wrong-end", Severity.ERROR),
-  WRITE_END_CLOSED("write-end-closed", Severity.INFO),
-  NO_PIPE_INO("no-pipe-ino", Severity.WARNING),
-  MODE_MISSING("mode-missing", Severity.ERROR),
-  MODE_UNKNOWN("mode-unknown", Severity.ERROR),
-  PROTOCOL_UNSUPPORTED("protocol-unsupported", Severity.ERROR),
-  PROTOCOL_RANGE_INVERTED("protocol-range-inverted", Severity.ERROR),
-  OPTION_MALFORMED("option-malformed", Severity.ERROR),
-  OPTION_UNKNOWN("option-unknown", Severity.ERROR),
-  OPTION_DROPPED_BY_CRIU("option-dropped-by-criu", Severity.WARNING),
-  SOURCES_DIFFER("sources-differ", Severity.WARNING),
-  MOUNT_BELOW_INDIRECT("mount-below-indirect", Severity.INFO),
-  STALE_DEVICE_IN_OWNER("stale-device-in-owner", Severity.WARNING),
-  SHARED_SUPERBLOCK("shared-superblock", Severity.WARNING),
-  CATATONIC("catatonic", Severity.INFO),
-  NO_AUTOFS_MOUNTS("no-autofs-mounts", Severity.INFO),
+import java.util.ArrayList;
+import java.util.List;
 
-  // Pre-flight checks of a restore against the live system.
+/**
+ * The stable codes of findings: scripts match on {@link #code()}, which never changes meaning. A
+ * code of the dump's own findings carries its two sentences, what is wrong and what to do, as
+ * templates whose {@code {N}} holes {@link #at} fills with the N-th value; so a code and its text
+ * are read together here, and the analysis only says which values go in.
+ */
+public enum FindingCode {
+  AUTOFS_IMAGE_MISSING(
+      "autofs-image-missing",
+      Severity.ERROR,
+      "{0} is absent: the dump has no saved autofs state for this mount.",
+      "Copy {0} from the dump host, or re-dump; without it the values come from the option string"
+          + " and the owner only from the task holding its pipe."),
+  /** {0} the image's file name, {1} why it cannot be read. */
+  AUTOFS_IMAGE_EMPTY("autofs-image-empty", Severity.ERROR, "{1}.", Texts.COPY_IMAGE_AGAIN),
+  AUTOFS_IMAGE_DAMAGED("autofs-image-damaged", Severity.ERROR, "{1}.", Texts.COPY_IMAGE_AGAIN),
+  OWNER_NOT_IN_DUMP(
+      "owner-not-in-dump",
+      Severity.ERROR,
+      "The owner, process group {0} (autofs-N.img pgrp), has no task in pstree.img: the daemon"
+          + " serving this mount was not dumped.",
+      "Dump the daemon's whole process tree with it, or restore the mount with --owner handoff to"
+          + " a new automount."),
+  /** {0} the owner's pid, {1} what cannot be read, {2} the file to copy again. */
+  OWNER_FILES_UNREADABLE(
+      "owner-files-unreadable",
+      Severity.ERROR,
+      "The owner's open files cannot be read (pid {0}): {1}.",
+      "Copy {2} again from the dump host, or re-dump."),
+  /** {0} the image's file name, {1} the pipe inode, {2} the owner, {3} its ends, {4} others. */
+  OWNER_FOUND_BY_PIPE_INO(
+      "owner-found-by-pipe-ino",
+      Severity.WARNING,
+      "Without {0}, the owner was found by scanning every task's fds for pipe:[{1}] (the options'"
+          + " pipe_ino): {2} holds it ({3}){4}.",
+      "Check that this is the automount serving the mount before restoring it as the owner;"
+          + " --owner handoff does not depend on it."),
+  /** {0} the fd, {1} the owner's pid, {2} which AutofsEntry field, {3} the fdinfo image. */
+  PIPE_FD_MISSING(
+      "pipe-fd-missing",
+      Severity.ERROR,
+      "fd {0} of pid {1} (AutofsEntry.{2}) is not open in {3}.",
+      "The dump does not hold the owner's pipe: re-dump, or restore with --owner handoff."),
+  /** {0} the fd, {1} the owner's pid, {2} which AutofsEntry field, {3} what the fd is. */
+  PIPE_FD_NOT_PIPE(
+      "pipe-fd-not-pipe",
+      Severity.ERROR,
+      "fd {0} of pid {1} (AutofsEntry.{2}) {3}, not a pipe.",
+      "The dump's fd table does not match the mount: re-dump, or restore with --owner handoff."),
+  PIPE_INODE_MISMATCH(
+      "pipe-inode-mismatch",
+      Severity.ERROR,
+      "fd {0} of pid {1} is pipe:[{2}], but the mount's pipe_ino is {3}.",
+      "The fd was reused for another pipe: re-dump, or restore with --owner handoff."),
+  PIPE_FD_WRONG_END(
+      "pipe-fd-wrong-end",
+      Severity.ERROR,
+      "fd {0} of pid {1} is the pipe's read end; the mount needs the write end.",
+      "Re-dump; the kernel refuses a read end (EBADF at mount, EPIPE at SETPIPEFD)."),
+  WRITE_END_CLOSED(
+      "write-end-closed",
+      Severity.INFO,
+      "The owner had closed the pipe's write end (fd {0}); CRIU reached the pipe through its read"
+          + " end, fd {1}.",
+      "Nothing to do: the restore gives the mount a new pipe either way."),
+  NO_PIPE_INO(
+      "no-pipe-ino",
+      Severity.WARNING,
+      "The options carry no pipe_ino (a dump from a kernel that did not print it), so the owner's"
+          + " pipe cannot be checked.",
+      "Check the owner's pipe fd by hand; the restore uses fd/read_fd as they are."),
+  MODE_MISSING(
+      "mode-missing",
+      Severity.ERROR,
+      "Neither autofs-N.img nor the options say whether the mount is direct, indirect or offset.",
+      "Re-dump the mount, or restore it by hand with the mode its map says."),
+  /** {0} the image's file name, {1} its mode, {2} the options' mode word (or "which has none"). */
+  MODE_UNKNOWN(
+      "mode-unknown",
+      Severity.ERROR,
+      "{0} has mode {1}, which is none of 0 direct, 1 indirect, 2 offset.",
+      "Repair the mode from the option string ({2}) or re-dump."),
+  PROTOCOL_UNSUPPORTED(
+      "protocol-unsupported",
+      Severity.ERROR,
+      "Protocol range {0}..{1} does not meet the kernel's "
+          + Texts.KERNEL_PROTOCOLS
+          + ": the mount fails with EINVAL.",
+      "Restore on a kernel speaking that protocol, or with a daemon that speaks "
+          + Texts.KERNEL_PROTOCOLS
+          + "."),
+  PROTOCOL_RANGE_INVERTED(
+      "protocol-range-inverted",
+      Severity.ERROR,
+      "minproto {0} is above maxproto {1}: the kernel refuses the mount.",
+      "Re-dump; a valid dump never has min > max."),
+  /** {0} the option's name, {1} what is wrong with it. */
+  OPTION_MALFORMED(
+      "option-malformed",
+      Severity.ERROR,
+      Texts.OPTION_PROBLEM,
+      "The restore takes this value from autofs-N.img instead; check the dump."),
+  OPTION_UNKNOWN(
+      "option-unknown",
+      Severity.ERROR,
+      Texts.OPTION_PROBLEM,
+      "The restore leaves it out of the mount options; check what set it."),
+  /** {0} the options CRIU drops, joined with "and". */
+  OPTION_DROPPED_BY_CRIU(
+      "option-dropped-by-criu",
+      Severity.WARNING,
+      "The mount has {0}, which CRIU's own restore does not pass on.",
+      "Restore with autofs-restore, which keeps them, or set them again by hand after a CRIU"
+          + " restore."),
+  /** {0} the image's file name, {1} each value that differs. */
+  SOURCES_DIFFER(
+      "sources-differ",
+      Severity.WARNING,
+      "The option string and {0} disagree on {1}.",
+      "The restore uses {0}'s values; check which one the owner expects."),
+  /** {0} how many mounts, {1} their mount points. */
+  MOUNT_BELOW_INDIRECT(
+      "mount-below-indirect",
+      Severity.INFO,
+      "{0} mount(s) sit below this indirect mount ({1}); their directories exist only inside the"
+          + " autofs mount.",
+      "The restore's mount stage creates those directories inside the new autofs mount; restore"
+          + " the mounts below it afterwards."),
+  /** {0} the owner, {1} the mode word, {2} the device number. */
+  STALE_DEVICE_IN_OWNER(
+      "stale-device-in-owner",
+      Severity.WARNING,
+      "The owner {0} caches this {1} mount's device number {2}; restored, the mount gets a new one"
+          + " and its lookups hang.",
+      "Hand the mount to a freshly started automount (--owner handoff) instead of restoring the"
+          + " old owner."),
+  SHARED_SUPERBLOCK(
+      "shared-superblock",
+      Severity.WARNING,
+      "Another autofs mount in the dump shares superblock {0} (a bind mount); a restore creates a"
+          + " separate superblock for each.",
+      "Restore one of them and bind-mount it to the others by hand."),
+  CATATONIC(
+      "catatonic",
+      Severity.INFO,
+      "The mount was catatonic when dumped (fd=-1): it has no owner and every lookup fails with"
+          + " ENOENT.",
+      "It is restored parked (catatonic); start automount for it if it should work again."),
+  NO_AUTOFS_MOUNTS(
+      "no-autofs-mounts",
+      Severity.INFO,
+      "The dump holds {0} mounts and none of them is an autofs mount.",
+      "Nothing to restore here; check that this is the dump you meant."),
+
+  // Pre-flight checks of a restore against the live system: the planner words these itself, from
+  // what it found on the live system.
   NO_CAP_SYS_ADMIN("no-cap-sys-admin", Severity.ERROR, Source.PREFLIGHT),
   NO_DEV_AUTOFS("no-dev-autofs", Severity.ERROR, Source.PREFLIGHT),
   PATH_ESCAPES_ROOT("path-escapes-root", Severity.ERROR, Source.PREFLIGHT),
@@ -47,18 +177,35 @@ public enum FindingCode {
     PREFLIGHT
   }
 
+  /** Text shared by several codes; an enum's constants cannot name its own static fields. */
+  private static final class Texts {
+    static final String COPY_IMAGE_AGAIN =
+        "Copy {0} again from the dump host, or re-dump; values shown come from the option string.";
+    static final String OPTION_PROBLEM = "Option '{0}': {1}.";
+    static final String KERNEL_PROTOCOLS =
+        AutofsAnalysis.KERNEL_MIN_PROTO + ".." + AutofsAnalysis.KERNEL_MAX_PROTO;
+  }
+
   private final String code;
   private final Severity severity;
   private final Source source;
+  private final Template message;
+  private final Template action;
 
-  FindingCode(String code, Severity severity) {
-    this(code, severity, Source.DUMP);
+  FindingCode(String code, Severity severity, String message, String action) {
+    this.code = code;
+    this.severity = severity;
+    this.source = Source.DUMP;
+    this.message = Template.of(message);
+    this.action = Template.of(action);
   }
 
   FindingCode(String code, Severity severity, Source source) {
     this.code = code;
     this.severity = severity;
     this.source = source;
+    this.message = null;
+    this.action = null;
   }
 
   public Source source() {
@@ -71,5 +218,56 @@ public enum FindingCode {
 
   public Severity severity() {
     return severity;
+  }
+
+  /**
+   * This code's finding at {@code mountpoint} (null for the dump as a whole), its sentences with
+   * hole {@code {N}} filled with {@code values[N]}.
+   *
+   * @throws IllegalStateException for a code that has no sentences of its own (a pre-flight check)
+   * @throws IllegalArgumentException when a hole has no value
+   */
+  public Finding at(String mountpoint, String... values) {
+    if (message == null) {
+      throw new IllegalStateException(code + " has no sentences of its own");
+    }
+    return new Finding(
+        this, severity, mountpoint, message.fill(this, values), action.fill(this, values));
+  }
+
+  /** A sentence cut at its holes once, so that filling it is appends only. */
+  private record Template(String[] literals, int[] holes) {
+    static Template of(String text) {
+      List<String> literals = new ArrayList<>();
+      List<Integer> holes = new ArrayList<>();
+      int from = 0;
+      for (int open = text.indexOf('{'); open >= 0; open = text.indexOf('{', from)) {
+        int close = text.indexOf('}', open);
+        literals.add(text.substring(from, open));
+        holes.add(Integer.parseInt(text.substring(open + 1, close)));
+        from = close + 1;
+      }
+      literals.add(text.substring(from));
+      int[] numbers = new int[holes.size()];
+      for (int i = 0; i < numbers.length; i++) {
+        numbers[i] = holes.get(i);
+      }
+      return new Template(literals.toArray(new String[0]), numbers);
+    }
+
+    String fill(FindingCode code, String[] values) {
+      if (holes.length == 0) {
+        return literals[0];
+      }
+      StringBuilder b = new StringBuilder(96);
+      for (int i = 0; i < holes.length; i++) {
+        if (holes[i] >= values.length) {
+          throw new IllegalArgumentException(
+              code.code + " needs a value for {" + holes[i] + "}, given " + values.length);
+        }
+        b.append(literals[i]).append(values[holes[i]]);
+      }
+      return b.append(literals[holes.length]).toString();
+    }
   }
 }

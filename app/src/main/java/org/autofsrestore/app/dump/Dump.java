@@ -139,6 +139,10 @@ public final class Dump {
     SideThread.start(new ReadAhead(this, devices), "dump-read-ahead");
   }
 
+  /**
+   * Reads, from the last mount back, the parts the analysis reads for each owner, in the order
+   * OwnerResolution.fromImage reads them (pstree, core, ids, fdinfo, files): keep the two alike.
+   */
   private static final class ReadAhead implements Runnable {
     private final Dump dump;
     private final int[] devices;

@@ -1,11 +1,11 @@
 package org.autofsrestore.app.report;
 
 import org.autofsrestore.app.autofs.AutofsMount;
-import org.autofsrestore.app.autofs.AutofsOptions;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.autofs.Owner;
 import org.autofsrestore.app.dump.MountEntry;
 import org.autofsrestore.app.json.JsonWriter;
+import org.autofsrestore.kernel.probe.AutofsOptionString;
 
 /** {@code inspect --json}: one document, snake_case, absent values as null. */
 public final class InspectionJson {
@@ -15,9 +15,9 @@ public final class InspectionJson {
   private InspectionJson() {}
 
   private static String[] kindNames() {
-    AutofsOptions.Kind[] kinds = AutofsOptions.Kind.values();
+    AutofsOptionString.Kind[] kinds = AutofsOptionString.Kind.values();
     String[] names = new String[kinds.length];
-    for (AutofsOptions.Kind k : kinds) {
+    for (AutofsOptionString.Kind k : kinds) {
       names[k.ordinal()] = k.name().toLowerCase(java.util.Locale.ROOT);
     }
     return names;
@@ -63,7 +63,7 @@ public final class InspectionJson {
     json.name("options").beginObject();
     json.name("raw").value(m.options().raw());
     json.name("parsed").beginArray();
-    for (AutofsOptions.Word w : m.options().words()) {
+    for (AutofsOptionString.Word w : m.options().words()) {
       json.beginObject();
       json.name("name").value(w.name());
       json.name("value").value(w.value());

@@ -15,11 +15,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.autofsrestore.app.autofs.AutofsMode;
 import org.autofsrestore.app.autofs.AutofsMount;
-import org.autofsrestore.app.autofs.AutofsOptions;
 import org.autofsrestore.app.autofs.Finding;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.autofs.Owner;
 import org.autofsrestore.app.dump.AutofsImage;
+import org.autofsrestore.kernel.probe.AutofsOptionString;
 import org.autofsrestore.ui.model.DecodedOption;
 import org.autofsrestore.ui.model.DumpModel;
 import org.autofsrestore.ui.model.DumpValue;
@@ -121,7 +121,7 @@ public final class DumpScreenModel implements DumpModel {
     return m.mode().map(mode -> MountMode.valueOf(mode.name())).orElse(MountMode.UNKNOWN);
   }
 
-  private static DecodedOption decoded(AutofsOptions.Word w) {
+  private static DecodedOption decoded(AutofsOptionString.Word w) {
     String note =
         switch (w.kind()) {
           case MOUNT_OPTION ->
@@ -139,7 +139,7 @@ public final class DumpScreenModel implements DumpModel {
   }
 
   private static List<DumpValue> dumpValues(AutofsMount m, Optional<AutofsImage> image) {
-    AutofsOptions o = m.options();
+    AutofsOptionString o = m.options();
     List<DumpValue> values = new ArrayList<>();
     values.add(value("fd", o.fd(), image.map(AutofsImage::fd)));
     values.add(
@@ -154,7 +154,7 @@ public final class DumpScreenModel implements DumpModel {
     values.add(
         value(
             "mode",
-            o.mode().map(AutofsMode::option),
+            o.mode(),
             image.map(
                 i -> AutofsMode.ofWire(i.mode()).map(AutofsMode::option).orElse("" + i.mode()))));
     values.add(value("uid", o.uid(), image.map(AutofsImage::uid)));

@@ -7,6 +7,12 @@ import org.autofsrestore.ui.TerminalSettings;
 /**
  * The UI's terminal switches made as ioctls on standard input, the terminal the UI reads keys from:
  * no {@code stty} process per switch.
+ *
+ * <p>Measured against Lanterna's own stty handling on a real pty ({@code script -qc}), opening the
+ * terminal (raw mode on) and closing it (settings back), 21 alternating runs each in one JVM on a
+ * shared 2-core machine at load 15-20 (2026-12-03): entering raw mode 18.6 ms median with stty (IQR
+ * 16.0-22.0) against 0.48 ms here (0.46-0.79); leaving it 6.5 ms (5.9-7.3) against 0.04 ms
+ * (0.04-0.06).
  */
 final class IoctlTerminalSettings implements TerminalSettings {
   private static final int STDIN = 0;

@@ -104,6 +104,21 @@ class FindingCodesTest {
   }
 
   @Test
+  void aDumpCodeFillsItsOwnSentencesAndNamesItselfWhenAValueIsMissing() {
+    Finding f = FindingCode.OWNER_NOT_IN_DUMP.at(MOUNT, "77");
+    assertEquals(MOUNT, f.mountpoint());
+    assertEquals(Severity.ERROR, f.severity());
+    assertTrue(
+        f.message().startsWith("The owner, process group 77 (autofs-N.img pgrp)"), f.message());
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> FindingCode.PIPE_FD_MISSING.at(MOUNT, "5"));
+    assertTrue(e.getMessage().startsWith("pipe-fd-missing needs a value for {1}"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class, () -> FindingCode.TARGET_MISSING.at(MOUNT));
+  }
+
+  @Test
   void everyFindingCodeHasATestHere() {
     Set<FindingCode> shown =
         Arrays.stream(FindingCodesTest.class.getDeclaredMethods())

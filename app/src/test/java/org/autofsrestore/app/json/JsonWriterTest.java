@@ -39,6 +39,19 @@ class JsonWriterTest {
   }
 
   @Test
+  void withoutASurrogateTheGeneratorsEscapesAreSpelledAsQuoteSpellsThem() {
+    String text = "a\"b\\c\n\r\t\b\f\u0000\u0001\u001f\u007f é/";
+    StringBuilder generated = new StringBuilder();
+    JsonWriter.compact(generated).beginArray().value(text).endArray();
+    StringBuilder quoted = new StringBuilder("[");
+    JsonWriter.quote(text, quoted);
+    assertEquals(quoted.append(']').toString(), generated.toString());
+    assertEquals(
+        "[\"a\\\"b\\\\c\\n\\r\\t\\u0008\\u000c\\u0000\\u0001\\u001f\\u007f é/\"]",
+        generated.toString());
+  }
+
+  @Test
   void aLargeDocumentWrittenInChunksToAWriterIsTheSameAsOneBuiltInMemory() {
     String inMemory = document(new StringBuilder(), 2000);
     StringWriter sink = new StringWriter();

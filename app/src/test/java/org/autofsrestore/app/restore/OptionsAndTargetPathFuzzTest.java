@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.autofsrestore.app.autofs.AutofsOptions;
 import org.autofsrestore.app.autofs.Finding;
 import org.autofsrestore.app.autofs.FindingCode;
+import org.autofsrestore.kernel.probe.AutofsOptionString;
 
 /**
- * The two parsers of dump strings that decide what a restore does: {@link AutofsOptions#parse} on
- * any option string, and {@link TargetPath#resolve} (and {@link TargetPath#lexicalTarget}, which
+ * The two parsers of dump strings that decide what a restore does: {@link AutofsOptionString#parse}
+ * on any option string, and {@link TargetPath#resolve} (and {@link TargetPath#lexicalTarget}, which
  * the plan shows for a refused target) on any mount point, over a live file system whose every
  * component kind the input picks. Neither may throw; a resolved target must lie under the root,
  * contain no {@code ..}, and have only directories or missing names on its way.
@@ -40,7 +40,7 @@ class OptionsAndTargetPathFuzzTest {
   }
 
   static void checkOptions(String raw) {
-    AutofsOptions parsed = AutofsOptions.parse(raw);
+    AutofsOptionString parsed = AutofsOptionString.parse(raw);
     if (!parsed.raw().equals(raw)) {
       throw new AssertionError("raw string changed: " + parsed.raw());
     }
@@ -48,7 +48,7 @@ class OptionsAndTargetPathFuzzTest {
     if (parsed.words().size() > words) {
       throw new AssertionError(parsed.words().size() + " words out of " + words + ": " + raw);
     }
-    for (AutofsOptions.Problem p : parsed.problems()) {
+    for (AutofsOptionString.Problem p : parsed.problems()) {
       if (p.option() == null || p.reason() == null) {
         throw new AssertionError("a problem names its option and reason: " + p);
       }

@@ -1,6 +1,6 @@
 package org.autofsrestore.kernel.probe;
 
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -38,85 +38,52 @@ public record AutofsOptions(
   }
 
   /**
-   * Parses the super options of an autofs line.
+   * Parses the super options of an autofs line with the autofs grammar ({@link
+   * AutofsOptionString}); words that are not autofs options (rw, and whatever later kernels add)
+   * are passed over.
    *
-   * @throws IllegalArgumentException when fd= or pgrp= is missing or a number is malformed
+   * @throws IllegalArgumentException when fd= or pgrp= is missing or a value is malformed
    */
   public static AutofsOptions parse(String superOptions) {
-    OptionalInt fd = OptionalInt.empty();
-    OptionalLong pgrp = OptionalLong.empty();
-    long timeout = 0;
-    int minproto = 0;
-    int maxproto = 0;
-    String mode = "";
-    OptionalLong uid = OptionalLong.empty();
-    OptionalLong gid = OptionalLong.empty();
-    boolean strictexpire = false;
-    boolean ignore = false;
-    OptionalLong pipeIno = OptionalLong.empty();
-    for (String o : MountOptions.split(superOptions)) {
-      int eq = o.indexOf('=');
-      String key = eq < 0 ? o : o.substring(0, eq);
-      String value = eq < 0 ? "" : o.substring(eq + 1);
-      try {
-        switch (key) {
-          case "fd":
-            fd = OptionalInt.of(Integer.parseInt(value));
-            break;
-          case "pgrp":
-            pgrp = OptionalLong.of(Long.parseLong(value));
-            break;
-          case "timeout":
-            timeout = Long.parseUnsignedLong(value);
-            break;
-          case "minproto":
-            minproto = Integer.parseInt(value);
-            break;
-          case "maxproto":
-            maxproto = Integer.parseInt(value);
-            break;
-          case "uid":
-            uid = OptionalLong.of(Long.parseLong(value));
-            break;
-          case "gid":
-            gid = OptionalLong.of(Long.parseLong(value));
-            break;
-          case "pipe_ino":
-            pipeIno = OptionalLong.of(Long.parseLong(value));
-            break;
-          case "direct":
-          case "indirect":
-          case "offset":
-            mode = key;
-            break;
-          case "strictexpire":
-            strictexpire = true;
-            break;
-          case "ignore":
-            ignore = true;
-            break;
-          default:
-            // rw and whatever later kernels add
-        }
-      } catch (NumberFormatException e) {
+    AutofsOptionString parsed = AutofsOptionString.parse(superOptions);
+    for (AutofsOptionString.Word w : parsed.words()) {
+      if (w.kind() == AutofsOptionString.Kind.MALFORMED) {
         throw new IllegalArgumentException(
-            "malformed " + key + "= in autofs options: " + superOptions, e);
+            "malformed " + w + " in autofs options (" + reason(parsed, w) + "): " + superOptions);
       }
     }
-    if (fd.isEmpty() || pgrp.isEmpty()) {
+    if (parsed.fd().isEmpty() || parsed.pgrp().isEmpty()) {
       throw new IllegalArgumentException("autofs options lack fd= or pgrp=: " + superOptions);
     }
     return new AutofsOptions(
-        fd.getAsInt(),
-        pgrp.getAsLong(),
-        timeout,
-        minproto,
-        maxproto,
-        mode,
-        uid,
-        gid,
-        strictexpire,
-        ignore,
-        pipeIno);
+        parsed.fd().get(),
+        parsed.pgrp().get(),
+        parsed.timeout().orElse(0L),
+        parsed.minproto().orElse(0),
+        parsed.maxproto().orElse(0),
+        parsed.mode().orElse(""),
+        unsigned(parsed.uid()),
+        unsigned(parsed.gid()),
+        parsed.strictexpire(),
+        parsed.ignore(),
+        parsed.pipeIno().isPresent()
+            ? OptionalLong.of(parsed.pipeIno().get())
+            : OptionalLong.empty());
+  }
+
+  private static String reason(AutofsOptionString parsed, AutofsOptionString.Word w) {
+    for (AutofsOptionString.Problem p : parsed.problems()) {
+      if (p.option().equals(w.name())) {
+        return p.reason();
+      }
+    }
+    return "malformed";
+  }
+
+  /** A u32 id as the kernel prints it (%u). */
+  private static OptionalLong unsigned(Optional<Integer> id) {
+    return id.isPresent()
+        ? OptionalLong.of(Integer.toUnsignedLong(id.get()))
+        : OptionalLong.empty();
   }
 }

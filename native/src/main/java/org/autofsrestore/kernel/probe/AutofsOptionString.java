@@ -1,4 +1,4 @@
-package org.autofsrestore.app.autofs;
+package org.autofsrestore.kernel.probe;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +8,14 @@ import java.util.Optional;
  * An autofs mount's option string, parsed the way the kernel parses it (fs/autofs/inode.c), plus
  * the two words mountinfo adds that are not mount options ({@code timeout=} and {@code pipe_ino=}).
  * Nothing here throws: a malformed value or an unknown word is kept as a {@link Problem} naming the
- * option.
+ * option. The one grammar of autofs options: a dump's option strings (the app's analysis) and the
+ * live mountinfo line ({@link AutofsOptions}) are both read with it.
  *
  * @param raw the string as the dump holds it
  * @param words every comma-separated word in order, with what it meant
+ * @param mode the last mode word: "direct", "indirect" or "offset"
  */
-public record AutofsOptions(
+public record AutofsOptionString(
     String raw,
     List<Word> words,
     Optional<Integer> fd,
@@ -21,7 +23,7 @@ public record AutofsOptions(
     Optional<Long> timeout,
     Optional<Integer> minproto,
     Optional<Integer> maxproto,
-    Optional<AutofsMode> mode,
+    Optional<String> mode,
     Optional<Integer> uid,
     Optional<Integer> gid,
     boolean strictexpire,
@@ -54,7 +56,7 @@ public record AutofsOptions(
   /** A word the kernel would refuse, and why. */
   public record Problem(String option, String reason) {}
 
-  public static AutofsOptions parse(String raw) {
+  public static AutofsOptionString parse(String raw) {
     Builder b = new Builder();
     String text = raw == null ? "" : raw;
     for (String token : text.split(",", -1)) {
@@ -66,7 +68,7 @@ public record AutofsOptions(
       String value = eq < 0 ? null : token.substring(eq + 1);
       b.accept(name, value);
     }
-    return new AutofsOptions(
+    return new AutofsOptionString(
         text,
         List.copyOf(b.words),
         Optional.ofNullable(b.fd),
@@ -91,7 +93,7 @@ public record AutofsOptions(
     Long timeout;
     Integer minproto;
     Integer maxproto;
-    AutofsMode mode;
+    String mode;
     Integer uid;
     Integer gid;
     boolean strictexpire;
@@ -117,7 +119,7 @@ public record AutofsOptions(
         case "pipe_ino" -> pipeIno = stateNumber(name, value, true);
         case "direct", "indirect", "offset" -> {
           if (flag(name, value, Kind.MODE)) {
-            mode = AutofsMode.ofOption(name).orElseThrow();
+            mode = name;
           }
         }
         case "strictexpire" -> strictexpire |= flag(name, value, Kind.MOUNT_OPTION);

@@ -1,0 +1,84 @@
+package org.autofsrestore.app.restore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link JournalReplay} reads back what {@link Journal} wrote, as undo needs it. */
+class JournalReplayTest {
+  @TempDir Path dir;
+
+  private static final Step MOUNT = Step.of(Step.Call.MOUNT, new Arg.Known("/srv/auto"));
+  private static final Step MKDIR = Step.of(Step.Call.MKDIR, new Arg.Known("/r/srv/auto"));
+
+  private Path journalOfARun(boolean finished) throws IOException {
+    Path file = dir.resolve("run.journal");
+    try (Journal journal = Journal.create(file)) {
+      Map<String, String> targets = new LinkedHashMap<>();
+      targets.put("/srv/auto", "/r/srv/auto");
+      targets.put("/srv/\"quoted\"\tname\u0001\ud800", "/r/srv/q");
+      journal.intend(targets);
+      long n = journal.begin("/srv/auto", "/r/srv/auto", MKDIR, "mkdir(\"/r/srv/auto\")");
+      journal.end(n, MKDIR, Map.of("created", "/r/srv/auto", "ok", true, "ms", 1.5));
+      long m = journal.begin("/srv/one", "/r/srv/one", MOUNT, "mount(...)");
+      journal.end(m, MOUNT, Map.of("devid", 42L));
+      if (finished) {
+        journal.finish("done");
+      }
+    }
+    return file;
+  }
+
+  @Test
+  void theMountsAndDirectoriesOfARunAreReadBackInOrderWithEveryEscape() throws IOException {
+    JournalReplay replay = JournalReplay.read(journalOfARun(true));
+    assertEquals(
+        List.of("/r/srv/auto", "/r/srv/q", "/r/srv/one"), replay.mountedTargets(), "targets");
+    assertEquals(List.of("/r/srv/auto"), replay.createdDirectories());
+    assertTrue(replay.finished());
+  }
+
+  @Test
+  void aRunWithoutItsFinishLineIsUnfinished() throws IOException {
+    assertFalse(JournalReplay.read(journalOfARun(false)).finished());
+  }
+
+  @Test
+  void aTornLastLineIsWhatACrashLeftAndIsIgnored() throws IOException {
+    Path file = journalOfARun(false);
+    Files.writeString(
+        file,
+        "{\"event\":\"intent\",\"seq\":9,\"tar",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
+    assertEquals(3, JournalReplay.read(file).mountedTargets().size());
+  }
+
+  @Test
+  void aBadLineBeforeTheLastIsAnErrorNamingTheFileAndLine() throws IOException {
+    Path file = dir.resolve("bad.journal");
+    for (String bad :
+        List.of(
+            "{\"event\":\"intent\",\"target\":{\"nested\":1}}",
+            "{\"event\":\"intent\"} trailing",
+            "[1]",
+            "{\"event\":\"intent\",\"seq\":123456789012345678901234567890}")) {
+      Files.writeString(file, bad + "\n{\"event\":\"finish\"}\n", StandardCharsets.UTF_8);
+      IOException e = assertThrows(IOException.class, () -> JournalReplay.read(file), bad);
+      assertTrue(e.getMessage().startsWith(file + " line 1: "), e.getMessage());
+      assertTrue(e.getMessage().contains("column"), e.getMessage());
+    }
+  }
+}
