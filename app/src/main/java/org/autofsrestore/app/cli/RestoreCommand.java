@@ -20,7 +20,7 @@ import org.autofsrestore.app.restore.Planner;
 import org.autofsrestore.app.restore.RequestServer;
 import org.autofsrestore.app.restore.StageName;
 import org.autofsrestore.app.restore.StepResult;
-import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,7 +126,7 @@ public final class RestoreCommand implements Callable<Integer> {
     out.println("journal: " + journalPath);
     UnfinishedJournals.warn(journalPath, out);
     LinuxKernel kernel = new LinuxKernel();
-    int pgrp = kernel.run(new KernelCall.GetPgrp());
+    int pgrp = kernel.run(new PosixCall.GetPgrp());
     Executor executor = new Executor(plan, kernel, journal, false, new HostProbe(kernel), pgrp);
     RequestServer server = new RequestServer(kernel, java.time.Duration.ZERO);
     AtomicBoolean finished = new AtomicBoolean();

@@ -12,7 +12,9 @@ import org.autofsrestore.kernel.Kernel;
 import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.KernelException;
 import org.autofsrestore.kernel.KernelOps;
+import org.autofsrestore.kernel.PathCall;
 import org.autofsrestore.kernel.PipeEnds;
+import org.autofsrestore.kernel.PosixCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -262,7 +264,7 @@ public final class Executor {
         done.add(park(r));
       }
       Optional<KernelException> failed =
-          KernelOps.attempt(kernel, new KernelCall.Umount(target, KernelCall.Umount.MNT_DETACH));
+          KernelOps.attempt(kernel, new PosixCall.Umount(target, PosixCall.Umount.MNT_DETACH));
       done.add(
           failed
               .map(e -> "umount " + target + " failed: " + e.getMessage())
@@ -274,7 +276,7 @@ public final class Executor {
     closeQuietly(r, Planner.PIPE_WRITE);
     for (int i = r.createdDirectories.size() - 1; i >= 0; i--) {
       String dir = r.createdDirectories.get(i);
-      Optional<KernelException> failed = KernelOps.attempt(kernel, new KernelCall.Rmdir(dir));
+      Optional<KernelException> failed = KernelOps.attempt(kernel, new PathCall.Rmdir(dir));
       done.add(
           failed.map(e -> "kept " + dir + " (" + e.errnoName() + ")").orElse("removed " + dir));
     }
@@ -383,10 +385,10 @@ public final class Executor {
   private Optional<String> pathChangedSincePlan(KernelCall<?> call) {
     java.nio.file.Path path;
     boolean mayBeMissing;
-    if (call instanceof KernelCall.Mkdir mkdir) {
+    if (call instanceof PathCall.Mkdir mkdir) {
       path = java.nio.file.Path.of(mkdir.path());
       mayBeMissing = true;
-    } else if (call instanceof KernelCall.Mount mount) {
+    } else if (call instanceof PosixCall.Mount mount) {
       path = java.nio.file.Path.of(mount.target());
       mayBeMissing = false;
     } else {
@@ -561,7 +563,7 @@ public final class Executor {
     Object devid = r.bound.get(Planner.DEVID);
     try {
       if (devid == null) {
-        devid = kernel.run(new KernelCall.Stat(target)).dev();
+        devid = kernel.run(new PathCall.Stat(target)).dev();
       }
       KernelOps.park(kernel, target, (Long) devid);
       r.parked = true;
@@ -573,7 +575,7 @@ public final class Executor {
     } catch (KernelException e) {
       LOG.warn("cannot park {}: {}; unmounting it", target, e.getMessage());
       try {
-        kernel.run(new KernelCall.Umount(target, KernelCall.Umount.MNT_DETACH));
+        kernel.run(new PosixCall.Umount(target, PosixCall.Umount.MNT_DETACH));
         r.mounted = false;
         return "parking failed (" + e.errnoName() + "), so it was unmounted";
       } catch (KernelException u) {
@@ -591,7 +593,7 @@ public final class Executor {
     Object fd = r.bound.remove(name);
     if (fd instanceof Integer n && !preview) {
       try {
-        kernel.run(new KernelCall.Close(n));
+        kernel.run(new PosixCall.Close(n));
       } catch (KernelException e) {
         LOG.debug("close({}) on cleanup: {}", n, e.getMessage());
       }
@@ -600,7 +602,7 @@ public final class Executor {
 
   private boolean isDirectory(KernelCall<?> mkdir) {
     try {
-      FileStat st = kernel.run(new KernelCall.Lstat(((KernelCall.Mkdir) mkdir).path()));
+      FileStat st = kernel.run(new PathCall.Lstat(((PathCall.Mkdir) mkdir).path()));
       return st.isDirectory();
     } catch (KernelException e) {
       return false;

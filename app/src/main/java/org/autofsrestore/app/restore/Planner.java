@@ -44,7 +44,7 @@ public final class Planner {
           | 0x200000 // MS_RELATIME
           | 0x1000000; // MS_STRICTATIME
 
-  static final int O_CLOEXEC = org.autofsrestore.kernel.KernelCall.Pipe2.O_CLOEXEC;
+  static final int O_CLOEXEC = org.autofsrestore.kernel.PosixCall.Pipe2.O_CLOEXEC;
   static final int DIR_MODE = 0755;
 
   /** What the operator asked for. */

@@ -1,7 +1,10 @@
 package org.autofsrestore.app.restore;
 
 import java.util.Map;
+import org.autofsrestore.kernel.AutofsIoctl;
 import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.PathCall;
+import org.autofsrestore.kernel.PosixCall;
 
 /** Turns a planned step, with its runtime values bound, into the kernel call that runs it. */
 final class StepCalls {
@@ -13,22 +16,23 @@ final class StepCalls {
    */
   static KernelCall<?> toCall(Step step, Map<String, Object> bound) {
     return switch (step.call()) {
-      case MKDIR -> new KernelCall.Mkdir(string(step, 0, bound), integer(step, 1, bound));
-      case PIPE -> new KernelCall.Pipe2(integer(step, 0, bound));
+      case MKDIR -> new PathCall.Mkdir(string(step, 0, bound), integer(step, 1, bound));
+      case PIPE -> new PosixCall.Pipe2(integer(step, 0, bound));
       case MOUNT ->
-          new KernelCall.Mount(
+          new PosixCall.Mount(
               string(step, 0, bound),
               string(step, 1, bound),
               string(step, 2, bound),
               number(step, 3, bound),
               string(step, 4, bound));
-      case STAT -> new KernelCall.Stat(string(step, 0, bound));
-      case OPENMOUNT -> new KernelCall.OpenMount(string(step, 0, bound), number(step, 1, bound));
-      case SETTIMEOUT -> new KernelCall.SetTimeout(integer(step, 0, bound), number(step, 1, bound));
-      case CATATONIC -> new KernelCall.Catatonic(integer(step, 0, bound));
-      case CLOSEMOUNT -> new KernelCall.CloseMount(integer(step, 0, bound));
-      case SETPIPEFD -> new KernelCall.SetPipeFd(integer(step, 0, bound), integer(step, 1, bound));
-      case CLOSE -> new KernelCall.Close(integer(step, 0, bound));
+      case STAT -> new PathCall.Stat(string(step, 0, bound));
+      case OPENMOUNT -> new AutofsIoctl.OpenMount(string(step, 0, bound), number(step, 1, bound));
+      case SETTIMEOUT ->
+          new AutofsIoctl.SetTimeout(integer(step, 0, bound), number(step, 1, bound));
+      case CATATONIC -> new AutofsIoctl.Catatonic(integer(step, 0, bound));
+      case CLOSEMOUNT -> new AutofsIoctl.CloseMount(integer(step, 0, bound));
+      case SETPIPEFD -> new AutofsIoctl.SetPipeFd(integer(step, 0, bound), integer(step, 1, bound));
+      case CLOSE -> new PosixCall.Close(integer(step, 0, bound));
       case WAIT_OWNER, SERVE ->
           throw new IllegalStateException(step.call().label() + " is not one kernel call");
     };

@@ -22,7 +22,7 @@ import org.autofsrestore.app.restore.RequestServer;
 import org.autofsrestore.app.restore.Stage;
 import org.autofsrestore.app.restore.Step;
 import org.autofsrestore.app.restore.StepResult;
-import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.ui.model.KernelRequest;
 import org.autofsrestore.ui.model.LiveAvailability;
@@ -112,7 +112,7 @@ public final class RestoreSession implements RestoreController {
     Path path = journalPath.get();
     journal = Journal.create(path);
     kernel = new LinuxKernel();
-    int pgrp = kernel.run(new KernelCall.GetPgrp());
+    int pgrp = kernel.run(new PosixCall.GetPgrp());
     executor = new Executor(plan, kernel, journal, false, new HostProbe(kernel), pgrp);
     server = new RequestServer(kernel, AUTO_FAIL_AFTER);
     server.onRequest(r -> listener.run());

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.autofsrestore.app.testing.CommandRun;
 import org.autofsrestore.app.testing.Fixtures;
 import org.autofsrestore.app.testing.KernelTests;
-import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.AutofsOptions;
 import org.autofsrestore.kernel.probe.MountInfo;
@@ -55,7 +55,7 @@ class AutomountHandoffTest {
     try (LinuxKernel kernel = new LinuxKernel()) {
       List<MountInfo> under = MountTable.readSelf().under(dir.toString());
       for (int i = under.size() - 1; i >= 0; i--) {
-        kernel.run(new KernelCall.Umount(under.get(i).mountPoint(), KernelCall.Umount.MNT_DETACH));
+        kernel.run(new PosixCall.Umount(under.get(i).mountPoint(), PosixCall.Umount.MNT_DETACH));
       }
     }
   }

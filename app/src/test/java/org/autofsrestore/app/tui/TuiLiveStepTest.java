@@ -11,7 +11,7 @@ import org.autofsrestore.app.restore.OwnerMode;
 import org.autofsrestore.app.restore.Planner;
 import org.autofsrestore.app.testing.Fixtures;
 import org.autofsrestore.app.testing.KernelTests;
-import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
@@ -57,7 +57,7 @@ class TuiLiveStepTest {
       session.controller().close();
       try (LinuxKernel kernel = new LinuxKernel()) {
         for (MountInfo m : MountTable.readSelf().under(root.toString())) {
-          kernel.run(new KernelCall.Umount(m.mountPoint(), KernelCall.Umount.MNT_DETACH));
+          kernel.run(new PosixCall.Umount(m.mountPoint(), PosixCall.Umount.MNT_DETACH));
         }
       }
     }
