@@ -105,15 +105,17 @@ public sealed interface AutofsIoctl<R> extends KernelCall<R> {
 
     @Override
     public String text() {
+      return text(path, devid + " /* " + Dev.format(devid) + " */");
+    }
+
+    /**
+     * The text with the device number as given: the number with its major:minor, or a preview's
+     * placeholder for one not known yet.
+     */
+    public static String text(String path, String devid) {
       return CallSupport.devIoctl(
           "OPENMOUNT",
-          "{.ioctlfd = -1, .openmount.devid = "
-              + devid
-              + " /* "
-              + Dev.format(devid)
-              + " */, .path = "
-              + quote(path)
-              + "}");
+          "{.ioctlfd = -1, .openmount.devid = " + devid + ", .path = " + quote(path) + "}");
     }
 
     @Override
@@ -143,6 +145,14 @@ public sealed interface AutofsIoctl<R> extends KernelCall<R> {
   record CloseMount(int ioctlFd) implements AutofsIoctl<Void> {
     @Override
     public String text() {
+      return text(Integer.toString(ioctlFd));
+    }
+
+    /**
+     * The text with the fd as given: a number, or a preview's placeholder for one not known yet
+     * (the same spelling either way).
+     */
+    public static String text(String ioctlFd) {
       return CallSupport.devIoctl("CLOSEMOUNT", "{.ioctlfd = " + ioctlFd + "}");
     }
 
@@ -173,6 +183,14 @@ public sealed interface AutofsIoctl<R> extends KernelCall<R> {
   record SetTimeout(int ioctlFd, long seconds) implements AutofsIoctl<Long> {
     @Override
     public String text() {
+      return text(Integer.toString(ioctlFd), seconds);
+    }
+
+    /**
+     * The text with the fd as given: a number, or a preview's placeholder for one not known yet
+     * (the same spelling either way).
+     */
+    public static String text(String ioctlFd, long seconds) {
       return "ioctl("
           + ioctlFd
           + ", AUTOFS_IOC_SETTIMEOUT, &(unsigned long){"
@@ -204,6 +222,14 @@ public sealed interface AutofsIoctl<R> extends KernelCall<R> {
   record Catatonic(int ioctlFd) implements AutofsIoctl<Void> {
     @Override
     public String text() {
+      return text(Integer.toString(ioctlFd));
+    }
+
+    /**
+     * The text with the fd as given: a number, or a preview's placeholder for one not known yet
+     * (the same spelling either way).
+     */
+    public static String text(String ioctlFd) {
       return "ioctl(" + ioctlFd + ", AUTOFS_IOC_CATATONIC, 0)";
     }
 
@@ -231,6 +257,11 @@ public sealed interface AutofsIoctl<R> extends KernelCall<R> {
   record SetPipeFd(int ioctlFd, int pipeFd) implements AutofsIoctl<Void> {
     @Override
     public String text() {
+      return text(Integer.toString(ioctlFd), Integer.toString(pipeFd));
+    }
+
+    /** The text with the fds as given: numbers, or a preview's placeholders for ones not known. */
+    public static String text(String ioctlFd, String pipeFd) {
       return CallSupport.devIoctl(
           "SETPIPEFD", "{.ioctlfd = " + ioctlFd + ", .setpipefd.pipefd = " + pipeFd + "}");
     }

@@ -183,6 +183,14 @@ public sealed interface PosixCall<R> extends KernelCall<R> {
   record Close(int fd) implements PosixCall<Void> {
     @Override
     public String text() {
+      return text(Integer.toString(fd));
+    }
+
+    /**
+     * The text with the fd as given: a number, or a preview's placeholder for one not known yet
+     * (the same spelling either way).
+     */
+    public static String text(String fd) {
       return "close(" + fd + ")";
     }
 

@@ -36,7 +36,8 @@ class TuiLiveStepTest {
             AutofsAnalysis.inspect(DumpLoader.load(Fixtures.dir("indirect"))),
             new Planner.Options(root, List.of(), OwnerMode.HANDOFF, true, 0, false),
             new TuiLauncher.Flags(false, true, true, false, false),
-            HostSystem::new);
+            HostSystem::new,
+            org.autofsrestore.app.cli.LogSetup.logFile());
     try (VirtualScreen screen = new VirtualScreen(session, 160, 60)) {
       screen.type("L").type("y");
       assertTrue(screen.rows().get(0).contains("LIVE"), screen.text());
