@@ -78,6 +78,9 @@ public interface Syscalls {
 
   MountpointInfo isMountpoint(String path);
 
+  /** Whether the mount may be unmounted: nothing on it is busy. */
+  boolean askUmount(int ioctlFd);
+
   // ---- one mount's state
 
   /** statx(2) then statmount(2): see {@link MountQuery.StatMount}. */

@@ -67,6 +67,7 @@ class KernelCallTextTest {
         new Fail(5, 17, Errno.ENOENT),
         "ioctl(/dev/autofs, AUTOFS_DEV_IOCTL_FAIL, {.ioctlfd = 5, .fail.token = 17,"
             + " .fail.status = -ENOENT})");
+    m.put(new AskUmount(7), "ioctl(/dev/autofs, AUTOFS_DEV_IOCTL_ASKUMOUNT, {.ioctlfd = 7})");
     m.put(
         new IsMountpoint("/tmp/r/srv/auto-a"),
         "ioctl(/dev/autofs, AUTOFS_DEV_IOCTL_ISMOUNTPOINT, {.ioctlfd = -1,"

@@ -203,6 +203,11 @@ final class LinuxSyscalls implements Syscalls {
     return dev().ismountpoint(-1, path, AutofsAbi.AUTOFS_TYPE_ANY);
   }
 
+  @Override
+  public boolean askUmount(int ioctlFd) {
+    return dev().askumount(ioctlFd);
+  }
+
   /** The /dev/autofs commands on the control fd, opened first if it is not. */
   DevIoctl dev() {
     synchronized (controlLock) {
