@@ -96,7 +96,8 @@ public sealed interface PosixCall<R> extends KernelCall<R> {
           return autofs
               ? Optional.of(
                   "unknown option or pgrp= names no process group"
-                      + " (timeout= and pipe_ino= are not mount options)")
+                      + " (timeout= and pipe_ino= are not mount options);"
+                      + " before Linux 6.12 also: fd= is not a pipe write end")
               : Optional.of("invalid option, flags or source");
         case EPERM:
           return Optional.of("mounting needs CAP_SYS_ADMIN");

@@ -39,7 +39,8 @@ class KernelExceptionTest {
     assertEquals(
         Optional.of(
             "unknown option or pgrp= names no process group"
-                + " (timeout= and pipe_ino= are not mount options)"),
+                + " (timeout= and pipe_ino= are not mount options);"
+                + " before Linux 6.12 also: fd= is not a pipe write end"),
         autofs.meaning(Errno.EINVAL));
     assertEquals(
         Optional.of("no autofs mount with that device number at that path"),
