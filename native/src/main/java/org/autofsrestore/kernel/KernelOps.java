@@ -13,15 +13,15 @@ public final class KernelOps {
    * @throws KernelException from the first call that failed
    */
   public static void park(Kernel kernel, String mountPath, long devid) {
-    int ioctlFd = kernel.run(new KernelCall.OpenMount(mountPath, devid));
+    int ioctlFd = kernel.run(new AutofsIoctl.OpenMount(mountPath, devid));
     KernelException failure = null;
     try {
-      kernel.run(new KernelCall.Catatonic(ioctlFd));
+      kernel.run(new AutofsIoctl.Catatonic(ioctlFd));
     } catch (KernelException e) {
       failure = e;
     }
     try {
-      kernel.run(new KernelCall.CloseMount(ioctlFd));
+      kernel.run(new AutofsIoctl.CloseMount(ioctlFd));
     } catch (KernelException e) {
       if (failure == null) {
         failure = e;

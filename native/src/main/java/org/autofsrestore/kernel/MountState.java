@@ -7,7 +7,7 @@ import java.util.StringJoiner;
 
 /**
  * One mount as statmount(2) describes it (struct statmount, Linux 6.8+), with what statx(2) said
- * about the path asked for: the answer of {@link KernelCall.StatMount}.
+ * about the path asked for: the answer of {@link MountQuery.StatMount}.
  *
  * <p>Strings are what the kernel gives: {@code source}, {@code mountPoint} and {@code root} raw (no
  * octal escapes, unlike mountinfo); {@code options} exactly as the filesystem prints them, its own

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Optional;
-import org.autofsrestore.kernel.KernelCall.Close;
-import org.autofsrestore.kernel.KernelCall.Mount;
-import org.autofsrestore.kernel.KernelCall.OpenMount;
-import org.autofsrestore.kernel.KernelCall.SetPipeFd;
+import org.autofsrestore.kernel.AutofsIoctl.OpenMount;
+import org.autofsrestore.kernel.AutofsIoctl.SetPipeFd;
+import org.autofsrestore.kernel.PosixCall.Close;
+import org.autofsrestore.kernel.PosixCall.Mount;
 import org.junit.jupiter.api.Test;
 
 class KernelExceptionTest {

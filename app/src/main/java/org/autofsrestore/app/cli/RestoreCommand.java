@@ -4,26 +4,22 @@ import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.autofsrestore.app.autofs.FindingCode;
 import org.autofsrestore.app.autofs.Severity;
 import org.autofsrestore.app.report.PlanText;
 import org.autofsrestore.app.report.RestoreJson;
 import org.autofsrestore.app.restore.Executor;
-import org.autofsrestore.app.restore.HostProbe;
 import org.autofsrestore.app.restore.HostSystem;
 import org.autofsrestore.app.restore.Journal;
+import org.autofsrestore.app.restore.LiveRestore;
 import org.autofsrestore.app.restore.MountPlan;
 import org.autofsrestore.app.restore.Plan;
 import org.autofsrestore.app.restore.Planner;
 import org.autofsrestore.app.restore.RequestServer;
 import org.autofsrestore.app.restore.StageName;
 import org.autofsrestore.app.restore.StepResult;
-import org.autofsrestore.kernel.KernelCall;
-import org.autofsrestore.kernel.linux.LinuxKernel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,8 +43,6 @@ public final class RestoreCommand implements Callable<Integer> {
    * batch's intents are durable before its first call.
    */
   static final int BATCH = 1024;
-
-  private static final Logger LOG = LoggerFactory.getLogger(RestoreCommand.class);
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -117,34 +111,25 @@ public final class RestoreCommand implements Callable<Integer> {
   private int execute(Plan plan, StageName last, CommandLine cli) {
     PrintWriter out = json ? cli.getErr() : cli.getOut();
     Path journalPath = journalFile != null ? journalFile : Journal.defaultPath();
-    Journal journal;
+    LiveRestore live;
     try {
-      journal = Journal.create(journalPath);
+      live =
+          LiveRestore.start(
+              plan,
+              journalPath,
+              java.time.Duration.ZERO,
+              parked -> "stopped by a signal; parked: " + parked,
+              parked -> {
+                parked.forEach(p -> out.println("parked on exit: " + p));
+                out.flush();
+              });
     } catch (java.io.IOException e) {
       cli.getErr().println("autofs-restore: cannot create the journal " + journalPath + ": " + e);
       return ExitStatus.USAGE;
     }
     out.println("journal: " + journalPath);
     UnfinishedJournals.warn(journalPath, out);
-    LinuxKernel kernel = new LinuxKernel();
-    int pgrp = kernel.run(new KernelCall.GetPgrp());
-    Executor executor = new Executor(plan, kernel, journal, false, new HostProbe(kernel), pgrp);
-    RequestServer server = new RequestServer(kernel, java.time.Duration.ZERO);
-    AtomicBoolean finished = new AtomicBoolean();
-    Thread parkOnExit =
-        new Thread(
-            () -> {
-              if (finished.compareAndSet(false, true)) {
-                server.stop();
-                List<String> parked = executor.parkAll();
-                LOG.info("exit path: {}", parked);
-                journal.finish("stopped by a signal; parked: " + parked);
-                parked.forEach(p -> out.println("parked on exit: " + p));
-                out.flush();
-              }
-            },
-            "park-on-exit");
-    Runtime.getRuntime().addShutdownHook(parkOnExit);
+    Executor executor = live.executor();
 
     List<String> runnable = new java.util.ArrayList<>();
     for (MountPlan m : plan.mounts()) {
@@ -173,20 +158,14 @@ public final class RestoreCommand implements Callable<Integer> {
         });
     out.flush();
     boolean failed = failedStep[0];
+    boolean serving = false;
     for (MountPlan m : plan.mounts()) {
-      Executor.Progress p = executor.progress(m.mountpoint());
-      if (p.state() == Executor.State.HELD) {
-        server.add(
-            new RequestServer.Served(
-                m.mountpoint(),
-                m.target().toString(),
-                (Long) p.bound().get(Planner.DEVID),
-                (Integer) p.bound().get(Planner.PIPE_READ)));
-      }
+      serving |= live.serveIfHeld(m.mountpoint());
     }
-    if (!server.isEmpty()) {
+    if (serving) {
       out.println("serving the kernel's requests (FAIL ENOENT); Ctrl-C, SIGTERM or SIGHUP stops");
       out.flush();
+      RequestServer server = live.server();
       server.onRequest(
           r -> {
             if (r.state() == RequestServer.State.WAITING) {
@@ -208,36 +187,21 @@ public final class RestoreCommand implements Callable<Integer> {
           });
       server.serve();
     }
-    if (!finished.compareAndSet(false, true)) {
-      // A signal's hook is parking and finishing the journal: it owns the teardown, and the JVM
-      // ends when it is done. Closing the journal or the kernel here would pull them from under it.
-      out.flush();
-      return ExitStatus.STEP_FAILED;
-    }
-    List<String> parked = executor.parkAll();
-    parked.forEach(p -> out.println("parked: " + p));
-    journal.finish(failed ? "ended with a failed step" : "ended");
-    try {
-      Runtime.getRuntime().removeShutdownHook(parkOnExit);
-    } catch (IllegalStateException e) {
-      // already shutting down: the hook finds nothing left to do
-    }
+    Optional<List<String>> ended =
+        live.end(
+            parked -> {
+              parked.forEach(p -> out.println("parked: " + p));
+              return failed ? "ended with a failed step" : "ended";
+            });
     out.flush();
+    if (ended.isEmpty()) {
+      return ExitStatus.STEP_FAILED; // a signal's exit path parked and finished the journal
+    }
     if (json) {
-      RestoreJson.write(journalPath, executor, parked, cli.getOut());
+      RestoreJson.write(journalPath, executor, ended.get(), cli.getOut());
       cli.getOut().flush();
     }
-    closeQuietly(journal);
-    kernel.close();
     return failed ? ExitStatus.STEP_FAILED : ExitStatus.OK;
-  }
-
-  private static void closeQuietly(Journal journal) {
-    try {
-      journal.close();
-    } catch (java.io.IOException e) {
-      LOG.warn("closing the journal {}: {}", journal.file(), e.getMessage());
-    }
   }
 
   /** A step's call and the kernel's answer, on one line when the answer is a return value. */

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import picocli.CommandLine;
 
@@ -103,7 +103,7 @@ final class Sandbox {
   static Path enter(Path root, PrintWriter out) {
     try {
       try (LinuxKernel kernel = new LinuxKernel()) {
-        kernel.run(new KernelCall.Mount("tmpfs", root.toString(), "tmpfs", 0, "mode=0755"));
+        kernel.run(new PosixCall.Mount("tmpfs", root.toString(), "tmpfs", 0, "mode=0755"));
       }
       long pid = ProcessHandle.current().pid();
       out.println(

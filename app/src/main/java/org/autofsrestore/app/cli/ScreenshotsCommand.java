@@ -81,7 +81,8 @@ public final class ScreenshotsCommand implements Callable<Integer> {
             demo,
             new Planner.Options(root, mounts, OwnerMode.HANDOFF, true, 0, false),
             new TuiLauncher.Flags(false, live, live, false, false),
-            HostSystem::new);
+            HostSystem::new,
+            LogSetup.logFile());
     try {
       Screenshots.capture(
           session.model(),

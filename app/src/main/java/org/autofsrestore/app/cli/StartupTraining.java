@@ -51,7 +51,8 @@ public final class StartupTraining {
             new Planner.Options(
                 Path.of("/nonexistent"), List.of(), OwnerMode.HANDOFF, true, 0, false),
             new TuiLauncher.Flags(false, false, false, false, false),
-            HostSystem::new);
+            HostSystem::new,
+            LogSetup.logFile());
     try {
       // A cursor move, a mount's details, and the dry-run stepper through its steps.
       Screenshots.drive(

@@ -77,12 +77,17 @@ public final class TuiCommand implements Callable<Integer> {
           // The stepper shows every step, so missing directories are created by steps of the
           // plan the operator runs one by one, not refused up front.
           choices.mkdir = true;
-          return TuiLauncher.launch(
-              inspection,
-              choices.options(false),
-              new TuiLauncher.Flags(
-                  live, sandboxChoice.inSandbox != null, rootGiven, ascii, noColor),
-              cli.getErr());
+          try {
+            return TuiLauncher.launch(
+                inspection,
+                choices.options(false),
+                new TuiLauncher.Flags(
+                    live, sandboxChoice.inSandbox != null, rootGiven, ascii, noColor),
+                LogSetup.logFile());
+          } catch (TuiLauncher.CannotGoLive e) {
+            cli.getErr().println("autofs-restore: cannot go live: " + e.getMessage());
+            return ExitStatus.NO_PRIVILEGE;
+          }
         });
   }
 }

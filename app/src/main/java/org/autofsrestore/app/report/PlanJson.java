@@ -1,9 +1,9 @@
 package org.autofsrestore.app.report;
 
-import java.util.Map;
 import org.autofsrestore.app.json.JsonWriter;
 import org.autofsrestore.app.restore.MountPlan;
 import org.autofsrestore.app.restore.Plan;
+import org.autofsrestore.app.restore.RunValues;
 import org.autofsrestore.app.restore.Stage;
 import org.autofsrestore.app.restore.Step;
 
@@ -35,14 +35,14 @@ public final class PlanJson {
           json.beginObject();
           json.name("call").value(step.call().label());
           json.name("args").beginArray();
-          step.shownArgs(Map.of()).forEach(json::value);
+          step.shownArgs(RunValues.NONE).forEach(json::value);
           json.endArray();
           if (!step.produces().isEmpty()) {
             json.name("produces").beginArray();
             step.produces().forEach(json::value);
             json.endArray();
           }
-          json.name("text").value(step.text(Map.of()));
+          json.name("text").value(step.text(RunValues.NONE));
           json.endObject();
         }
         json.endArray();

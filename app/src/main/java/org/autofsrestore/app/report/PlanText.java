@@ -2,10 +2,10 @@ package org.autofsrestore.app.report;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import org.autofsrestore.app.autofs.Finding;
 import org.autofsrestore.app.restore.MountPlan;
 import org.autofsrestore.app.restore.Plan;
+import org.autofsrestore.app.restore.RunValues;
 import org.autofsrestore.app.restore.Stage;
 import org.autofsrestore.app.restore.Step;
 
@@ -49,7 +49,7 @@ public final class PlanText {
       for (Stage stage : calls ? m.stages() : List.<Stage>of()) {
         out.println("  " + stage.name().label());
         for (Step step : stage.steps()) {
-          out.println((n < 10 ? "     " : "    ") + n++ + ". " + step.text(Map.of()));
+          out.println((n < 10 ? "     " : "    ") + n++ + ". " + step.text(RunValues.NONE));
         }
       }
       for (Finding f : m.findings()) {

@@ -1,6 +1,5 @@
 package org.autofsrestore.app.restore;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,20 +9,20 @@ import java.util.Optional;
  */
 public sealed interface Arg {
   /** Its value once every placeholder it uses is bound. */
-  Optional<Object> resolve(Map<String, Object> bound);
+  Optional<Object> resolve(RunValues bound);
 
   /** How it prints: the value, or {@code <name>} for what is not bound yet. */
-  String show(Map<String, Object> bound);
+  String show(RunValues bound);
 
   /** A value known at planning time: a path, a number, a flag word. */
   record Known(Object value) implements Arg {
     @Override
-    public Optional<Object> resolve(Map<String, Object> bound) {
+    public Optional<Object> resolve(RunValues bound) {
       return Optional.of(value);
     }
 
     @Override
-    public String show(Map<String, Object> bound) {
+    public String show(RunValues bound) {
       return String.valueOf(value);
     }
   }
@@ -31,14 +30,13 @@ public sealed interface Arg {
   /** A runtime value produced by an earlier step, e.g. {@code pipe.write} or {@code devid}. */
   record Ref(String name) implements Arg {
     @Override
-    public Optional<Object> resolve(Map<String, Object> bound) {
-      return Optional.ofNullable(bound.get(name));
+    public Optional<Object> resolve(RunValues bound) {
+      return bound.get(name);
     }
 
     @Override
-    public String show(Map<String, Object> bound) {
-      Object value = bound.get(name);
-      return value == null ? "<" + name + ">" : value.toString();
+    public String show(RunValues bound) {
+      return bound.get(name).map(Object::toString).orElse("<" + name + ">");
     }
   }
 
@@ -55,13 +53,13 @@ public sealed interface Arg {
     }
 
     @Override
-    public Optional<Object> resolve(Map<String, Object> bound) {
+    public Optional<Object> resolve(RunValues bound) {
       String filled = fill(bound, false);
       return Optional.ofNullable(filled);
     }
 
     @Override
-    public String show(Map<String, Object> bound) {
+    public String show(RunValues bound) {
       return fill(bound, true);
     }
 
@@ -69,12 +67,12 @@ public sealed interface Arg {
      * The text with each placeholder replaced by its bound value; one not bound stays as it is when
      * {@code keepUnbound}, and makes the answer null otherwise.
      */
-    private String fill(Map<String, Object> bound, boolean keepUnbound) {
+    private String fill(RunValues bound, boolean keepUnbound) {
       StringBuilder out = new StringBuilder(text.length() + 16);
       int from = 0;
       for (int at = next(text, 0); at >= 0; at = next(text, from)) {
         int end = end(text, at);
-        Object value = bound.get(text.substring(at + 1, end));
+        Object value = bound.get(text.substring(at + 1, end)).orElse(null);
         if (value == null && !keepUnbound) {
           return null;
         }

@@ -1,7 +1,6 @@
 package org.autofsrestore.app.restore;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,7 @@ import org.autofsrestore.kernel.FileStat;
 import org.autofsrestore.kernel.Kernel;
 import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.KernelException;
-import org.autofsrestore.kernel.KernelOps;
-import org.autofsrestore.kernel.PipeEnds;
+import org.autofsrestore.kernel.PathCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +31,8 @@ public final class Executor {
   private final boolean preview;
   private final LiveProbe probe;
   private final Map<String, MountRun> runs = new LinkedHashMap<>();
-  private final java.nio.file.Path root;
-  private final LiveSystem paths = new HostSystem();
+  private final PathRecheck recheck;
+  private final Parking parking;
 
   /** Set by the exit path before it waits for the lock: a waiting step gives up at once. */
   private volatile boolean stopping;
@@ -56,7 +54,8 @@ public final class Executor {
     this.journal = journal;
     this.preview = preview;
     this.probe = probe;
-    this.root = plan.root();
+    this.recheck = new PathRecheck(plan.root(), new HostSystem());
+    this.parking = new Parking(kernel, preview);
     for (MountPlan m : plan.mounts()) {
       runs.put(m.mountpoint(), new MountRun(m, ownPgrp));
     }
@@ -71,7 +70,7 @@ public final class Executor {
       int stageIndex,
       int stepIndex,
       List<StepResult> results,
-      Map<String, Object> bound,
+      RunValues values,
       State state) {}
 
   /** Where one mount's restore stands. */
@@ -94,7 +93,17 @@ public final class Executor {
   public Progress progress(String mountpoint) {
     MountRun r = run(mountpoint);
     return new Progress(
-        r.plan, r.stageIndex, r.stepIndex, List.copyOf(r.results), Map.copyOf(r.bound), r.state);
+        r.plan, r.stageIndex, r.stepIndex, List.copyOf(r.results), r.values, r.state);
+  }
+
+  /** What the request server needs to serve a mount this program holds; empty for any other. */
+  public synchronized Optional<RequestServer.Served> served(String mountpoint) {
+    MountRun r = run(mountpoint);
+    if (r.state != State.HELD || r.values.devid() == null || r.values.pipeRead() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new RequestServer.Served(mountpoint, r.target(), r.values.devid(), r.values.pipeRead()));
   }
 
   /** The plan of one mount. */
@@ -197,7 +206,7 @@ public final class Executor {
       for (String mountpoint : batch) {
         MountRun r = run(mountpoint);
         if (r.runnable) {
-          intents.put(mountpoint, r.plan.target().toString());
+          intents.put(mountpoint, r.target());
         }
       }
       journal.intend(intents);
@@ -250,37 +259,11 @@ public final class Executor {
    */
   public synchronized List<String> undo(String mountpoint) {
     MountRun r = run(mountpoint);
-    List<String> done = new ArrayList<>();
-    if (preview) {
-      r.state = State.UNDONE;
-      done.add("nothing to undo (dry run)");
-      return done;
-    }
-    String target = r.plan.target().toString();
-    if (r.mounted) {
-      if (!r.parked && r.state != State.HANDED_OVER) {
-        done.add(park(r));
-      }
-      Optional<KernelException> failed =
-          KernelOps.attempt(kernel, new KernelCall.Umount(target, KernelCall.Umount.MNT_DETACH));
-      done.add(
-          failed
-              .map(e -> "umount " + target + " failed: " + e.getMessage())
-              .orElse("unmounted " + target));
-      r.mounted = failed.isPresent();
-    }
-    closeQuietly(r, Planner.IOCTL_FD);
-    closeQuietly(r, Planner.PIPE_READ);
-    closeQuietly(r, Planner.PIPE_WRITE);
-    for (int i = r.createdDirectories.size() - 1; i >= 0; i--) {
-      String dir = r.createdDirectories.get(i);
-      Optional<KernelException> failed = KernelOps.attempt(kernel, new KernelCall.Rmdir(dir));
-      done.add(
-          failed.map(e -> "kept " + dir + " (" + e.errnoName() + ")").orElse("removed " + dir));
-    }
-    r.createdDirectories.clear();
+    List<String> done = parking.undo(r);
     r.state = State.UNDONE;
-    LOG.info("undo {}: {}", mountpoint, done);
+    if (!preview) {
+      LOG.info("undo {}: {}", mountpoint, done);
+    }
     return done;
   }
 
@@ -298,59 +281,68 @@ public final class Executor {
   private List<String> parkAllLocked() {
     List<String> done = new ArrayList<>();
     for (MountRun r : runs.values()) {
-      if (r.mounted && !r.parked && r.state != State.HANDED_OVER) {
-        done.add(r.plan.mountpoint() + ": " + park(r));
+      if (r.needsParking()) {
+        done.add(r.plan.mountpoint() + ": " + parking.park(r));
       }
-      closeQuietly(r, Planner.IOCTL_FD);
-      closeQuietly(r, Planner.PIPE_READ);
-      closeQuietly(r, Planner.PIPE_WRITE);
+      parking.closeFds(r);
     }
     return done;
   }
 
   private StepResult execute(MountRun r, StageName stage, Step step) {
-    String mountpoint = r.plan.mountpoint();
+    StepArgs args = new StepArgs(step, r.values);
+    if (step.call().action instanceof StepAction.KernelStep<?> kernelStep) {
+      return execute(r, stage, step, args, kernelStep);
+    }
     if (step.call() == Step.Call.WAIT_OWNER) {
-      return waitOwner(r, stage, step);
+      return waitOwner(r, stage, step, args);
     }
-    if (step.call() == Step.Call.SERVE) {
-      String text = step.text(r.bound);
-      if (preview) {
-        return new StepResult.Previewed(mountpoint, stage, step, text);
-      }
-      r.state = State.HELD;
-      return new StepResult.Done(
-          mountpoint,
-          stage,
-          step,
-          text,
-          "this program owns the mount and answers its requests (FAIL ENOENT unless told)",
-          mountinfo(r));
+    String mountpoint = r.plan.mountpoint();
+    String text = step.text(r.values);
+    if (preview) {
+      return new StepResult.Previewed(mountpoint, stage, step, text);
     }
-    KernelCall<?> call =
-        StepCalls.toCall(step, preview ? CallText.withSentinels(step, r.bound) : r.bound);
-    // Live, every value the step needs is bound, and the call's own text is the step's text
+    r.state = State.HELD;
+    return new StepResult.Done(
+        mountpoint,
+        stage,
+        step,
+        text,
+        "this program owns the mount and answers its requests (FAIL ENOENT unless told)",
+        mountinfo(r));
+  }
+
+  private <R> StepResult execute(
+      MountRun r, StageName stage, Step step, StepArgs args, StepAction.KernelStep<R> action) {
+    String mountpoint = r.plan.mountpoint();
+    if (!preview && !args.complete()) {
+      throw new IllegalStateException(step.call().label() + ": a value it needs is not known yet");
+    }
+    KernelCall<R> call = action.call(args);
+    // Live, every value the step needs is known, and the call's own text is the step's text
     // (PlannerTest pins that they are equal); a dry run prints placeholders instead.
-    String text = preview ? step.text(r.bound) : call.text();
-    Optional<String> moved = preview ? Optional.empty() : pathChangedSincePlan(call);
+    String text = preview ? action.text(args) : call.text();
+    Optional<String> moved = preview ? Optional.empty() : recheck.refusal(call);
     if (moved.isPresent()) {
-      String recovery = recover(r);
-      long seq = journal.begin(mountpoint, r.plan.target().toString(), step, text);
+      String recovery = parking.recover(r);
+      long seq = journal.begin(mountpoint, r.target(), step, text);
       journal.fail(seq, step, "REFUSED", recovery);
       return new StepResult.Failed(
           mountpoint, stage, step, text, "REFUSED", moved.get(), recovery, mountinfo(r));
     }
-    long seq = journal.begin(mountpoint, r.plan.target().toString(), step, text);
-    Object answer;
+    long seq = journal.begin(mountpoint, r.target(), step, text);
+    R answer;
     try {
       answer = kernel.run(call);
     } catch (KernelException e) {
-      if (step.call() == Step.Call.MKDIR && e.errno() == Errno.EEXIST && isDirectory(call)) {
+      if (call instanceof PathCall.Mkdir mkdir
+          && e.errno() == Errno.EEXIST
+          && isDirectory(mkdir.path())) {
         journal.end(seq, step, Map.of("answer", "exists"));
         return new StepResult.Done(
             mountpoint, stage, step, text, "EEXIST: already a directory; kept", Optional.empty());
       }
-      String recovery = recover(r);
+      String recovery = parking.recover(r);
       journal.fail(seq, step, e.errnoName(), recovery);
       LOG.warn("{} failed: {}; {}", text, e.getMessage(), recovery);
       return new StepResult.Failed(
@@ -367,53 +359,14 @@ public final class Executor {
       journal.end(seq, step, Map.of("answer", "previewed"));
       return new StepResult.Previewed(mountpoint, stage, step, text);
     }
-    Map<String, Object> details = bind(r, step, answer);
+    Map<String, Object> details = new LinkedHashMap<>();
+    action.record(answer, args, r, details);
+    if (r.parked && r.state == State.IN_PROGRESS) {
+      r.state = State.PARKED;
+    }
     journal.end(seq, step, details);
     return new StepResult.Done(
-        mountpoint, stage, step, text, describe(step, answer), mountinfo(r, step));
-  }
-
-  /**
-   * Right before a mkdir or a mount, the path it names is walked again from the root, one component
-   * at a time without following symlinks: a symlink or a file put in its way after the plan was
-   * made (say, while the operator read the plan) is refused, not followed. A mkdir's own last
-   * component is not looked at: mkdir(2) never follows a symlink there and fails with EEXIST on
-   * anything in its place, which {@link #execute} accepts only for a real directory.
-   */
-  private Optional<String> pathChangedSincePlan(KernelCall<?> call) {
-    java.nio.file.Path path;
-    boolean mayBeMissing;
-    if (call instanceof KernelCall.Mkdir mkdir) {
-      path = java.nio.file.Path.of(mkdir.path());
-      mayBeMissing = true;
-    } else if (call instanceof KernelCall.Mount mount) {
-      path = java.nio.file.Path.of(mount.target());
-      mayBeMissing = false;
-    } else {
-      return Optional.empty();
-    }
-    if (!path.startsWith(root)) {
-      return Optional.of(path + " is not under the root " + root);
-    }
-    java.nio.file.Path at = root;
-    for (java.nio.file.Path part : root.relativize(path)) {
-      at = at.resolve(part);
-      boolean last = at.equals(path);
-      if (last && mayBeMissing) {
-        break;
-      }
-      LiveSystem.PathKind kind = paths.kindOf(at);
-      if (kind == LiveSystem.PathKind.SYMLINK) {
-        return Optional.of(at + " became a symlink since the plan was made: not followed");
-      }
-      if (kind == LiveSystem.PathKind.OTHER) {
-        return Optional.of(at + " is no longer a directory");
-      }
-      if (kind == LiveSystem.PathKind.MISSING && !(last && mayBeMissing)) {
-        return Optional.of(at + " disappeared since the plan was made");
-      }
-    }
-    return Optional.empty();
+        mountpoint, stage, step, text, action.describe(answer), mountinfo(r, action));
   }
 
   /**
@@ -426,7 +379,7 @@ public final class Executor {
     return mountinfo(r, null);
   }
 
-  private Optional<String> mountinfo(MountRun r, Step after) {
+  private Optional<String> mountinfo(MountRun r, StepAction.KernelStep<?> after) {
     if (!r.mounted) {
       return Optional.empty();
     }
@@ -434,86 +387,21 @@ public final class Executor {
       r.lastMountinfo = null; // not read: the mount may have changed since the line read last
       return Optional.empty();
     }
-    boolean unchanged =
-        after != null
-            && r.lastMountinfo != null
-            && switch (after.call()) {
-              case STAT, OPENMOUNT, CLOSEMOUNT, CLOSE, MKDIR -> true;
-              default -> false;
-            };
+    boolean unchanged = after != null && r.lastMountinfo != null && !after.changesMount();
     if (!unchanged) {
       r.lastMountinfo = probe.mountinfoLine(r.plan.target());
     }
     return r.lastMountinfo;
   }
 
-  /** Records what a call produced and what it changed; returns the journal's details. */
-  private Map<String, Object> bind(MountRun r, Step step, Object answer) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    switch (step.call()) {
-      case PIPE -> {
-        PipeEnds ends = (PipeEnds) answer;
-        r.bound.put(Planner.PIPE_READ, ends.readFd());
-        r.bound.put(Planner.PIPE_WRITE, ends.writeFd());
-        details.put("read_fd", ends.readFd());
-        details.put("write_fd", ends.writeFd());
-      }
-      case MOUNT -> {
-        r.mounted = true;
-        r.state = State.IN_PROGRESS;
-        details.put("target", r.plan.target().toString());
-      }
-      case STAT -> {
-        long devid = ((FileStat) answer).dev();
-        r.bound.put(Planner.DEVID, devid);
-        details.put("devid", devid);
-      }
-      case MKDIR -> {
-        String dir = step.args().get(0).show(r.bound);
-        r.createdDirectories.add(dir);
-        details.put("created", dir);
-      }
-      case OPENMOUNT -> {
-        r.bound.put(Planner.IOCTL_FD, answer);
-        details.put("ioctlfd", answer);
-      }
-      case CLOSEMOUNT -> r.bound.remove(Planner.IOCTL_FD);
-      case CATATONIC -> r.parked = true;
-      case SETPIPEFD -> r.parked = false;
-      case CLOSE -> {
-        Object fd = step.args().get(0).resolve(r.bound).orElse(null);
-        r.bound.values().remove(fd);
-      }
-      case SETTIMEOUT -> details.put("old_timeout", answer);
-      default -> {}
-    }
-    if (r.parked && r.state == State.IN_PROGRESS) {
-      r.state = State.PARKED;
-    }
-    return details;
-  }
-
-  private static String describe(Step step, Object answer) {
-    return switch (step.call()) {
-      case PIPE -> {
-        PipeEnds ends = (PipeEnds) answer;
-        yield "= 0: read end fd " + ends.readFd() + ", write end fd " + ends.writeFd();
-      }
-      case STAT -> "= 0: st_dev " + ((FileStat) answer).dev();
-      case OPENMOUNT -> "= " + answer + " (ioctl fd)";
-      case SETTIMEOUT -> "= 0: the old timeout was " + Long.toUnsignedString((Long) answer) + " s";
-      default -> "= 0";
-    };
-  }
-
-  private StepResult waitOwner(MountRun r, StageName stage, Step step) {
+  private StepResult waitOwner(MountRun r, StageName stage, Step step, StepArgs args) {
     String mountpoint = r.plan.mountpoint();
-    String text = step.text(r.bound);
+    String text = step.text(r.values);
     if (preview) {
       return new StepResult.Previewed(mountpoint, stage, step, text);
     }
-    long seconds = (Long) step.args().get(1).resolve(r.bound).orElseThrow();
-    long seq = journal.begin(mountpoint, r.plan.target().toString(), step, text);
+    long seconds = args.number(1);
+    long seq = journal.begin(mountpoint, r.target(), step, text);
     LiveProbe.Waited waited = probe.waitForOwnerAndRead(r.plan.target(), seconds, () -> stopping);
     r.lastMountinfo = waited.mountinfo();
     Optional<String> line = r.mounted ? waited.mountinfo() : Optional.empty();
@@ -533,74 +421,9 @@ public final class Executor {
     return new StepResult.Done(mountpoint, stage, step, text, answer, line);
   }
 
-  /**
-   * After a failed step: park the mount if it is mounted and not parked (OPENMOUNT, CATATONIC,
-   * CLOSEMOUNT), unmount it when parking fails, and close what this run opened.
-   */
-  private String recover(MountRun r) {
-    if (preview) {
-      return "nothing to undo (dry run)";
-    }
-    String what;
-    if (!r.mounted) {
-      what = "nothing was mounted";
-    } else if (r.parked) {
-      what = "the mount stays parked (catatonic)";
-    } else {
-      what = park(r);
-    }
-    closeQuietly(r, Planner.IOCTL_FD);
-    closeQuietly(r, Planner.PIPE_READ);
-    closeQuietly(r, Planner.PIPE_WRITE);
-    return what + "; the rest of this mount's plan does not run";
-  }
-
-  /** Makes a mounted, unparked mount catatonic; unmounts it when that is not possible. */
-  private String park(MountRun r) {
-    String target = r.plan.target().toString();
-    Object devid = r.bound.get(Planner.DEVID);
+  private boolean isDirectory(String path) {
     try {
-      if (devid == null) {
-        devid = kernel.run(new KernelCall.Stat(target)).dev();
-      }
-      KernelOps.park(kernel, target, (Long) devid);
-      r.parked = true;
-      if (r.state != State.FAILED) {
-        r.state = State.PARKED;
-      }
-      LOG.info("parked {}", target);
-      return "parked (catatonic)";
-    } catch (KernelException e) {
-      LOG.warn("cannot park {}: {}; unmounting it", target, e.getMessage());
-      try {
-        kernel.run(new KernelCall.Umount(target, KernelCall.Umount.MNT_DETACH));
-        r.mounted = false;
-        return "parking failed (" + e.errnoName() + "), so it was unmounted";
-      } catch (KernelException u) {
-        LOG.error("cannot unmount {} either: {}", target, u.getMessage());
-        return "parking failed ("
-            + e.errnoName()
-            + ") and so did unmounting ("
-            + u.errnoName()
-            + "): run `autofs-restore undo` with this journal";
-      }
-    }
-  }
-
-  private void closeQuietly(MountRun r, String name) {
-    Object fd = r.bound.remove(name);
-    if (fd instanceof Integer n && !preview) {
-      try {
-        kernel.run(new KernelCall.Close(n));
-      } catch (KernelException e) {
-        LOG.debug("close({}) on cleanup: {}", n, e.getMessage());
-      }
-    }
-  }
-
-  private boolean isDirectory(KernelCall<?> mkdir) {
-    try {
-      FileStat st = kernel.run(new KernelCall.Lstat(((KernelCall.Mkdir) mkdir).path()));
+      FileStat st = kernel.run(new PathCall.Lstat(path));
       return st.isDirectory();
     } catch (KernelException e) {
       return false;
@@ -613,83 +436,5 @@ public final class Executor {
       throw new IllegalArgumentException("no mount " + mountpoint + " in this plan");
     }
     return r;
-  }
-
-  /** One mount's progress through its plan. */
-  private static final class MountRun {
-    final MountPlan plan;
-
-    /** The plan's verdict, asked once: it scans the mount's findings. */
-    final boolean runnable;
-
-    /**
-     * Set for a step of a run of many mounts that is not the mount's last: its result carries no
-     * mountinfo line, so the kernel's mount state is not read for it ({@link Report#STREAMED}).
-     */
-    boolean probeSkipped;
-
-    /** Ran by a {@link Report#STREAMED} run: its results are not kept. */
-    boolean streamed;
-
-    final Map<String, Object> bound = new HashMap<>();
-    final List<StepResult> results = new ArrayList<>();
-    final List<String> createdDirectories = new ArrayList<>();
-    int stageIndex;
-    int stepIndex;
-    boolean mounted;
-    boolean parked;
-    Optional<String> lastMountinfo;
-    State state = State.NOT_STARTED;
-
-    MountRun(MountPlan plan, Integer ownPgrp) {
-      this.plan = plan;
-      this.runnable = plan.runnable();
-      bound.putAll(Planner.initialBindings(ownPgrp));
-      skipEmptyStages();
-    }
-
-    Optional<Step> current() {
-      if (state == State.FAILED || state == State.UNDONE || stageIndex >= plan.stages().size()) {
-        return Optional.empty();
-      }
-      return Optional.of(plan.stages().get(stageIndex).steps().get(stepIndex));
-    }
-
-    StageName currentStage() {
-      return plan.stages().get(stageIndex).name();
-    }
-
-    /** Whether the current step is the last one of stages up to and including {@code last}. */
-    boolean lastStepUpTo(StageName last) {
-      if (stepIndex + 1 < plan.stages().get(stageIndex).steps().size()) {
-        return false;
-      }
-      for (int s = stageIndex + 1; s < plan.stages().size(); s++) {
-        Stage stage = plan.stages().get(s);
-        if (!stage.steps().isEmpty()) {
-          return stage.name().ordinal() > last.ordinal();
-        }
-      }
-      return true;
-    }
-
-    void advance() {
-      stepIndex++;
-      skipEmptyStages();
-      if (stageIndex >= plan.stages().size()
-          && state != State.HELD
-          && state != State.HANDED_OVER
-          && state != State.PARKED) {
-        state = State.DONE;
-      }
-    }
-
-    private void skipEmptyStages() {
-      while (stageIndex < plan.stages().size()
-          && stepIndex >= plan.stages().get(stageIndex).steps().size()) {
-        stageIndex++;
-        stepIndex = 0;
-      }
-    }
   }
 }

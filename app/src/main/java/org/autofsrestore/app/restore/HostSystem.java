@@ -6,7 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
-import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.AutofsIoctl;
 import org.autofsrestore.kernel.KernelException;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;
@@ -38,7 +38,7 @@ public final class HostSystem implements LiveSystem {
     }
     // VERSION needs no privilege; it proves the node is the autofs control device.
     try (LinuxKernel kernel = new LinuxKernel()) {
-      return Optional.of(kernel.run(new KernelCall.Version()).toString());
+      return Optional.of(kernel.run(new AutofsIoctl.Version()).toString());
     } catch (KernelException e) {
       return Optional.empty();
     }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.autofsrestore.app.autofs.AutofsMode;
@@ -22,12 +21,12 @@ import org.autofsrestore.app.restore.Step.Call;
  */
 public final class Planner {
   /** Names of the runtime values steps produce and use. */
-  public static final String PIPE_READ = "pipe.read";
+  private static final String PIPE_READ = RunValues.PIPE_READ;
 
-  public static final String PIPE_WRITE = "pipe.write";
-  public static final String DEVID = "devid";
-  public static final String IOCTL_FD = "ioctlfd";
-  public static final String OWN_PGRP = "pgrp";
+  private static final String PIPE_WRITE = RunValues.PIPE_WRITE;
+  private static final String DEVID = RunValues.DEVID;
+  private static final String IOCTL_FD = RunValues.IOCTL_FD;
+  private static final String OWN_PGRP = RunValues.PGRP;
 
   /** Per-mount flags a restore passes on; propagation and bind/move/remount bits are not. */
   static final int MOUNT_FLAGS_KEPT =
@@ -44,7 +43,7 @@ public final class Planner {
           | 0x200000 // MS_RELATIME
           | 0x1000000; // MS_STRICTATIME
 
-  static final int O_CLOEXEC = org.autofsrestore.kernel.KernelCall.Pipe2.O_CLOEXEC;
+  static final int O_CLOEXEC = org.autofsrestore.kernel.PosixCall.Pipe2.O_CLOEXEC;
   static final int DIR_MODE = 0755;
 
   /** What the operator asked for. */
@@ -301,13 +300,5 @@ public final class Planner {
       case MODE_MISSING, MODE_UNKNOWN, PROTOCOL_UNSUPPORTED, PROTOCOL_RANGE_INVERTED -> true;
       default -> false;
     };
-  }
-
-  /**
-   * Values known when execution starts, before any step: this program's process group (null in a
-   * dry run that does not know which process will restore: it stays a placeholder).
-   */
-  public static Map<String, Object> initialBindings(Integer ownPgrp) {
-    return ownPgrp == null ? Map.of() : Map.of(OWN_PGRP, ownPgrp);
   }
 }

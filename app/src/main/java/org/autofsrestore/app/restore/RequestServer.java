@@ -8,12 +8,14 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.autofsrestore.kernel.AutofsIoctl;
 import org.autofsrestore.kernel.AutofsPacket;
 import org.autofsrestore.kernel.Errno;
 import org.autofsrestore.kernel.Kernel;
-import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.KernelException;
 import org.autofsrestore.kernel.KernelOps;
+import org.autofsrestore.kernel.PathCall;
+import org.autofsrestore.kernel.PosixCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,7 +117,7 @@ public final class RequestServer {
       if (ready) {
         String name = request.packet().name();
         if (!name.isEmpty() && !name.contains("/") && !name.equals("..") && !name.equals(".")) {
-          KernelOps.attempt(kernel, new KernelCall.Mkdir(s.target() + "/" + name, 0755));
+          KernelOps.attempt(kernel, new PathCall.Mkdir(s.target() + "/" + name, 0755));
         }
         reply(s, request.packet(), null);
         answer = "READY";
@@ -131,10 +133,10 @@ public final class RequestServer {
 
   private void serveOne(Served s, int waitMillis) {
     try {
-      if (!kernel.run(new KernelCall.Poll(s.readFd(), waitMillis))) {
+      if (!kernel.run(new PosixCall.Poll(s.readFd(), waitMillis))) {
         return;
       }
-      Optional<AutofsPacket> packet = kernel.run(new KernelCall.ReadPacket(s.readFd()));
+      Optional<AutofsPacket> packet = kernel.run(new PosixCall.ReadPacket(s.readFd()));
       if (packet.isEmpty()) {
         LOG.warn("{}: the pipe has no writer left; no longer serving it", s.mountpoint());
         served.remove(s);
@@ -175,15 +177,15 @@ public final class RequestServer {
   }
 
   private void reply(Served s, AutofsPacket packet, Errno failure) {
-    int fd = kernel.run(new KernelCall.OpenMount(s.target(), s.devid()));
+    int fd = kernel.run(new AutofsIoctl.OpenMount(s.target(), s.devid()));
     try {
       if (failure == null) {
-        kernel.run(new KernelCall.Ready(fd, packet.token()));
+        kernel.run(new AutofsIoctl.Ready(fd, packet.token()));
       } else {
-        kernel.run(new KernelCall.Fail(fd, packet.token(), failure));
+        kernel.run(new AutofsIoctl.Fail(fd, packet.token(), failure));
       }
     } finally {
-      kernel.run(new KernelCall.CloseMount(fd));
+      kernel.run(new AutofsIoctl.CloseMount(fd));
     }
   }
 

@@ -1,7 +1,6 @@
 package org.autofsrestore.app.restore;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -19,23 +18,32 @@ public record Step(Call call, List<Arg> args, List<String> produces) {
     produces = List.copyOf(produces);
   }
 
-  /** What a step runs; {@link #label()} is the name scripts see in plan --json. */
+  /**
+   * What a step runs; {@link #label()} is the name scripts see in plan --json and the journal. Each
+   * kind's {@link StepAction} says how it becomes its kernel call and what its answer leaves.
+   */
   public enum Call {
-    MKDIR,
-    PIPE,
-    MOUNT,
-    STAT,
-    OPENMOUNT,
-    SETTIMEOUT,
-    CATATONIC,
-    CLOSEMOUNT,
-    SETPIPEFD,
-    CLOSE,
-    WAIT_OWNER,
-    SERVE;
+    MKDIR(StepActions.MKDIR),
+    PIPE(StepActions.PIPE),
+    MOUNT(StepActions.MOUNT),
+    STAT(StepActions.STAT),
+    OPENMOUNT(StepActions.OPENMOUNT),
+    SETTIMEOUT(StepActions.SETTIMEOUT),
+    CATATONIC(StepActions.CATATONIC),
+    CLOSEMOUNT(StepActions.CLOSEMOUNT),
+    SETPIPEFD(StepActions.SETPIPEFD),
+    CLOSE(StepActions.CLOSE),
+    WAIT_OWNER(StepActions.WAIT_OWNER),
+    SERVE(StepActions.SERVE);
 
     /** Spelled once: labels are asked for every call a restore runs. */
     private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+    final StepAction action;
+
+    Call(StepAction action) {
+      this.action = action;
+    }
 
     public String label() {
       return label;
@@ -51,12 +59,12 @@ public record Step(Call call, List<Arg> args, List<String> produces) {
   }
 
   /** The call as it would run: values where known, {@code <name>} where not yet. */
-  public String text(Map<String, Object> bound) {
-    return CallText.render(this, bound);
+  public String text(RunValues values) {
+    return call.action.text(new StepArgs(this, values));
   }
 
   /** The arguments as they print, for plan --json. */
-  public List<String> shownArgs(Map<String, Object> bound) {
-    return args.stream().map(a -> a.show(bound)).collect(Collectors.toList());
+  public List<String> shownArgs(RunValues values) {
+    return args.stream().map(a -> a.show(values)).collect(Collectors.toList());
   }
 }

@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.autofsrestore.kernel.Kernel;
-import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.KernelException;
 import org.autofsrestore.kernel.KernelOps;
+import org.autofsrestore.kernel.PathCall;
+import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
 
@@ -32,7 +33,7 @@ public final class Undo {
       }
       String parked = park(kernel, there.get());
       try {
-        kernel.run(new KernelCall.Umount(target, KernelCall.Umount.MNT_DETACH));
+        kernel.run(new PosixCall.Umount(target, PosixCall.Umount.MNT_DETACH));
         done.add(target + ": " + parked + ", unmounted");
       } catch (KernelException e) {
         done.add(target + ": " + parked + ", unmount failed: " + e.getMessage());
@@ -41,7 +42,7 @@ public final class Undo {
     List<String> dirs = new ArrayList<>(replay.createdDirectories());
     java.util.Collections.reverse(dirs);
     for (String dir : dirs) {
-      Optional<KernelException> failed = KernelOps.attempt(kernel, new KernelCall.Rmdir(dir));
+      Optional<KernelException> failed = KernelOps.attempt(kernel, new PathCall.Rmdir(dir));
       done.add(
           dir
               + ": "

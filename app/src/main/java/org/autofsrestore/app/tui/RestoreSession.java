@@ -10,20 +10,17 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.autofsrestore.app.restore.Executor;
-import org.autofsrestore.app.restore.HostProbe;
 import org.autofsrestore.app.restore.Journal;
 import org.autofsrestore.app.restore.LiveProbe;
+import org.autofsrestore.app.restore.LiveRestore;
 import org.autofsrestore.app.restore.MountPlan;
 import org.autofsrestore.app.restore.OwnerMode;
 import org.autofsrestore.app.restore.Plan;
-import org.autofsrestore.app.restore.Planner;
 import org.autofsrestore.app.restore.RecordingKernel;
 import org.autofsrestore.app.restore.RequestServer;
 import org.autofsrestore.app.restore.Stage;
 import org.autofsrestore.app.restore.Step;
 import org.autofsrestore.app.restore.StepResult;
-import org.autofsrestore.kernel.KernelCall;
-import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.ui.model.KernelRequest;
 import org.autofsrestore.ui.model.LiveAvailability;
 import org.autofsrestore.ui.model.Progress;
@@ -58,9 +55,7 @@ public final class RestoreSession implements RestoreController {
   private final java.util.Map<String, Integer> running = new ConcurrentHashMap<>();
   private volatile Executor executor;
   private volatile boolean live;
-  private volatile LinuxKernel kernel;
-  private volatile Journal journal;
-  private volatile RequestServer server;
+  private volatile LiveRestore run;
   private volatile Runnable listener = () -> {};
   private boolean closed;
 
@@ -110,11 +105,12 @@ public final class RestoreSession implements RestoreController {
     }
     Plan plan = livePlan.get();
     Path path = journalPath.get();
-    journal = Journal.create(path);
-    kernel = new LinuxKernel();
-    int pgrp = kernel.run(new KernelCall.GetPgrp());
-    executor = new Executor(plan, kernel, journal, false, new HostProbe(kernel), pgrp);
-    server = new RequestServer(kernel, AUTO_FAIL_AFTER);
+    // A signal (SIGHUP from a dropped SSH session, SIGTERM) ends the run as closing the UI does.
+    LiveRestore started =
+        LiveRestore.start(plan, path, AUTO_FAIL_AFTER, parked -> closing(parked), parked -> {});
+    run = started;
+    executor = started.executor();
+    RequestServer server = started.server();
     server.onRequest(r -> listener.run());
     Thread serving = new Thread(server::serve, "autofs-restore-requests");
     serving.setDaemon(true);
@@ -159,7 +155,7 @@ public final class RestoreSession implements RestoreController {
               runningIndex != null && runningIndex == index
                   ? StepStatus.RUNNING
                   : StepStatus.PENDING;
-          steps.add(new StepView(step.text(p.bound()), status, "", ""));
+          steps.add(new StepView(step.text(p.values()), status, "", ""));
         }
         index++;
       }
@@ -240,14 +236,9 @@ public final class RestoreSession implements RestoreController {
   }
 
   private void afterStep(String mountId, StepResult r) {
-    Executor.Progress p = executor.progress(mountId);
-    if (live && r.step().call() == Step.Call.SERVE && p.state() == Executor.State.HELD) {
-      server.add(
-          new RequestServer.Served(
-              mountId,
-              p.plan().target().toString(),
-              (Long) p.bound().get(Planner.DEVID),
-              (Integer) p.bound().get(Planner.PIPE_READ)));
+    LiveRestore current = run;
+    if (current != null && r.step().call() == Step.Call.SERVE) {
+      current.serveIfHeld(mountId);
     }
   }
 
@@ -259,11 +250,11 @@ public final class RestoreSession implements RestoreController {
 
   @Override
   public List<KernelRequest> requests() {
-    RequestServer s = server;
-    if (s == null) {
+    LiveRestore current = run;
+    if (current == null) {
       return List.of();
     }
-    return s.requests().stream()
+    return current.server().requests().stream()
         .map(
             r ->
                 new KernelRequest(
@@ -283,11 +274,11 @@ public final class RestoreSession implements RestoreController {
 
   @Override
   public void answer(long requestId, RequestAnswer answer) {
-    RequestServer s = server;
-    if (s == null) {
+    LiveRestore current = run;
+    if (current == null) {
       throw new IllegalStateException("no requests in a dry run");
     }
-    s.answer(requestId, answer == RequestAnswer.READY);
+    current.server().answer(requestId, answer == RequestAnswer.READY);
     listener.run();
   }
 
@@ -308,39 +299,40 @@ public final class RestoreSession implements RestoreController {
 
   @Override
   public synchronized void parkAll() {
-    RequestServer s = server;
-    if (s != null) {
-      s.stop();
-    }
-    List<String> parked = executor.parkAll();
-    if (live && journal != null && !parked.isEmpty()) {
-      journal.finish("parked: " + parked);
+    LiveRestore current = run;
+    List<String> parked = current == null ? executor.parkAll() : current.stopAndPark();
+    if (current != null && !parked.isEmpty()) {
+      current.journal().finish("parked: " + parked);
     }
     LOG.info("park all: {}", parked);
     listener.run();
   }
 
+  /** The journal's last lines when the session ends: what was parked, then that the UI closed. */
+  private String closing(List<String> parked) {
+    if (!parked.isEmpty()) {
+      run.journal().finish("parked: " + parked);
+    }
+    LOG.info("park all: {}", parked);
+    return "ui closed";
+  }
+
   /**
-   * The session ends: park, finish the journal, release the kernel. Runs once; the normal exit and
-   * a signal's hook may both call it.
+   * The session ends: park, finish the journal, release the kernel. Runs once; a live run that the
+   * exit path of a signal ended first is not ended again.
    */
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    parkAll();
-    if (journal != null) {
-      journal.finish("ui closed");
-      try {
-        journal.close();
-      } catch (IOException e) {
-        LOG.warn("closing the journal: {}", e.getMessage());
-      }
+    LiveRestore current = run;
+    if (current == null) {
+      parkAll();
+      return;
     }
-    if (kernel != null) {
-      kernel.close();
-    }
+    current.end(this::closing);
+    listener.run();
   }
 
   @Override

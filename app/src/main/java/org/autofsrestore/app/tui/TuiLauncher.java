@@ -2,10 +2,9 @@ package org.autofsrestore.app.tui;
 
 import com.googlecode.lanterna.terminal.Terminal;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.autofsrestore.app.autofs.Inspection;
-import org.autofsrestore.app.cli.LogSetup;
 import org.autofsrestore.app.restore.HostSystem;
 import org.autofsrestore.app.restore.Journal;
 import org.autofsrestore.app.restore.LiveSystem;
@@ -28,6 +27,15 @@ public final class TuiLauncher {
   public record Flags(
       boolean live, boolean sandbox, boolean rootGiven, boolean ascii, boolean noColor) {}
 
+  /** The operator asked for a live run from the start, and it could not begin. */
+  public static final class CannotGoLive extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    CannotGoLive(Exception cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
   private TuiLauncher() {}
 
   /** The one sentence to print when this terminal cannot host the UI. */
@@ -46,7 +54,8 @@ public final class TuiLauncher {
       Inspection inspection,
       Planner.Options options,
       Flags flags,
-      java.util.function.Supplier<LiveSystem> snapshots) {
+      java.util.function.Supplier<LiveSystem> snapshots,
+      Path logFile) {
     LiveSystem live = snapshots.get();
     Plan dry = Planner.plan(inspection, live, options);
     Planner.Options forExecution =
@@ -69,26 +78,30 @@ public final class TuiLauncher {
             options.root().toString(),
             OwnerMode.valueOf(options.owner().name()),
             flags.sandbox(),
-            LogSetup.logFile().toString());
-    return new Session(new DumpScreenModel(inspection, info, LogSetup.logFile()), controller);
+            logFile.toString());
+    return new Session(new DumpScreenModel(inspection, info, logFile), controller);
   }
 
-  /** Runs the UI on the process's terminal; returns the exit status. */
+  /**
+   * Runs the UI on the process's terminal; returns the UI's exit status (1 when the terminal
+   * failed). A live run parks on every way out: closing the UI, or a signal (SIGHUP from a dropped
+   * SSH session, SIGTERM, SIGINT outside the UI), through {@link
+   * org.autofsrestore.app.restore.LiveRestore}'s exit path.
+   *
+   * @throws CannotGoLive when {@code flags} ask for a live run and it cannot begin
+   */
   public static int launch(
-      Inspection inspection, Planner.Options options, Flags flags, PrintWriter err) {
-    Session session = session(inspection, options, flags, HostSystem::new);
+      Inspection inspection, Planner.Options options, Flags flags, Path logFile)
+      throws CannotGoLive {
+    Session session = session(inspection, options, flags, HostSystem::new, logFile);
     RestoreSession controller = session.controller();
     if (flags.live()) {
       try {
         controller.goLive();
       } catch (IOException | RuntimeException e) {
-        err.println("autofs-restore: cannot go live: " + e.getMessage());
-        return 4;
+        throw new CannotGoLive(e);
       }
     }
-    // SIGHUP (a dropped SSH session), SIGTERM, SIGINT outside the UI: park before the JVM ends.
-    Thread parkOnExit = new Thread(controller::close, "park-on-exit");
-    Runtime.getRuntime().addShutdownHook(parkOnExit);
     try (Terminal terminal = Terminals.openUnixTerminal(new IoctlTerminalSettings());
         TerminalUi ui =
             new TerminalUi(
@@ -104,11 +117,6 @@ public final class TuiLauncher {
       return 1;
     } finally {
       controller.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(parkOnExit);
-      } catch (IllegalStateException e) {
-        // shutting down already: the hook parks
-      }
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.autofsrestore.app.testing.CommandRun;
 import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.AutofsOptions;
 import org.autofsrestore.kernel.probe.MountInfo;
@@ -51,7 +52,7 @@ class AutomountHandoffOnTheRealKernelTest {
     try (LinuxKernel kernel = new LinuxKernel()) {
       List<MountInfo> under = MountTable.readSelf().under(dir.toString());
       for (int i = under.size() - 1; i >= 0; i--) {
-        kernel.run(new KernelCall.Umount(under.get(i).mountPoint(), KernelCall.Umount.MNT_DETACH));
+        kernel.run(new PosixCall.Umount(under.get(i).mountPoint(), PosixCall.Umount.MNT_DETACH));
       }
     }
   }

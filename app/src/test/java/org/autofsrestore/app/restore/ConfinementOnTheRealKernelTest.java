@@ -15,6 +15,7 @@ import org.autofsrestore.app.testing.CommandRun;
 import org.autofsrestore.app.testing.CraftedDumps;
 import org.autofsrestore.app.testing.HostileRoots;
 import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
@@ -49,8 +50,7 @@ class ConfinementOnTheRealKernelTest {
     try (LinuxKernel kernel = new LinuxKernel()) {
       for (int i = under.size() - 1; i >= 0; i--) {
         try {
-          kernel.run(
-              new KernelCall.Umount(under.get(i).mountPoint(), KernelCall.Umount.MNT_DETACH));
+          kernel.run(new PosixCall.Umount(under.get(i).mountPoint(), PosixCall.Umount.MNT_DETACH));
         } catch (RuntimeException e) {
           // already gone
         }

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.autofsrestore.app.autofs.AutofsAnalysis;
 import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.kernel.Errno;
-import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
@@ -120,7 +120,7 @@ class FaultSweepOnTheRealKernelTest {
             AutofsAnalysis.inspect(DumpLoader.load(Fixtures.dir("indirect"))),
             new HostSystem(),
             new Planner.Options(root, List.of(), owner, true, 0, true));
-    int pgrp = kernel.run(new KernelCall.GetPgrp());
+    int pgrp = kernel.run(new PosixCall.GetPgrp());
     return new Executor(plan, k, journal, false, new HostProbe(), pgrp);
   }
 
@@ -169,7 +169,7 @@ class FaultSweepOnTheRealKernelTest {
   private void unmountAll(Path root) throws Exception {
     List<MountInfo> under = MountTable.readSelf().under(root.toString());
     for (int i = under.size() - 1; i >= 0; i--) {
-      kernel.run(new KernelCall.Umount(under.get(i).mountPoint(), KernelCall.Umount.MNT_DETACH));
+      kernel.run(new PosixCall.Umount(under.get(i).mountPoint(), PosixCall.Umount.MNT_DETACH));
     }
   }
 }

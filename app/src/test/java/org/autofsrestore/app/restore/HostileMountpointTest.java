@@ -36,7 +36,7 @@ class HostileMountpointTest {
     assertTrue(m.findings().get(0).message().contains("NUL byte"), m.findings().toString());
   }
 
-  /** Fuzzing found: the mount step's text built a KernelCall.Mount, which refuses a NUL. */
+  /** Fuzzing found: the mount step's text built a PosixCall.Mount, which refuses a NUL. */
   @Test
   void aMountSourceWithANulByteIsNotRestorableAndItsPlanStillPrints() throws Exception {
     Path dump = CraftedDumps.copy("indirect", tmp.resolve("d"));

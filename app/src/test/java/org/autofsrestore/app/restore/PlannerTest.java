@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.autofsrestore.app.autofs.AutofsAnalysis;
 import org.autofsrestore.app.autofs.Finding;
 import org.autofsrestore.app.autofs.FindingCode;
@@ -36,7 +35,7 @@ class PlannerTest {
   }
 
   private static List<String> texts(MountPlan m, StageName stage) {
-    return m.stage(stage).steps().stream().map(s -> s.text(Map.of())).toList();
+    return m.stage(stage).steps().stream().map(s -> s.text(RunValues.NONE)).toList();
   }
 
   private static MountPlan mount(Plan plan, String mountpoint) {
@@ -62,7 +61,7 @@ class PlannerTest {
     for (MountPlan m : plan.mounts()) {
       for (Stage s : m.stages()) {
         for (Step step : s.steps()) {
-          String text = step.text(Map.of());
+          String text = step.text(RunValues.NONE);
           assertFalse(text.contains("timeout="), text);
           assertFalse(text.contains("pipe_ino="), text);
         }
@@ -232,22 +231,11 @@ class PlannerTest {
             inspect("indirect"),
             new FixedLiveSystem().directories("/r"),
             options(OwnerMode.HOLD, true));
-    Map<String, Object> bound =
-        Map.of(
-            Planner.PIPE_READ,
-            3,
-            Planner.PIPE_WRITE,
-            4,
-            Planner.DEVID,
-            43L,
-            Planner.IOCTL_FD,
-            7,
-            Planner.OWN_PGRP,
-            99);
+    RunValues bound = new RunValues(99, 3, 4, 43L, 7);
     for (Stage s : plan.mounts().get(0).stages()) {
       for (Step step : s.steps()) {
-        if (step.call() != Step.Call.SERVE) {
-          assertEquals(StepCalls.toCall(step, bound).text(), step.text(bound));
+        if (step.call().action instanceof StepAction.KernelStep<?> kernelStep) {
+          assertEquals(kernelStep.call(new StepArgs(step, bound)).text(), step.text(bound));
         }
       }
     }

@@ -14,10 +14,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.autofsrestore.app.testing.CommandRun;
+import org.autofsrestore.kernel.AutofsIoctl;
 import org.autofsrestore.kernel.AutofsPacket;
 import org.autofsrestore.kernel.Errno;
-import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.PipeEnds;
+import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.AutofsOptions;
 import org.autofsrestore.kernel.probe.MountInfo;
@@ -62,7 +63,7 @@ class RestoreOnTheRealKernelTest {
     }
     for (int i = mounted.size() - 1; i >= 0; i--) {
       try {
-        kernel.run(new KernelCall.Umount(mounted.get(i), KernelCall.Umount.MNT_DETACH));
+        kernel.run(new PosixCall.Umount(mounted.get(i), PosixCall.Umount.MNT_DETACH));
       } catch (RuntimeException e) {
         // already gone
       }
@@ -237,17 +238,17 @@ class RestoreOnTheRealKernelTest {
       journal.intend(java.util.Map.of("/srv/auto-a", target.toString()));
       journal.deferSync();
       // The mount happens; the run dies before any later event reaches the disk.
-      PipeEnds pipe = kernel.run(new KernelCall.Pipe2(KernelCall.Pipe2.O_CLOEXEC));
-      int pgrp = kernel.run(new KernelCall.GetPgrp());
+      PipeEnds pipe = kernel.run(new PosixCall.Pipe2(PosixCall.Pipe2.O_CLOEXEC));
+      int pgrp = kernel.run(new PosixCall.GetPgrp());
       kernel.run(
-          new KernelCall.Mount(
+          new PosixCall.Mount(
               "/etc/auto.a",
               target.toString(),
               "autofs",
               0,
               "fd=" + pipe.writeFd() + ",pgrp=" + pgrp + ",minproto=5,maxproto=5,indirect"));
-      kernel.run(new KernelCall.Close(pipe.readFd()));
-      kernel.run(new KernelCall.Close(pipe.writeFd()));
+      kernel.run(new PosixCall.Close(pipe.readFd()));
+      kernel.run(new PosixCall.Close(pipe.writeFd()));
     }
     JournalReplay replay = JournalReplay.read(file);
     assertEquals(List.of(target.toString()), replay.mountedTargets());
@@ -318,16 +319,16 @@ class RestoreOnTheRealKernelTest {
   /** A live executor of {@code plan} on this test's kernel, with no journal. */
   private Executor executor(Plan plan, LiveProbe probe) {
     return new Executor(
-        plan, kernel, Journal.none(), false, probe, kernel.run(new KernelCall.GetPgrp()));
+        plan, kernel, Journal.none(), false, probe, kernel.run(new PosixCall.GetPgrp()));
   }
 
   /** A new owner (this JVM) reconnects to the parked mount and answers one lookup. */
   private void takeOverAndServeALookup(MountInfo m, String mode) throws Exception {
     String target = m.mountPoint();
-    PipeEnds pipe = kernel.run(new KernelCall.Pipe2(KernelCall.Pipe2.O_CLOEXEC));
-    int ioctlFd = kernel.run(new KernelCall.OpenMount(target, m.dev()));
+    PipeEnds pipe = kernel.run(new PosixCall.Pipe2(PosixCall.Pipe2.O_CLOEXEC));
+    int ioctlFd = kernel.run(new AutofsIoctl.OpenMount(target, m.dev()));
     try {
-      kernel.run(new KernelCall.SetPipeFd(ioctlFd, pipe.writeFd()));
+      kernel.run(new AutofsIoctl.SetPipeFd(ioctlFd, pipe.writeFd()));
       AutofsOptions live = MountTable.readSelf().at(target).orElseThrow().autofsOptions().get();
       assertFalse(live.catatonic(), target + " owned again");
       if (!mode.equals("indirect")) {
@@ -339,10 +340,10 @@ class RestoreOnTheRealKernelTest {
               .redirectErrorStream(true)
               .start();
       try {
-        assertTrue(kernel.run(new KernelCall.Poll(pipe.readFd(), 5000)), "a request arrives");
-        AutofsPacket packet = kernel.run(new KernelCall.ReadPacket(pipe.readFd())).orElseThrow();
+        assertTrue(kernel.run(new PosixCall.Poll(pipe.readFd(), 5000)), "a request arrives");
+        AutofsPacket packet = kernel.run(new PosixCall.ReadPacket(pipe.readFd())).orElseThrow();
         assertEquals("somekey", packet.name());
-        kernel.run(new KernelCall.Fail(ioctlFd, packet.token(), Errno.ENOENT));
+        kernel.run(new AutofsIoctl.Fail(ioctlFd, packet.token(), Errno.ENOENT));
         assertTrue(child.waitFor(5, TimeUnit.SECONDS), "the lookup returns at once");
         assertTrue(
             new String(child.getInputStream().readAllBytes()).contains("No such file"),
@@ -351,10 +352,10 @@ class RestoreOnTheRealKernelTest {
         child.destroyForcibly();
       }
     } finally {
-      kernel.run(new KernelCall.Catatonic(ioctlFd));
-      kernel.run(new KernelCall.CloseMount(ioctlFd));
-      kernel.run(new KernelCall.Close(pipe.readFd()));
-      kernel.run(new KernelCall.Close(pipe.writeFd()));
+      kernel.run(new AutofsIoctl.Catatonic(ioctlFd));
+      kernel.run(new AutofsIoctl.CloseMount(ioctlFd));
+      kernel.run(new PosixCall.Close(pipe.readFd()));
+      kernel.run(new PosixCall.Close(pipe.writeFd()));
     }
   }
 }

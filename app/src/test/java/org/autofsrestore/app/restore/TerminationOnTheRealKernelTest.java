@@ -16,6 +16,7 @@ import org.autofsrestore.app.cli.Main;
 import org.autofsrestore.app.testing.CommandRun;
 import org.autofsrestore.app.testing.TimeScale;
 import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
@@ -52,7 +53,7 @@ class TerminationOnTheRealKernelTest {
     try (LinuxKernel kernel = new LinuxKernel()) {
       List<MountInfo> under = MountTable.readSelf().under(dir.toString());
       for (int i = under.size() - 1; i >= 0; i--) {
-        kernel.run(new KernelCall.Umount(under.get(i).mountPoint(), KernelCall.Umount.MNT_DETACH));
+        kernel.run(new PosixCall.Umount(under.get(i).mountPoint(), PosixCall.Umount.MNT_DETACH));
       }
     }
   }

@@ -10,6 +10,7 @@ import org.autofsrestore.app.restore.HostSystem;
 import org.autofsrestore.app.restore.OwnerMode;
 import org.autofsrestore.app.restore.Planner;
 import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
@@ -36,7 +37,8 @@ class TuiLiveStepOnTheRealKernelTest {
             AutofsAnalysis.inspect(DumpLoader.load(Fixtures.dir("indirect"))),
             new Planner.Options(root, List.of(), OwnerMode.HANDOFF, true, 0, false),
             new TuiLauncher.Flags(false, true, true, false, false),
-            HostSystem::new);
+            HostSystem::new,
+            org.autofsrestore.app.cli.LogSetup.logFile());
     try (VirtualScreen screen = new VirtualScreen(session, 160, 60)) {
       screen.type("L").type("y");
       assertTrue(screen.rows().get(0).contains("LIVE"), screen.screen());
@@ -57,7 +59,7 @@ class TuiLiveStepOnTheRealKernelTest {
       session.controller().close();
       try (LinuxKernel kernel = new LinuxKernel()) {
         for (MountInfo m : MountTable.readSelf().under(root.toString())) {
-          kernel.run(new KernelCall.Umount(m.mountPoint(), KernelCall.Umount.MNT_DETACH));
+          kernel.run(new PosixCall.Umount(m.mountPoint(), PosixCall.Umount.MNT_DETACH));
         }
       }
     }

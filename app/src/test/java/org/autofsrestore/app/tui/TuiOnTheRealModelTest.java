@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.input.KeyType;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.autofsrestore.app.autofs.AutofsAnalysis;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.dump.DumpLoader;
@@ -15,6 +14,7 @@ import org.autofsrestore.app.restore.HostSystem;
 import org.autofsrestore.app.restore.OwnerMode;
 import org.autofsrestore.app.restore.Plan;
 import org.autofsrestore.app.restore.Planner;
+import org.autofsrestore.app.restore.RunValues;
 import org.autofsrestore.app.restore.Stage;
 import org.autofsrestore.app.restore.Step;
 import org.autofsrestore.testkit.Fixtures;
@@ -40,7 +40,8 @@ class TuiOnTheRealModelTest {
         inspection,
         options(),
         new TuiLauncher.Flags(false, false, false, false, false),
-        HostSystem::new);
+        HostSystem::new,
+        org.autofsrestore.app.cli.LogSetup.logFile());
   }
 
   @Test
@@ -77,7 +78,7 @@ class TuiOnTheRealModelTest {
       String text = screen.screen();
       for (Stage stage : plan.mounts().get(0).stages()) {
         for (Step step : stage.steps()) {
-          String call = step.text(Map.of());
+          String call = step.text(RunValues.NONE);
           assertTrue(text.contains(call), call + " on screen:\n" + text);
         }
       }

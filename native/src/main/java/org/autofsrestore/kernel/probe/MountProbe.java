@@ -3,12 +3,12 @@ package org.autofsrestore.kernel.probe;
 import java.io.IOException;
 import java.util.Optional;
 import org.autofsrestore.kernel.Kernel;
-import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.KernelException;
+import org.autofsrestore.kernel.MountQuery;
 import org.autofsrestore.kernel.MountState;
 
 /**
- * The mount at one path, read for that mount alone ({@link KernelCall.StatMount}: statx(2) and
+ * The mount at one path, read for that mount alone ({@link MountQuery.StatMount}: statx(2) and
  * statmount(2), two system calls whatever the size of the mount table) instead of by scanning all
  * of /proc/self/mountinfo ({@link MountTable#at}, which reads and parses every mount's line).
  *
@@ -43,7 +43,7 @@ public final class MountProbe {
   public static Optional<MountInfo> at(Kernel kernel, String path) throws IOException {
     MountState state;
     try {
-      state = kernel.run(new KernelCall.StatMount(path));
+      state = kernel.run(new MountQuery.StatMount(path));
     } catch (KernelException e) {
       switch (e.errno()) {
         case ENOSYS:

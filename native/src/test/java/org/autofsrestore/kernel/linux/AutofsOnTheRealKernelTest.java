@@ -8,32 +8,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.autofsrestore.kernel.AutofsIoctl.Catatonic;
+import org.autofsrestore.kernel.AutofsIoctl.CloseMount;
+import org.autofsrestore.kernel.AutofsIoctl.Fail;
+import org.autofsrestore.kernel.AutofsIoctl.IsMountpoint;
+import org.autofsrestore.kernel.AutofsIoctl.OpenMount;
+import org.autofsrestore.kernel.AutofsIoctl.ProtoSubversion;
+import org.autofsrestore.kernel.AutofsIoctl.ProtoVersion;
+import org.autofsrestore.kernel.AutofsIoctl.Ready;
+import org.autofsrestore.kernel.AutofsIoctl.SetPipeFd;
+import org.autofsrestore.kernel.AutofsIoctl.SetTimeout;
+import org.autofsrestore.kernel.AutofsIoctl.Version;
 import org.autofsrestore.kernel.AutofsPacket;
 import org.autofsrestore.kernel.Errno;
 import org.autofsrestore.kernel.FileStat;
 import org.autofsrestore.kernel.KernelCall;
-import org.autofsrestore.kernel.KernelCall.Catatonic;
-import org.autofsrestore.kernel.KernelCall.CloseMount;
-import org.autofsrestore.kernel.KernelCall.Fail;
-import org.autofsrestore.kernel.KernelCall.Fstat;
-import org.autofsrestore.kernel.KernelCall.GetPgrp;
-import org.autofsrestore.kernel.KernelCall.IsMountpoint;
-import org.autofsrestore.kernel.KernelCall.Mkdir;
-import org.autofsrestore.kernel.KernelCall.Mount;
-import org.autofsrestore.kernel.KernelCall.OpenMount;
-import org.autofsrestore.kernel.KernelCall.Poll;
-import org.autofsrestore.kernel.KernelCall.ProtoSubversion;
-import org.autofsrestore.kernel.KernelCall.ProtoVersion;
-import org.autofsrestore.kernel.KernelCall.ReadPacket;
-import org.autofsrestore.kernel.KernelCall.Ready;
-import org.autofsrestore.kernel.KernelCall.SetPipeFd;
-import org.autofsrestore.kernel.KernelCall.SetTimeout;
-import org.autofsrestore.kernel.KernelCall.Stat;
-import org.autofsrestore.kernel.KernelCall.Umount;
-import org.autofsrestore.kernel.KernelCall.Version;
 import org.autofsrestore.kernel.KernelException;
 import org.autofsrestore.kernel.MountpointInfo;
+import org.autofsrestore.kernel.PathCall;
+import org.autofsrestore.kernel.PathCall.Mkdir;
+import org.autofsrestore.kernel.PathCall.Stat;
 import org.autofsrestore.kernel.PipeEnds;
+import org.autofsrestore.kernel.PosixCall.Fstat;
+import org.autofsrestore.kernel.PosixCall.GetPgrp;
+import org.autofsrestore.kernel.PosixCall.Mount;
+import org.autofsrestore.kernel.PosixCall.Poll;
+import org.autofsrestore.kernel.PosixCall.ReadPacket;
+import org.autofsrestore.kernel.PosixCall.Umount;
 import org.autofsrestore.kernel.probe.AutofsOptions;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.PipeEndHolder;
@@ -470,9 +471,8 @@ class AutofsOnTheRealKernelTest {
 
   private static int openDir(KernelSandbox box, String path) {
     return box.kernel.run(
-        new KernelCall.Open(
-            path,
-            KernelCall.Open.O_RDONLY | KernelCall.Open.O_DIRECTORY | KernelCall.Open.O_CLOEXEC));
+        new PathCall.Open(
+            path, PathCall.Open.O_RDONLY | PathCall.Open.O_DIRECTORY | PathCall.Open.O_CLOEXEC));
   }
 
   /** mountinfo look-ups. */

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.autofsrestore.kernel.KernelCall.StatMount;
+import org.autofsrestore.kernel.MountQuery.StatMount;
 import org.autofsrestore.kernel.MountState;
 import org.junit.jupiter.api.Test;
 

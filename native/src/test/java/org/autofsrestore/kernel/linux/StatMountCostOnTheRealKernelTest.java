@@ -10,17 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import org.autofsrestore.kernel.Kernel;
 import org.autofsrestore.kernel.KernelCall;
-import org.autofsrestore.kernel.KernelCall.Catatonic;
-import org.autofsrestore.kernel.KernelCall.CloseMount;
-import org.autofsrestore.kernel.KernelCall.GetPgrp;
-import org.autofsrestore.kernel.KernelCall.Mkdir;
-import org.autofsrestore.kernel.KernelCall.Mount;
-import org.autofsrestore.kernel.KernelCall.OpenMount;
-import org.autofsrestore.kernel.KernelCall.Stat;
-import org.autofsrestore.kernel.KernelCall.StatMount;
-import org.autofsrestore.kernel.KernelCall.Umount;
 import org.autofsrestore.kernel.KernelException;
+import org.autofsrestore.kernel.MountQuery.StatMount;
 import org.autofsrestore.kernel.PipeEnds;
+import org.autofsrestore.kernel.Syscalls;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountProbe;
 import org.autofsrestore.kernel.probe.MountTable;
@@ -75,14 +68,13 @@ class StatMountCostOnTheRealKernelTest {
     }
   }
 
-  static Figures measure(KernelCall.Handler quiet, Kernel quietKernel, List<String> paths)
-      throws Exception {
+  static Figures measure(Syscalls quiet, Kernel quietKernel, List<String> paths) throws Exception {
     Runnable[] statmount = new Runnable[paths.size()];
     Runnable[] probe = new Runnable[paths.size()];
     Runnable[] scan = new Runnable[paths.size()];
     for (int i = 0; i < paths.size(); i++) {
       String p = paths.get(i);
-      statmount[i] = () -> quiet.statMount(new StatMount(p));
+      statmount[i] = () -> quiet.statMount(p);
       probe[i] =
           () -> {
             try {
@@ -115,33 +107,33 @@ class StatMountCostOnTheRealKernelTest {
   @Test
   void oneMountsLineByStatmountAgainstAMountinfoScanWithAThousandAutofsMounts() throws Exception {
     try (KernelSandbox box = new KernelSandbox()) {
-      KernelCall.Handler quiet = box.kernel.unlogged();
+      Syscalls quiet = box.kernel.unlogged();
       Kernel quietKernel =
           new Kernel() {
             @Override
             public <R> R run(KernelCall<R> call) {
-              return call.accept(quiet);
+              return call.invoke(quiet);
             }
           };
       Figures before = measure(quiet, quietKernel, List.of(box.dir.toString()));
 
       PipeEnds pipe = box.pipe();
-      int pgrp = quiet.getPgrp(new GetPgrp());
+      int pgrp = quiet.getpgrp();
       String data = "fd=" + pipe.writeFd() + ",pgrp=" + pgrp + ",minproto=5,maxproto=5,indirect";
       List<String> paths = new ArrayList<>();
       try {
         for (int i = 0; i < MOUNTS; i++) {
           String path = box.dir + "/a" + i;
-          quiet.mkdir(new Mkdir(path, 0755));
-          quiet.mount(new Mount("auto.m" + i, path, "autofs", 0, data));
+          quiet.mkdir(path, 0755);
+          quiet.mount("auto.m" + i, path, "autofs", 0, data);
           paths.add(path);
         }
         box.close(pipe.writeFd());
         for (String path : paths) { // park each: this JVM is the owner, stat sends nothing
-          long devid = quiet.stat(new Stat(path)).dev();
-          int ioctlFd = quiet.openMount(new OpenMount(path, devid));
-          quiet.catatonic(new Catatonic(ioctlFd));
-          quiet.closeMount(new CloseMount(ioctlFd));
+          long devid = quiet.stat(path).dev();
+          int ioctlFd = quiet.openMount(path, devid);
+          quiet.catatonic(ioctlFd);
+          quiet.closeMount(ioctlFd);
         }
         box.close(pipe.readFd());
         String sample = paths.get(MOUNTS / 2);
@@ -158,7 +150,7 @@ class StatMountCostOnTheRealKernelTest {
       } finally {
         for (int i = paths.size() - 1; i >= 0; i--) {
           try {
-            quiet.umount(new Umount(paths.get(i), 0));
+            quiet.umount2(paths.get(i), 0);
           } catch (KernelException e) {
             log.warn("{}", e.getMessage());
           }

@@ -22,24 +22,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.autofsrestore.kernel.AutofsIoctl.Catatonic;
+import org.autofsrestore.kernel.AutofsIoctl.CloseMount;
+import org.autofsrestore.kernel.AutofsIoctl.IsMountpoint;
+import org.autofsrestore.kernel.AutofsIoctl.OpenMount;
+import org.autofsrestore.kernel.AutofsIoctl.SetTimeout;
 import org.autofsrestore.kernel.AutofsPacket;
 import org.autofsrestore.kernel.Errno;
 import org.autofsrestore.kernel.FileStat;
-import org.autofsrestore.kernel.KernelCall.Catatonic;
-import org.autofsrestore.kernel.KernelCall.CloseMount;
-import org.autofsrestore.kernel.KernelCall.GetPgrp;
-import org.autofsrestore.kernel.KernelCall.IsMountpoint;
-import org.autofsrestore.kernel.KernelCall.Mount;
-import org.autofsrestore.kernel.KernelCall.OpenMount;
-import org.autofsrestore.kernel.KernelCall.Poll;
-import org.autofsrestore.kernel.KernelCall.ReadPacket;
-import org.autofsrestore.kernel.KernelCall.SetTimeout;
-import org.autofsrestore.kernel.KernelCall.Stat;
-import org.autofsrestore.kernel.KernelCall.StatMount;
 import org.autofsrestore.kernel.KernelException;
 import org.autofsrestore.kernel.KernelOps;
+import org.autofsrestore.kernel.MountQuery.StatMount;
 import org.autofsrestore.kernel.MountState;
+import org.autofsrestore.kernel.PathCall.Stat;
 import org.autofsrestore.kernel.PipeEnds;
+import org.autofsrestore.kernel.PosixCall.GetPgrp;
+import org.autofsrestore.kernel.PosixCall.Mount;
+import org.autofsrestore.kernel.PosixCall.Poll;
+import org.autofsrestore.kernel.PosixCall.ReadPacket;
 import org.autofsrestore.kernel.probe.AutofsOptions;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountProbe;
@@ -148,7 +148,7 @@ class StatMountOnTheRealKernelTest {
       PipeEnds pipe = box.pipe();
       int pgrp = box.kernel.run(new GetPgrp());
       long pipeIno =
-          box.kernel.run(new org.autofsrestore.kernel.KernelCall.Fstat(pipe.readFd())).ino();
+          box.kernel.run(new org.autofsrestore.kernel.PosixCall.Fstat(pipe.readFd())).ino();
       String data =
           "fd="
               + pipe.writeFd()

@@ -15,6 +15,7 @@ import org.autofsrestore.kernel.Errno;
 import org.autofsrestore.kernel.Kernel;
 import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.KernelException;
+import org.autofsrestore.kernel.MountQuery;
 import org.autofsrestore.kernel.MountState;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +79,7 @@ class MountProbeTest {
 
     MountInfo m = MountProbe.at(answering(call -> s), "/srv/auto\ta").orElseThrow();
 
-    assertEquals(List.of(new KernelCall.StatMount("/srv/auto\ta")), calls);
+    assertEquals(List.of(new MountQuery.StatMount("/srv/auto\ta")), calls);
     assertEquals(
         "84 64 0:45 / /srv/auto\\011a rw,nosuid,relatime shared:7 master:3 propagate_from:2"
             + " - autofs /etc/auto\\040map"
