@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.autofsrestore.kernel.KernelCall;
+import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
@@ -241,7 +241,7 @@ final class CriuPeers {
     try (LinuxKernel kernel = new LinuxKernel()) {
       List<MountInfo> under = MountTable.readSelf().under(dir.toString());
       for (int i = under.size() - 1; i >= 0; i--) {
-        kernel.run(new KernelCall.Umount(under.get(i).mountPoint(), KernelCall.Umount.MNT_DETACH));
+        kernel.run(new PosixCall.Umount(under.get(i).mountPoint(), PosixCall.Umount.MNT_DETACH));
       }
     }
   }

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.autofsrestore.app.testing.CommandRun;
-import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.AutofsOptions;

@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 import org.autofsrestore.app.testing.CommandRun;
 import org.autofsrestore.app.testing.CraftedDumps;
 import org.autofsrestore.app.testing.HostileRoots;
-import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;

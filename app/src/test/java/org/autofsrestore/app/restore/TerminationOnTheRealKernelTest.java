@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.autofsrestore.app.cli.Main;
 import org.autofsrestore.app.testing.CommandRun;
 import org.autofsrestore.app.testing.TimeScale;
-import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;

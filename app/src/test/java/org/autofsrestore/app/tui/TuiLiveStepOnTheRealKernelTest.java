@@ -9,7 +9,6 @@ import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.restore.HostSystem;
 import org.autofsrestore.app.restore.OwnerMode;
 import org.autofsrestore.app.restore.Planner;
-import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.linux.LinuxKernel;
 import org.autofsrestore.kernel.probe.MountInfo;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import org.autofsrestore.kernel.AutofsIoctl.Catatonic;
+import org.autofsrestore.kernel.AutofsIoctl.CloseMount;
+import org.autofsrestore.kernel.AutofsIoctl.OpenMount;
+import org.autofsrestore.kernel.AutofsIoctl.SetTimeout;
 import org.autofsrestore.kernel.Errno;
-import org.autofsrestore.kernel.KernelCall.Catatonic;
-import org.autofsrestore.kernel.KernelCall.CloseMount;
-import org.autofsrestore.kernel.KernelCall.OpenMount;
-import org.autofsrestore.kernel.KernelCall.SetTimeout;
-import org.autofsrestore.kernel.KernelCall.StatMount;
 import org.autofsrestore.kernel.KernelException;
+import org.autofsrestore.kernel.MountQuery.StatMount;
 import org.autofsrestore.kernel.probe.AutofsOptions;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountProbe;
