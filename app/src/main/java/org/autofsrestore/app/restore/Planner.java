@@ -275,16 +275,23 @@ public final class Planner {
     return o.toString();
   }
 
-  /** The first path component of each mount below an indirect mount, relative to it. */
+  /**
+   * Every directory on the way from an indirect mount to each mount below it, relative to it,
+   * parents first. All of them: once the mount is parked nobody may create one (EACCES), and an
+   * automount multi-mount's offsets sit two levels down (key/offset), as a real dump showed.
+   */
   private static List<String> directoriesBelow(AutofsMount m) {
     Set<String> dirs = new LinkedHashSet<>();
     String prefix = m.mountpoint().endsWith("/") ? m.mountpoint() : m.mountpoint() + "/";
     for (MountEntry below : m.mountsBelow()) {
       if (below.mountpoint().startsWith(prefix)) {
-        String rest = below.mountpoint().substring(prefix.length());
-        String first = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-        if (TargetPath.isPlainName(first)) {
-          dirs.add(first);
+        String path = "";
+        for (String name : below.mountpoint().substring(prefix.length()).split("/", -1)) {
+          if (!TargetPath.isPlainName(name)) {
+            break;
+          }
+          path = path.isEmpty() ? name : path + "/" + name;
+          dirs.add(path);
         }
       }
     }
