@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.status.NopStatusListener;
 
 /**
  * Logback's configuration, in code: every logger at INFO and above to one file, {@link
@@ -20,6 +21,9 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 public final class LogFileConfigurator extends ContextAwareBase implements Configurator {
   @Override
   public ExecutionStatus configure(LoggerContext context) {
+    // With no status listener, Logback prints its status to stdout when the file cannot be
+    // opened; stdout is the UI's or a script's. LogSetup already chose a file that opens.
+    context.getStatusManager().add(new NopStatusListener());
     LogLineEncoder encoder = new LogLineEncoder();
     encoder.setContext(context);
     encoder.start();

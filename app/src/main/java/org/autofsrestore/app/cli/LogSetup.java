@@ -1,7 +1,9 @@
 package org.autofsrestore.app.cli;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -29,15 +31,31 @@ public final class LogSetup {
     if (file == null) {
       file = org.autofsrestore.app.restore.Journal.stateDirectory().resolve("autofs-restore.log");
     }
+    // A log file Logback cannot open makes it print its status onto stdout, which may be JSON or
+    // the UI's screen (a read-only home did it in the kernel VM): so it is opened here first, and
+    // a file that cannot be written gives way to the temporary folder's, then to none.
+    Path usable = writable(file);
+    if (usable == null) {
+      usable = writable(Path.of(System.getProperty("java.io.tmpdir"), "autofs-restore.log"));
+    }
+    file = usable != null ? usable : Path.of("/dev/null");
+    System.setProperty(PROPERTY, file.toAbsolutePath().toString());
+  }
+
+  /** {@code file}, once it is open for appending (created with its folders), or null. */
+  static Path writable(Path file) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-    } catch (java.io.IOException e) {
-      file = Path.of(System.getProperty("java.io.tmpdir"), "autofs-restore.log");
+      FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+          .close();
+      return file;
+    } catch (java.io.IOException | SecurityException | UnsupportedOperationException e) {
+      return null;
     }
-    System.setProperty(PROPERTY, file.toAbsolutePath().toString());
   }
 
   /**
