@@ -36,7 +36,7 @@ class MountListScreenTest {
       String f1 = h.row(h.rowOf("/srv/auto-f1"));
       assertTrue(
           f1.matches(
-              ".*/srv/auto-f1 +indirect +300 +5 +12632 automountd no +- +I mount-below-indirect.*"),
+              ".*/srv/auto-f1 +indirect +300 +5 +32 automountd no +- +I mount-below-indirect.*"),
           f1);
       String f2 = h.row(h.rowOf("/srv/direct-f2"));
       assertTrue(f2.matches(".*direct +600 +7 .*W stale-device-in-owner.*"), f2);

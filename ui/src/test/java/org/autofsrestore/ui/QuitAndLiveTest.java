@@ -34,14 +34,17 @@ class QuitAndLiveTest {
       String s = h.screen();
       assertTrue(s.contains("Run for real?"), s);
       assertTrue(s.contains("This session is LIVE: steps run real system calls as root"), s);
-      assertTrue(s.contains("Next: pipe2([<pipe.read>, <pipe.write>], O_CLOEXEC)"), s);
+      assertTrue(s.contains("Next: mkdir(\"/tmp/r/srv\", 0755)"), s);
       h.type("n");
       assertTrue(h.controller.actions.isEmpty());
       assertTrue(h.screen().contains("Nothing was run."));
       h.type("n").type("y");
-      assertEquals(List.of("nextStep 49"), h.controller.actions);
+      assertEquals(List.of("nextStep /srv/auto-f1"), h.controller.actions);
       h.type("n");
-      assertEquals(List.of("nextStep 49", "nextStep 49"), h.controller.actions, "asked only once");
+      assertEquals(
+          List.of("nextStep /srv/auto-f1", "nextStep /srv/auto-f1"),
+          h.controller.actions,
+          "asked only once");
     }
   }
 
@@ -57,7 +60,7 @@ class QuitAndLiveTest {
       assertEquals(List.of("goLive"), h.controller.actions);
       h.type("r").type("n");
       assertFalse(h.screen().contains("Run for real?"), "going live was the confirmation");
-      assertTrue(h.row(h.rowOf("pipe2(")).contains("OK"));
+      assertTrue(h.row(h.rowOf("mkdir(\"/tmp/r/srv\", 0755)")).contains("OK"), h.screen());
     }
   }
 
@@ -77,7 +80,7 @@ class QuitAndLiveTest {
   void quittingWhileAMountIsMountedAsksFirstAndThenParksIt() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.controller.live = true;
-      h.type("r").type("n").type("y").type("n");
+      h.type("r").type("n").type("y").type("s"); // the mount stage
       h.type("q");
       String s = h.screen();
       assertTrue(s.contains("1 mount is mounted and not handed over: /srv/auto-f1."), s);
@@ -113,7 +116,9 @@ class QuitAndLiveTest {
     controller.live = true;
     ExecutorService worker = Executors.newSingleThreadExecutor();
     try (Harness h = new Harness(100, 30, dump, controller, UiOptions.defaults(), worker)) {
-      h.type("r").type("n").type("y").settle();
+      h.type("r").type("n").type("y").settle(); // mkdir, mkdir, pipe2, mount: mounted
+      h.type("n").settle();
+      h.type("n").settle();
       h.type("n").settle();
       controller.gate = new CountDownLatch(1);
       controller.stepStarted = new CountDownLatch(1);
@@ -145,7 +150,7 @@ class QuitAndLiveTest {
   void endOfInputParksTheMountsWithoutAskingAndEnds() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.controller.live = true;
-      h.type("r").type("n").type("y").type("n");
+      h.type("r").type("n").type("y").type("s");
       h.press(new KeyStroke(KeyType.EOF));
       assertTrue(h.ui.finished());
       assertTrue(h.controller.actions.contains("parkAll"));
@@ -170,10 +175,10 @@ class QuitAndLiveTest {
   void liveUndoAsksFirst() throws Exception {
     try (Harness h = new Harness(100, 30)) {
       h.controller.live = true;
-      h.type("r").type("n").type("y").type("n").type("u");
+      h.type("r").type("n").type("y").type("s").type("u");
       assertTrue(h.screen().contains("Undo?"), h.screen());
       h.type("y");
-      assertTrue(h.controller.actions.contains("undo 49"));
+      assertTrue(h.controller.actions.contains("undo /srv/auto-f1"));
       assertTrue(h.row(h.rowOf("mount(\"/etc/auto.f1\"")).contains("UNDONE"), h.screen());
     }
   }

@@ -37,7 +37,7 @@ class RunLoopTest {
     awaitScreen(terminal, t -> row(t, 22).startsWith("previewed "));
     terminal.addInput(new KeyStroke('q', false, false));
     assertEquals(0, result.get(10, TimeUnit.SECONDS));
-    assertTrue(controller.actions.contains("runAll 49"), controller.actions.toString());
+    assertTrue(controller.actions.contains("runAll /srv/auto-f1"), controller.actions.toString());
     assertEquals(
         " ", terminal.getCharacter(1, 0).getCharacterString(), "back to the normal screen");
   }

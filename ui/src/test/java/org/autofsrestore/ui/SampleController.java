@@ -2,6 +2,7 @@ package org.autofsrestore.ui;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +24,43 @@ import org.autofsrestore.ui.model.StepView;
 import org.autofsrestore.ui.model.StepperSnapshot;
 
 /**
- * A restore controller over a plan shaped like the engine's (docs/DESIGN.md section 4): dry run
- * marks steps previewed, live mode answers like the kernel does. Records every action it was asked
- * for.
+ * A restore controller over the real planner's dry-run plans of the multi fixture ({@link
+ * SampleDump#plans}; a synthetic dump's mounts borrow the plan of multi's mount of the same mode):
+ * dry run marks steps previewed, live mode answers each call the way the kernel does. Records every
+ * action it was asked for.
  */
 final class SampleController implements RestoreController {
+  /** What a step does to the mount, which decides the kernel's answer and the mountinfo after. */
+  private enum Kind {
+    MOUNT,
+    STAT,
+    PIPE,
+    OPENMOUNT,
+    SETTIMEOUT,
+    CATATONIC,
+    SETPIPEFD,
+    OTHER;
+
+    static Kind of(String call) {
+      if (call.startsWith("mount(")) {
+        return MOUNT;
+      } else if (call.startsWith("stat(")) {
+        return STAT;
+      } else if (call.startsWith("pipe2(")) {
+        return PIPE;
+      }
+      for (Kind k : List.of(OPENMOUNT, SETTIMEOUT, CATATONIC, SETPIPEFD)) {
+        if (call.contains("_" + k.name())) {
+          return k;
+        }
+      }
+      return OTHER;
+    }
+  }
+
   private static final class Step {
     final String call;
+    final Kind kind;
     final String liveAnswer;
     final String mountinfo;
     StepStatus status = StepStatus.PENDING;
@@ -38,6 +69,7 @@ final class SampleController implements RestoreController {
 
     Step(String call, String liveAnswer, String mountinfo) {
       this.call = call;
+      this.kind = Kind.of(call);
       this.liveAnswer = liveAnswer;
       this.mountinfo = mountinfo;
     }
@@ -45,7 +77,13 @@ final class SampleController implements RestoreController {
 
   private record Stage(String name, List<Step> steps) {}
 
-  private record Plan(String mountpoint, String target, List<Stage> stages, String note) {}
+  private record Plan(String mountpoint, String target, List<Stage> stages, String note) {
+    boolean done(Kind kind) {
+      return stages.stream()
+          .flatMap(s -> s.steps().stream())
+          .anyMatch(x -> x.kind == kind && x.status == StepStatus.OK);
+    }
+  }
 
   volatile boolean live;
   volatile LiveAvailability availability = LiveAvailability.yes();
@@ -66,82 +104,93 @@ final class SampleController implements RestoreController {
   private volatile Runnable listener = () -> {};
 
   SampleController(SampleDump dump) {
+    SampleDump multi =
+        dump.plans.isEmpty() ? SampleDump.multi(dump.session.ownerMode(), false) : dump;
+    Map<MountMode, StepperSnapshot> byMode = new EnumMap<>(MountMode.class);
+    for (MountRow r : multi.rows) {
+      if (!r.catatonic() && multi.plans.containsKey(r.id())) {
+        byMode.put(r.mode(), multi.plans.get(r.id())); // the last: auto-f3 has no mount below
+      }
+    }
     for (MountRow r : dump.rows) {
-      plans.put(r.id(), plan(r, dump));
+      StepperSnapshot real = dump.plans.get(r.id());
+      String target = dump.session.restoreRoot() + r.mountpoint();
+      if (real == null && byMode.containsKey(r.mode())) {
+        StepperSnapshot borrowed = byMode.get(r.mode());
+        real = retarget(borrowed, borrowed.target(), target);
+      }
+      plans.put(
+          r.id(),
+          real == null
+              ? new Plan(r.mountpoint(), target, List.of(), "No plan: the mode is unknown.")
+              : plan(r, real));
     }
   }
 
-  private static Plan plan(MountRow r, SampleDump dump) {
-    String target = dump.session.restoreRoot() + r.mountpoint();
-    String source = dump.details(r.id()).source();
+  private static StepperSnapshot retarget(StepperSnapshot s, String from, String to) {
+    List<StageView> stages = new ArrayList<>();
+    for (StageView stage : s.stages()) {
+      List<StepView> steps = new ArrayList<>();
+      for (StepView v : stage.steps()) {
+        steps.add(new StepView(v.call().replace(from, to), v.status(), v.answer(), v.mountinfo()));
+      }
+      stages.add(new StageView(stage.name(), steps));
+    }
+    return new StepperSnapshot(s.mountId(), to, stages, s.note());
+  }
+
+  /** The real plan's calls, each with the answer and mountinfo line a kernel would give. */
+  private static Plan plan(MountRow r, StepperSnapshot real) {
+    String target = real.target();
+    String source =
+        real.stages().stream()
+            .flatMap(st -> st.steps().stream())
+            .map(StepView::call)
+            .filter(c -> c.startsWith("mount(\""))
+            .map(c -> c.substring(7, c.indexOf('"', 7)))
+            .findFirst()
+            .orElse("automount");
     String mode = r.mode().name().toLowerCase(java.util.Locale.ROOT);
-    String ids = r.mountpoint().equals("/srv/auto-f3") ? "uid=1000,gid=1000," : "";
-    String options = "fd=<pipe.write>,pgrp=<pgrp>," + ids + "minproto=5,maxproto=5," + mode;
-    String mi = "312 29 0:57 / " + target + " rw,relatime shared:160 - autofs " + source + " rw,";
     String live =
-        mi
-            + "fd=8,"
-            + ids
-            + "pgrp=4242,timeout=0,minproto=5,maxproto=5,"
+        "312 29 0:57 / "
+            + target
+            + " rw,relatime shared:160 - autofs "
+            + source
+            + " rw,fd=8,pgrp=4242,timeout=0,"
+            + "minproto=5,maxproto=5,"
             + mode
             + ",pipe_ino=91234";
     String timed = live.replace("timeout=0", "timeout=" + r.timeout());
     String parkedLine = timed.replace("fd=8,", "fd=-1,").replace("pipe_ino=91234", "pipe_ino=-1");
     String owned = timed.replace("fd=8,", "fd=11,");
+    String now = "";
     List<Stage> stages = new ArrayList<>();
-    stages.add(
-        new Stage(
-            "mount",
-            List.of(
-                new Step(
-                    "pipe2([<pipe.read>, <pipe.write>], O_CLOEXEC)", "= 0 (read 7, write 8)", ""),
-                new Step(
-                    "mount(\""
-                        + source
-                        + "\", \""
-                        + target
-                        + "\", \"autofs\", 0, \""
-                        + options
-                        + "\")",
-                    "= 0",
-                    live),
-                new Step("stat(\"" + target + "\") -> <devid>", "= 0 (devid 0:57)", live))));
-    stages.add(
-        new Stage(
-            "timeout",
-            List.of(
-                new Step(
-                    "ioctl(/dev/autofs, OPENMOUNT, \"" + target + "\", <devid>) -> <ioctlfd>",
-                    "= 9 (ioctl fd)",
-                    live),
-                new Step(
-                    "ioctl(<ioctlfd>, AUTOFS_IOC_SETTIMEOUT, " + r.timeout() + ")",
-                    "= 0 (old timeout 0)",
-                    timed),
-                new Step("ioctl(<ioctlfd>, AUTOFS_IOC_CATATONIC)", "= 0", parkedLine),
-                new Step("ioctl(/dev/autofs, CLOSEMOUNT, <ioctlfd>)", "= 0", parkedLine))));
-    String note = "";
-    if (r.catatonic()) {
-      note = "Catatonic in the dump: restored parked, whatever the owner.";
-    } else {
-      stages.add(
-          new Stage(
-              "owner",
-              List.of(
-                  new Step(
-                      "ioctl(/dev/autofs, OPENMOUNT, \"" + target + "\", <devid>) -> <ioctlfd>",
-                      "= 9 (ioctl fd)",
-                      parkedLine),
-                  new Step(
-                      "ioctl(<ioctlfd>, SETPIPEFD, <pipe.write>)",
-                      "= 0 (this program owns the mount)",
-                      owned),
-                  new Step("ioctl(/dev/autofs, CLOSEMOUNT, <ioctlfd>)", "= 0", owned))));
+    for (StageView stage : real.stages()) {
+      List<Step> steps = new ArrayList<>();
+      for (StepView v : stage.steps()) {
+        Kind kind = Kind.of(v.call());
+        now =
+            switch (kind) {
+              case MOUNT -> live;
+              case SETTIMEOUT -> timed;
+              case CATATONIC -> parkedLine;
+              case SETPIPEFD -> owned;
+              default -> now;
+            };
+        String answer =
+            switch (kind) {
+              case PIPE -> "= 0 (read 7, write 8)";
+              case STAT -> "= 0 (devid 0:57)";
+              case OPENMOUNT -> "= 9 (ioctl fd)";
+              case SETTIMEOUT -> "= 0 (old timeout 0)";
+              case SETPIPEFD -> "= 0 (this program owns the mount)";
+              default -> "= 0";
+            };
+        steps.add(new Step(v.call(), answer, now));
+      }
+      stages.add(new Stage(stage.name(), steps));
     }
-    if (r.mode() == MountMode.UNKNOWN) {
-      note = "No plan: the mode is unknown.";
-    }
-    return new Plan(r.mountpoint(), target, stages, note);
+    return new Plan(r.mountpoint(), target, stages, real.note());
   }
 
   /** The plan's call texts for a mount, in order. */
@@ -198,13 +247,13 @@ final class SampleController implements RestoreController {
         undone |= step.status == StepStatus.UNDONE;
       }
     }
-    if (p.stages().size() > 2 && allOk(p.stages().get(2))) {
+    if (p.done(Kind.SETPIPEFD)) {
       return Progress.OWNED;
     }
-    if (allOk(p.stages().get(1))) {
+    if (p.done(Kind.CATATONIC)) {
       return Progress.PARKED;
     }
-    if (p.stages().get(0).steps().get(1).status == StepStatus.OK) {
+    if (p.done(Kind.MOUNT)) {
       return Progress.MOUNTED;
     }
     if (undone) {
@@ -214,10 +263,6 @@ final class SampleController implements RestoreController {
       return Progress.PREVIEWED;
     }
     return Progress.NONE;
-  }
-
-  private static boolean allOk(Stage s) {
-    return s.steps().stream().allMatch(x -> x.status == StepStatus.OK);
   }
 
   @Override
@@ -381,10 +426,9 @@ final class SampleController implements RestoreController {
   }
 
   private boolean notHandedOver(String id, Plan p) {
-    boolean mounted = p.stages().get(0).steps().get(1).status == StepStatus.OK;
-    boolean parkedByPlan = allOk(p.stages().get(1));
-    boolean owned = p.stages().size() > 2 && allOk(p.stages().get(2));
-    return mounted && !parked.contains(id) && (!parkedByPlan || owned);
+    return p.done(Kind.MOUNT)
+        && !parked.contains(id)
+        && (!p.done(Kind.CATATONIC) || p.done(Kind.SETPIPEFD));
   }
 
   @Override

@@ -65,7 +65,7 @@ class ScreenshotRendererTest {
     SampleController controller = new SampleController(dump);
     Path png = dir.resolve("stepper.png");
     Screenshots.capture(dump, controller, UiOptions.defaults(), 100, 30, "r<Tab><Tab>nn", png);
-    assertEquals(List.of("nextStep 49", "nextStep 49"), controller.actions);
+    assertEquals(List.of("nextStep /srv/auto-f1", "nextStep /srv/auto-f1"), controller.actions);
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(100, (image.getWidth() - 20) / ((image.getWidth() - 20) / 100));
   }

@@ -16,12 +16,12 @@ class StepperScreenTest {
       h.type("r");
       assertEquals(ScreenApp.Page.STEPPER, h.ui.page());
       String s = h.screen();
-      for (String call : h.controller.calls("49")) {
+      for (String call : h.controller.calls("/srv/auto-f1")) {
         assertTrue(s.contains(call), call + " missing from\n" + s);
       }
       assertTrue(
           s.contains(
-              "mount(\"/etc/auto.f1\", \"/tmp/r/srv/auto-f1\", \"autofs\", 0,"
+              "mount(\"/etc/auto.f1\", \"/tmp/r/srv/auto-f1\", \"autofs\", MS_RELATIME,"
                   + " \"fd=<pipe.write>,pgrp=<pgrp>,minproto=5,maxproto=5,indirect\")"),
           s);
       assertTrue(s.contains("Stage 1/3  mount"));
@@ -34,10 +34,11 @@ class StepperScreenTest {
   void longCallsWrapAt80ColumnsWithoutLosingCharacters() throws Exception {
     try (Harness h = new Harness(80, 24)) {
       h.type("r");
-      String joined = String.join("", h.rows()).replaceAll(" {2,}", "");
+      // The wrap breaks at a space or after a comma: every other character is there, in order.
+      String joined = String.join("", h.rows()).replace(" ", "");
       assertTrue(
           joined.contains(
-              "mount(\"/etc/auto.f1\", \"/tmp/r/srv/auto-f1\", \"autofs\", 0,\"fd=<pipe.write>,pgrp=<pgrp>,minproto=5,maxproto=5,indirect\")"),
+              "mount(\"/etc/auto.f1\",\"/tmp/r/srv/auto-f1\",\"autofs\",MS_RELATIME,\"fd=<pipe.write>,pgrp=<pgrp>,minproto=5,maxproto=5,indirect\")"),
           h.screen());
     }
   }
@@ -46,13 +47,15 @@ class StepperScreenTest {
   void nInADryRunMarksTheNextStepPreviewedAndChangesNothingElse() throws Exception {
     try (Harness h = new Harness(120, 40)) {
       h.type("r");
-      assertTrue(h.row(h.rowOf("pipe2(")).contains("PENDING"));
+      String first = "mkdir(\"/tmp/r/srv\", 0755)";
+      assertTrue(h.row(h.rowOf(first)).contains("PENDING"));
       h.type("n");
-      assertEquals(List.of("nextStep 49"), h.controller.actions);
-      assertTrue(h.row(h.rowOf("pipe2(")).contains("PREVIEWED"), h.screen());
+      assertEquals(List.of("nextStep /srv/auto-f1"), h.controller.actions);
+      assertTrue(h.row(h.rowOf(first)).contains("PREVIEWED"), h.screen());
+      assertTrue(h.row(h.rowOf("pipe2(")).contains("PENDING"), h.screen());
       assertTrue(h.row(h.rowOf("mount(\"/etc/auto.f1\"")).contains("PENDING"));
       assertTrue(h.screen().contains("DRY RUN: steps are previewed"), h.screen());
-      assertTrue(h.row(38).startsWith("previewed pipe2("), h.row(38));
+      assertTrue(h.row(38).startsWith("previewed " + first), h.row(38));
     }
   }
 
@@ -87,7 +90,7 @@ class StepperScreenTest {
   void aLiveStepShowsTheKernelsAnswerAndTheMountinfoLine() throws Exception {
     try (Harness h = new Harness(200, 60)) {
       h.controller.live = true;
-      h.type("r").type("n").type("y").type("n");
+      h.type("r").type("n").type("y").type("s");
       String s = h.screen();
       int mount = h.rowOf("mount(\"/etc/auto.f1\"");
       assertTrue(h.row(mount).contains("OK"), s);
@@ -108,12 +111,13 @@ class StepperScreenTest {
   void aFailedStepShowsTheErrnoAndItsMeaning() throws Exception {
     try (Harness h = new Harness(200, 60)) {
       h.controller.live = true;
-      h.controller.failOn = "ioctl(<ioctlfd>, SETPIPEFD";
+      h.controller.failOn = "ioctl(/dev/autofs, AUTOFS_DEV_IOCTL_SETPIPEFD";
       h.type("r").type("a").type("y");
       String s = h.screen();
       assertTrue(h.row(h.rowOf("SETPIPEFD")).contains("FAILED"), s);
       assertTrue(s.contains("= EBUSY: the mount is not catatonic"), s);
-      assertTrue(h.row(58).startsWith("FAILED ioctl(<ioctlfd>, SETPIPEFD"), h.row(58));
+      assertTrue(
+          h.row(58).startsWith("FAILED ioctl(/dev/autofs, AUTOFS_DEV_IOCTL_SETPIPEFD"), h.row(58));
     }
   }
 
@@ -121,8 +125,7 @@ class StepperScreenTest {
   void aCatatonicMountShowsWhyItIsRestoredParked() throws Exception {
     try (Harness h = new Harness(120, 40)) {
       h.press(KeyType.End).type("r");
-      assertTrue(
-          h.screen().contains("Catatonic in the dump: restored parked, whatever the owner."));
+      assertTrue(h.screen().contains("catatonic in the dump: restored parked"), h.screen());
       assertTrue(!h.screen().contains("SETPIPEFD"));
     }
   }

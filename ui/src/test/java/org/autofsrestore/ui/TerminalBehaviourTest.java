@@ -212,7 +212,7 @@ class TerminalBehaviourTest {
       controller.live = true;
       h.press(KeyType.Home).type("r").type("n");
       screens.add(h.screen());
-      h.type("y").type("n").type("q");
+      h.type("y").type("s").type("q"); // the rest of the mount stage: mounted
       screens.add(h.screen());
       for (String s : screens) {
         for (char c : s.toCharArray()) {

@@ -39,7 +39,17 @@ class TmuxEndToEndTest {
 
   private static String classpath() throws Exception {
     List<String> entries = new ArrayList<>();
-    for (Class<?> c : new Class<?>[] {TerminalUi.class, TmuxMain.class, Terminal.class}) {
+    for (Class<?> c :
+        new Class<?>[] {
+          TerminalUi.class,
+          TmuxMain.class,
+          Terminal.class,
+          // SampleDump reads multi.json with Jackson
+          com.fasterxml.jackson.databind.ObjectMapper.class,
+          com.fasterxml.jackson.core.JsonParser.class,
+          com.fasterxml.jackson.annotation.JsonProperty.class,
+          com.fasterxml.jackson.datatype.jdk8.Jdk8Module.class
+        }) {
       entries.add(
           Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
     }

@@ -8,13 +8,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A snapshot of a live system for pure planning tests: paths not listed are missing. */
-final class FixedLiveSystem implements LiveSystem {
+public final class FixedLiveSystem implements LiveSystem {
   final Map<Path, PathKind> paths = new HashMap<>();
   final Set<Path> autofsMounts = new HashSet<>();
   boolean capSysAdmin = true;
   boolean devAutofs = true;
 
-  FixedLiveSystem directories(String... dirs) {
+  public FixedLiveSystem directories(String... dirs) {
     for (String d : dirs) {
       paths.put(Path.of(d), PathKind.DIRECTORY);
     }
