@@ -13,8 +13,10 @@ import org.autofsrestore.app.autofs.FindingCode;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.restore.LiveSystem.PathKind;
+import org.autofsrestore.app.synth.DumpBuilder;
 import org.autofsrestore.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PlannerTest {
   /** The pre-flight finding code a test shows. */
@@ -136,6 +138,37 @@ class PlannerTest {
     List<String> mountStage = texts(mount(plan, "/srv/auto-f1"), StageName.MOUNT);
     assertEquals("mkdir(\"/r/srv/auto-f1/foo\", 0755)", mountStage.get(mountStage.size() - 1));
     assertTrue(mountStage.get(mountStage.size() - 2).startsWith("stat("));
+  }
+
+  @Test
+  void everyDirectoryOnTheWayToAMountTwoLevelsBelowAnIndirectMountIsCreatedInsideIt(
+      @TempDir Path tmp) throws Exception {
+    // automount's multi-mount: key "multi" of /srv/ind holds offsets at multi/a and multi/b/c.
+    // Once the indirect mount is parked nobody may create directories in it (EACCES, as seen in
+    // the real automount dump), so its own stage 1 makes them all.
+    Path dump =
+        new DumpBuilder()
+            .process(32, "automount")
+            .pipe(32, 3, 5, 28133)
+            .autofsMount("/srv/ind", a -> a.indirect().owner(32, 5, 28133))
+            .autofsMount("/srv/ind/multi/a", a -> a.offset().owner(32, 5, 28133))
+            .autofsMount("/srv/ind/multi/b/c", a -> a.offset().owner(32, 5, 28133))
+            .write(tmp.resolve("dump"));
+    Plan plan =
+        Planner.plan(
+            AutofsAnalysis.inspect(DumpLoader.load(dump)),
+            new FixedLiveSystem().directories("/r"),
+            options(OwnerMode.HANDOFF, true));
+    List<String> mountStage = texts(mount(plan, "/srv/ind"), StageName.MOUNT);
+    int stat = mountStage.indexOf("stat(\"/r/srv/ind\", &st)");
+    assertEquals(
+        List.of(
+            "mkdir(\"/r/srv/ind/multi\", 0755)",
+            "mkdir(\"/r/srv/ind/multi/a\", 0755)",
+            "mkdir(\"/r/srv/ind/multi/b\", 0755)",
+            "mkdir(\"/r/srv/ind/multi/b/c\", 0755)"),
+        mountStage.subList(stat + 1, mountStage.size()),
+        mountStage.toString());
   }
 
   @Test
