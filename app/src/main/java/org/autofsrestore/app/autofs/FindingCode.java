@@ -167,14 +167,22 @@ public enum FindingCode {
   TARGET_MISSING("target-missing", Severity.ERROR, Source.PREFLIGHT),
   TARGET_CREATED("target-created", Severity.INFO, Source.PREFLIGHT),
   TARGET_ALREADY_AUTOFS("target-already-autofs", Severity.ERROR, Source.PREFLIGHT),
-  NOT_RESTORABLE("not-restorable", Severity.ERROR, Source.PREFLIGHT);
+  NOT_RESTORABLE("not-restorable", Severity.ERROR, Source.PREFLIGHT),
+
+  // A resume's checks of a journal's run against the dump and the kernel (ResumePlanner).
+  RESUME_DUMP_CHANGED("resume-dump-changed", Severity.ERROR, Source.RESUME),
+  RESUME_MOUNT_GONE("resume-mount-gone", Severity.ERROR, Source.RESUME),
+  RESUME_NOT_THIS_RUNS("resume-not-this-runs", Severity.ERROR, Source.RESUME),
+  RESUME_DEVICE_CHANGED("resume-device-changed", Severity.ERROR, Source.RESUME);
 
   /** What a finding is found in. */
   public enum Source {
     /** The dump alone: the inspection's findings. */
     DUMP,
     /** The plan's pre-flight checks against the live system and the operator's options. */
-    PREFLIGHT
+    PREFLIGHT,
+    /** A resume's checks of an interrupted run's journal against the dump and the kernel. */
+    RESUME
   }
 
   /** Text shared by several codes; an enum's constants cannot name its own static fields. */

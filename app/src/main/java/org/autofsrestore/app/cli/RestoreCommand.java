@@ -10,6 +10,7 @@ import org.autofsrestore.app.autofs.FindingCode;
 import org.autofsrestore.app.autofs.Severity;
 import org.autofsrestore.app.report.PlanText;
 import org.autofsrestore.app.report.RestoreJson;
+import org.autofsrestore.app.restore.DumpDigest;
 import org.autofsrestore.app.restore.Executor;
 import org.autofsrestore.app.restore.HostSystem;
 import org.autofsrestore.app.restore.Journal;
@@ -18,8 +19,11 @@ import org.autofsrestore.app.restore.MountPlan;
 import org.autofsrestore.app.restore.Plan;
 import org.autofsrestore.app.restore.Planner;
 import org.autofsrestore.app.restore.RequestServer;
+import org.autofsrestore.app.restore.ResumePlanner;
+import org.autofsrestore.app.restore.RunRecord;
 import org.autofsrestore.app.restore.StageName;
 import org.autofsrestore.app.restore.StepResult;
+import org.autofsrestore.kernel.probe.MountTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,8 +50,22 @@ public final class RestoreCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The dump image directory.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
+      description =
+          "The dump image directory (with --resume: only where the dump has moved since).")
   Path directory;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "JOURNAL",
+      description =
+          "Go on with the interrupted run this journal records (kill -9, a lost SSH session):"
+              + " its dump, root and options are the journal's; what the kernel shows done is not"
+              + " run again.")
+  Path resume;
 
   @CommandLine.Mixin PlanCommand.RestoreChoices choices = new PlanCommand.RestoreChoices();
 
@@ -78,6 +96,13 @@ public final class RestoreCommand implements Callable<Integer> {
     if (last == null && stage != null) {
       return ExitStatus.USAGE;
     }
+    if (resume != null) {
+      return resume(cli, out);
+    }
+    if (directory == null) {
+      cli.getErr().println("autofs-restore: restore needs the dump directory DIR (or --resume F)");
+      return ExitStatus.USAGE;
+    }
     if (sandboxChoice.sandbox && sandboxChoice.inSandbox == null) {
       return Sandbox.reexec(cli);
     }
@@ -92,31 +117,145 @@ public final class RestoreCommand implements Callable<Integer> {
           // Asked to confirm, the operator reads every call first; under --yes each call is
           // printed as it runs, with its real values, and the plan shows mounts and findings.
           PlanText.write(plan, json ? cli.getErr() : out, !yes);
-          if (plan.findings().stream()
-              .anyMatch(
-                  f ->
-                      f.severity() == Severity.ERROR
-                          && (f.code() == FindingCode.NO_CAP_SYS_ADMIN
-                              || f.code() == FindingCode.NO_DEV_AUTOFS))) {
-            cli.getErr().println("autofs-restore: cannot restore here (see the findings above)");
+          if (refusedHere(plan, cli)) {
             return ExitStatus.NO_PRIVILEGE;
           }
           if (!yes && !confirm(cli)) {
             return ExitStatus.USAGE;
           }
-          return execute(plan, last, cli);
+          // A sandbox's root lives in a mount namespace that ends with this process: nothing
+          // there can be resumed, so its journal records no run.
+          LiveRestore.JournalOpening opening =
+              sandboxChoice.inSandbox != null
+                  ? new LiveRestore.JournalOpening.Create(pgrp -> java.util.Map.of())
+                  : recordRun(inspection.imageDir(), plan, last);
+          Path journalPath = journalFile != null ? journalFile : Journal.defaultPath();
+          return execute(plan, last, cli, journalPath, opening);
         });
   }
 
-  private int execute(Plan plan, StageName last, CommandLine cli) {
+  private LiveRestore.JournalOpening recordRun(Path dump, Plan plan, StageName last) {
+    String digest;
+    try {
+      digest = DumpDigest.of(dump);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the dump " + dump + " to digest it", e);
+    }
+    Planner.Options o = choices.options(true);
+    Path absolute = dump.toAbsolutePath().normalize();
+    return new LiveRestore.JournalOpening.Create(
+        pgrp ->
+            new RunRecord(
+                    absolute,
+                    digest,
+                    o.root(),
+                    o.mountpoints(),
+                    o.owner(),
+                    o.mkdir(),
+                    o.waitOwnerSeconds(),
+                    last,
+                    pgrp)
+                .fields());
+  }
+
+  private int resume(CommandLine cli, PrintWriter out) {
+    ResumeOpening.Outcome opened = ResumeOpening.open(resume, directory, cli.getErr());
+    if (opened instanceof ResumeOpening.Outcome.Refused refused) {
+      return refused.exitStatus();
+    }
+    ResumeOpening.Outcome.Ready ready = (ResumeOpening.Outcome.Ready) opened;
+    RunRecord run = ready.run();
+    PrintWriter shown = json ? cli.getErr() : out;
+    return DumpOpening.withInspection(
+        ready.dump(),
+        cli,
+        inspection -> {
+          Plan fresh = Planner.plan(inspection, new HostSystem(), run.options());
+          ResumePlanner.Resumption resumption;
+          try {
+            MountTable table = MountTable.readSelf();
+            resumption =
+                ResumePlanner.resume(
+                    fresh,
+                    ready.replay(),
+                    target -> table.at(target.toString()),
+                    pgrp -> ProcessHandle.of(pgrp).map(ProcessHandle::isAlive).orElse(false));
+          } catch (java.io.IOException e) {
+            cli.getErr().println("autofs-restore: cannot read this mount table: " + e);
+            return ExitStatus.NO_PRIVILEGE;
+          }
+          shown.println(
+              "Resuming "
+                  + resume
+                  + ": the run of "
+                  + ready.dump()
+                  + " under "
+                  + run.root()
+                  + ", owner "
+                  + run.owner().option()
+                  + ", up to stage "
+                  + run.last().label()
+                  + ".");
+          for (ResumePlanner.Decision d : resumption.decisions()) {
+            shown.println("  " + d.mountpoint() + ": " + decisionLabel(d) + ": " + d.why());
+          }
+          Plan plan = resumption.plan();
+          PlanText.write(plan, shown, !yes);
+          if (refusedHere(plan, cli)) {
+            return ExitStatus.NO_PRIVILEGE;
+          }
+          if (!yes && !confirm(cli)) {
+            return ExitStatus.USAGE;
+          }
+          return execute(
+              plan,
+              run.last(),
+              cli,
+              resume,
+              new LiveRestore.JournalOpening.Resume(ready.replay().lastSeq()));
+        });
+  }
+
+  private static String decisionLabel(ResumePlanner.Decision d) {
+    if (d instanceof ResumePlanner.Decision.Run) {
+      return "run";
+    } else if (d instanceof ResumePlanner.Decision.Adopt) {
+      return "go on";
+    } else if (d instanceof ResumePlanner.Decision.AlreadyDone) {
+      return "done";
+    }
+    return "refused";
+  }
+
+  /** Whether the plan's findings say this process cannot restore here at all (and says so). */
+  private static boolean refusedHere(Plan plan, CommandLine cli) {
+    boolean refused =
+        plan.findings().stream()
+            .anyMatch(
+                f ->
+                    f.severity() == Severity.ERROR
+                        && (f.code() == FindingCode.NO_CAP_SYS_ADMIN
+                            || f.code() == FindingCode.NO_DEV_AUTOFS));
+    if (refused) {
+      cli.getErr().println("autofs-restore: cannot restore here (see the findings above)");
+    }
+    return refused;
+  }
+
+  private int execute(
+      Plan plan,
+      StageName last,
+      CommandLine cli,
+      Path journalPath,
+      LiveRestore.JournalOpening opening) {
     PrintWriter out = json ? cli.getErr() : cli.getOut();
-    Path journalPath = journalFile != null ? journalFile : Journal.defaultPath();
     LiveRestore live;
     try {
       live =
           LiveRestore.start(
               plan,
               journalPath,
+              opening,
               java.time.Duration.ZERO,
               parked -> "stopped by a signal; parked: " + parked,
               parked -> {
@@ -128,7 +267,9 @@ public final class RestoreCommand implements Callable<Integer> {
       return ExitStatus.USAGE;
     }
     out.println("journal: " + journalPath);
-    UnfinishedJournals.warn(journalPath, out);
+    if (opening instanceof LiveRestore.JournalOpening.Create) {
+      UnfinishedJournals.warn(journalPath, out);
+    }
     Executor executor = live.executor();
 
     List<String> runnable = new java.util.ArrayList<>();

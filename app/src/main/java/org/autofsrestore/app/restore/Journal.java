@@ -78,6 +78,14 @@ public final class Journal implements AutoCloseable {
    * {@code start} line reaches the disk with the first forced event.
    */
   public static Journal create(Path file) throws IOException {
+    return create(file, Map.of());
+  }
+
+  /**
+   * Starts a new journal whose {@code start} line also holds {@code run}: what a resume needs to
+   * rebuild the plan ({@link RunRecord#fields}).
+   */
+  public static Journal create(Path file, Map<String, Object> run) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -85,8 +93,24 @@ public final class Journal implements AutoCloseable {
     FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     Journal journal = new Journal(file, channel, true);
-    journal.open("start", ++journal.seq, null).time().close();
+    Line start = journal.open("start", ++journal.seq, null).time();
+    run.forEach(start::field);
+    start.close();
     journal.flush();
+    return journal;
+  }
+
+  /**
+   * Reopens an unfinished journal to go on with its run ({@code restore --resume}): events number
+   * on from {@code lastSeq}, after a {@code resume} line, forced at once, that names the process
+   * group the mounts this process takes will carry.
+   */
+  public static Journal resume(Path file, long lastSeq, long pgrp) throws IOException {
+    Journal journal = append(file);
+    journal.seq = lastSeq;
+    journal.open("resume", ++journal.seq, null).time().field("pgrp", pgrp).close();
+    journal.flush();
+    journal.force();
     return journal;
   }
 

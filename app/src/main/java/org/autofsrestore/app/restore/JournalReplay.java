@@ -5,23 +5,84 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.autofsrestore.app.json.FlatJson;
 
 /**
  * What a journal says a run changed: the mounts it made (or was making when it stopped) and the
- * directories it created, in the order it did, and whether the run ended cleanly. A torn last line
- * (a crash mid-write) is ignored; any other bad line is an error naming the line.
+ * directories it created, in the order it did, whether the run ended cleanly, and, for a resume,
+ * the run it records ({@link RunRecord}), the process groups its runs gave the mounts, and each
+ * mount's progress. A torn last line (a crash mid-write) is ignored; any other bad line is an error
+ * naming the line.
+ *
+ * @param pgrps the process group of the first run and of every resume of it
+ * @param progress per mount point, what its calls did as far as the journal knows
+ * @param lastSeq the highest event number: a resume appends after it
  */
 public record JournalReplay(
-    Path file, List<String> mountedTargets, List<String> createdDirectories, boolean finished) {
+    Path file,
+    List<String> mountedTargets,
+    List<String> createdDirectories,
+    boolean finished,
+    Optional<RunRecord> run,
+    List<Long> pgrps,
+    Map<String, MountProgress> progress,
+    long lastSeq) {
+
+  public JournalReplay {
+    mountedTargets = List.copyOf(mountedTargets);
+    createdDirectories = List.copyOf(createdDirectories);
+    pgrps = List.copyOf(pgrps);
+    progress = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(progress));
+  }
+
+  /**
+   * One mount's calls as the journal has them. A batch's events reach the disk at its end, so a
+   * {@code kill -9} mid-batch leaves only the intent: then nothing here is known, and a resume asks
+   * the kernel.
+   *
+   * @param intended an intent names it: a call of it may have run
+   * @param begun the calls begun, by label, in order (a call begun and neither ended nor failed has
+   *     an outcome only the kernel knows)
+   * @param ended the calls that succeeded, by label, in order
+   * @param endedTexts the exact text of each call that succeeded, in order
+   * @param failed the calls the kernel refused, by label
+   * @param devid the device number its stat read, if the journal has it
+   */
+  public record MountProgress(
+      boolean intended,
+      List<String> begun,
+      List<String> ended,
+      List<String> endedTexts,
+      List<String> failed,
+      Optional<Long> devid) {
+    public MountProgress {
+      begun = List.copyOf(begun);
+      ended = List.copyOf(ended);
+      endedTexts = List.copyOf(endedTexts);
+      failed = List.copyOf(failed);
+    }
+
+    public boolean endedAny(Step.Call call) {
+      return ended.contains(call.label());
+    }
+  }
 
   public static JournalReplay read(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     List<String> mounts = new ArrayList<>();
     List<String> dirs = new ArrayList<>();
+    List<Long> pgrps = new ArrayList<>();
+    Optional<RunRecord> run = Optional.empty();
+    Map<String, Builder> progress = new LinkedHashMap<>();
+    Map<Long, String> mountOfSeq = new HashMap<>();
+    Map<Long, String> textOfSeq = new HashMap<>();
     boolean finished = false;
+    long lastSeq = 0;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       if (line.isBlank()) {
@@ -37,22 +98,90 @@ public record JournalReplay(
         throw new IOException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
       }
       String kind = String.valueOf(event.get("event"));
-      if (kind.equals("finish")) {
-        finished = true;
-      } else if (kind.equals("intent")
-          || (kind.equals("begin") && "mount".equals(event.get("call")))) {
-        // From the intent or the begin: a crash before the end line still counts; undo checks
-        // each against the kernel's mount table.
-        Object target = event.get("target");
-        if (target != null && !mounts.contains(target.toString())) {
-          mounts.add(target.toString());
+      long seq = event.get("seq") instanceof Long n ? n : 0;
+      lastSeq = Math.max(lastSeq, seq);
+      String mountpoint = event.get("mountpoint") instanceof String s ? s : null;
+      switch (kind) {
+        case "start" -> {
+          try {
+            run = RunRecord.from(event);
+          } catch (IllegalArgumentException e) {
+            throw new IOException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
+          }
+          run.ifPresent(r -> pgrps.add(r.pgrp()));
         }
-      } else if (kind.equals("end")) {
-        if (event.get("created") != null) {
-          dirs.add(event.get("created").toString());
+        case "resume" -> {
+          if (event.get("pgrp") instanceof Long p) {
+            pgrps.add(p);
+          }
+          finished = false;
+        }
+        case "finish" -> finished = true;
+        case "intent" -> {
+          addTarget(mounts, event.get("target"));
+          if (mountpoint != null) {
+            progress.computeIfAbsent(mountpoint, k -> new Builder()).intended = true;
+          }
+        }
+        case "begin" -> {
+          // From the intent or the begin: a crash before the end line still counts; undo checks
+          // each against the kernel's mount table.
+          if ("mount".equals(event.get("call"))) {
+            addTarget(mounts, event.get("target"));
+          }
+          if (mountpoint != null) {
+            mountOfSeq.put(seq, mountpoint);
+            textOfSeq.put(seq, String.valueOf(event.get("text")));
+            progress
+                .computeIfAbsent(mountpoint, k -> new Builder())
+                .begun
+                .add(String.valueOf(event.get("call")));
+          }
+        }
+        case "end", "fail" -> {
+          if (kind.equals("end") && event.get("created") != null) {
+            dirs.add(event.get("created").toString());
+          }
+          Builder b = progress.get(mountOfSeq.get(seq));
+          if (b != null) {
+            String call = String.valueOf(event.get("call"));
+            if (kind.equals("end")) {
+              b.ended.add(call);
+              b.endedTexts.add(textOfSeq.get(seq));
+            } else {
+              b.failed.add(call);
+            }
+            if (event.get("devid") instanceof Long dev) {
+              b.devid = Optional.of(dev);
+            }
+          }
+        }
+        default -> {
+          // undo's lines and events of later versions: nothing a replay needs
         }
       }
     }
-    return new JournalReplay(file, List.copyOf(mounts), List.copyOf(dirs), finished);
+    Map<String, MountProgress> built = new LinkedHashMap<>();
+    progress.forEach((k, b) -> built.put(k, b.build()));
+    return new JournalReplay(file, mounts, dirs, finished, run, pgrps, built, lastSeq);
+  }
+
+  private static void addTarget(List<String> mounts, Object target) {
+    if (target != null && !mounts.contains(target.toString())) {
+      mounts.add(target.toString());
+    }
+  }
+
+  private static final class Builder {
+    boolean intended;
+    final List<String> begun = new ArrayList<>();
+    final List<String> ended = new ArrayList<>();
+    final List<String> endedTexts = new ArrayList<>();
+    final List<String> failed = new ArrayList<>();
+    Optional<Long> devid = Optional.empty();
+
+    MountProgress build() {
+      return new MountProgress(intended, begun, ended, endedTexts, failed, devid);
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -30,17 +31,38 @@ public final class LiveRestore {
   private final AtomicBoolean ended = new AtomicBoolean();
   private final Thread parkOnExit;
 
+  /** How the run's journal is opened: created, or appended to by a resume. */
+  public sealed interface JournalOpening {
+    /**
+     * A new journal; its start line records the run {@code run} gives, told this process's group.
+     */
+    record Create(Function<Long, Map<String, Object>> run) implements JournalOpening {}
+
+    /** An interrupted run's journal, whose events end at {@code lastSeq}. */
+    record Resume(long lastSeq) implements JournalOpening {}
+  }
+
   private LiveRestore(
       Plan plan,
       Path journalPath,
+      JournalOpening opening,
       Duration autoFailAfter,
       Function<List<String>, String> signalHow,
       Consumer<List<String>> afterSignal)
       throws IOException {
     this.journalPath = journalPath;
-    this.journal = Journal.create(journalPath);
     this.kernel = new LinuxKernel();
     int pgrp = kernel.run(new PosixCall.GetPgrp());
+    try {
+      this.journal =
+          opening instanceof JournalOpening.Resume r
+              ? Journal.resume(journalPath, r.lastSeq(), pgrp)
+              : Journal.create(
+                  journalPath, ((JournalOpening.Create) opening).run().apply((long) pgrp));
+    } catch (IOException | RuntimeException e) {
+      kernel.close();
+      throw e;
+    }
     this.executor = new Executor(plan, kernel, journal, false, new HostProbe(kernel), pgrp);
     this.server = new RequestServer(kernel, autoFailAfter);
     this.parkOnExit =
@@ -75,7 +97,25 @@ public final class LiveRestore {
       Function<List<String>, String> signalHow,
       Consumer<List<String>> afterSignal)
       throws IOException {
-    return new LiveRestore(plan, journalPath, autoFailAfter, signalHow, afterSignal);
+    return start(
+        plan,
+        journalPath,
+        new JournalOpening.Create(pgrp -> Map.of()),
+        autoFailAfter,
+        signalHow,
+        afterSignal);
+  }
+
+  /** As {@link #start(Plan, Path, Duration, Function, Consumer)}, its journal opened as told. */
+  public static LiveRestore start(
+      Plan plan,
+      Path journalPath,
+      JournalOpening opening,
+      Duration autoFailAfter,
+      Function<List<String>, String> signalHow,
+      Consumer<List<String>> afterSignal)
+      throws IOException {
+    return new LiveRestore(plan, journalPath, opening, autoFailAfter, signalHow, afterSignal);
   }
 
   public Path journalPath() {

@@ -12,16 +12,30 @@ import org.autofsrestore.app.autofs.Severity;
  * @param mountpoint the mount point in the dump
  * @param target where the restore mounts it: --root joined with the mount point
  * @param parkedInDump the dump had it catatonic: it is restored parked, whatever the owner
+ * @param adoptedDevid for a resume, the device number of the mount an interrupted run of the same
+ *     plan left at the target (the kernel's, from mountinfo): its stages start from that mount, not
+ *     from a mount(2) of their own; null for a mount the plan makes
  */
 public record MountPlan(
     String mountpoint,
     Path target,
     boolean parkedInDump,
     List<Stage> stages,
-    List<Finding> findings) {
+    List<Finding> findings,
+    Long adoptedDevid) {
   public MountPlan {
     stages = List.copyOf(stages);
     findings = List.copyOf(findings);
+  }
+
+  /** A mount the plan makes itself. */
+  public MountPlan(
+      String mountpoint,
+      Path target,
+      boolean parkedInDump,
+      List<Stage> stages,
+      List<Finding> findings) {
+    this(mountpoint, target, parkedInDump, stages, findings, null);
   }
 
   public boolean runnable() {

@@ -34,7 +34,13 @@ final class MountRun {
   MountRun(MountPlan plan, Integer ownPgrp) {
     this.plan = plan;
     this.runnable = plan.runnable();
-    this.values = RunValues.startingWith(ownPgrp);
+    RunValues start = RunValues.startingWith(ownPgrp);
+    if (plan.adoptedDevid() != null) {
+      // A resume starts from the mount an interrupted run left: mounted, its device known.
+      start = start.withDevid(plan.adoptedDevid());
+      this.mounted = true;
+    }
+    this.values = start;
     skipEmptyStages();
   }
 

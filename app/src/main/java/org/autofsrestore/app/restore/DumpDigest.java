@@ -1,0 +1,59 @@
+package org.autofsrestore.app.restore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The identity of a dump as a resume checks it: SHA-256 over the name, length and bytes of every
+ * image file in the directory, in name order, page images left out (pages-N.img holds memory, is by
+ * far the largest, and no restore of a mount reads it). A resume of a journal refuses a dump whose
+ * digest changed: the plan it would rebuild could differ from the one that ran.
+ */
+public final class DumpDigest {
+  private DumpDigest() {}
+
+  public static String of(Path directory) throws IOException {
+    List<Path> images = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*.img")) {
+      for (Path p : entries) {
+        String name = p.getFileName().toString();
+        if (!name.startsWith("pages-") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          images.add(p);
+        }
+      }
+    }
+    images.sort(null);
+    MessageDigest sha = sha256();
+    byte[] buffer = new byte[1 << 16];
+    for (Path p : images) {
+      sha.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(Long.toString(Files.size(p)).getBytes(StandardCharsets.US_ASCII));
+      sha.update((byte) 0);
+      try (InputStream in = Files.newInputStream(p)) {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          sha.update(buffer, 0, n);
+        }
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,264 @@
+package org.autofsrestore.app.restore;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongPredicate;
+import org.autofsrestore.app.autofs.Finding;
+import org.autofsrestore.app.autofs.FindingCode;
+import org.autofsrestore.app.restore.Step.Call;
+import org.autofsrestore.kernel.probe.AutofsOptions;
+import org.autofsrestore.kernel.probe.MountInfo;
+
+/**
+ * What is left of an interrupted restore: a pure function of the plan rebuilt from the journal's
+ * run ({@link RunRecord}), what the journal says each mount's calls did, and the kernel's mount
+ * table now. Each mount is decided from the kernel first and the journal second, because a {@code
+ * kill -9} mid-batch leaves the journal only the batch's intents:
+ *
+ * <ul>
+ *   <li>nothing mounted at the target: run its plan, unless the journal says its mount succeeded
+ *       (then someone unmounted it: refused);
+ *   <li>an autofs mount there with one of the run's process groups (mountinfo keeps pgrp= after the
+ *       restoring process is gone) and, where the journal read it, the same device: adopted. Its
+ *       mount(2) is not repeated; the stages go on from the mount as the kernel has it, and a step
+ *       whose effect mountinfo shows (the timeout, catatonic) runs only if it is not there;
+ *   <li>an autofs mount there with another process group: handed over if a live process owns it
+ *       under {@code --owner handoff}; else not this run's mount, refused;
+ * </ul>
+ */
+public final class ResumePlanner {
+  private ResumePlanner() {}
+
+  /** A resume as data: the plan that runs, and what was decided for every mount of the run. */
+  public record Resumption(Plan plan, List<Decision> decisions) {
+    public Resumption {
+      decisions = List.copyOf(decisions);
+    }
+  }
+
+  /** What a resume does with one mount of the interrupted run. */
+  public sealed interface Decision {
+    String mountpoint();
+
+    String why();
+
+    /** Not mounted yet: its plan runs from the start. */
+    record Run(String mountpoint, String why) implements Decision {}
+
+    /** Mounted by the run: its stages go on from the mount the kernel has. */
+    record Adopt(String mountpoint, String why) implements Decision {}
+
+    /** Nothing left to do. */
+    record AlreadyDone(String mountpoint, String why) implements Decision {}
+
+    /** The live state no longer matches the journal: nothing runs for it. */
+    record Refused(String mountpoint, String why, Finding finding) implements Decision {}
+  }
+
+  /**
+   * @param fresh the plan rebuilt now, with the journal's options, against the live system
+   * @param liveAt the kernel's mount at a path (mountinfo), if any
+   * @param pgrpAlive whether a process group has a live process
+   */
+  public static Resumption resume(
+      Plan fresh,
+      JournalReplay replay,
+      Function<Path, Optional<MountInfo>> liveAt,
+      LongPredicate pgrpAlive) {
+    List<MountPlan> mounts = new ArrayList<>();
+    List<Decision> decisions = new ArrayList<>();
+    for (MountPlan m : fresh.mounts()) {
+      JournalReplay.MountProgress progress = replay.progress().get(m.mountpoint());
+      Optional<MountInfo> live = liveAt.apply(m.target()).filter(MountInfo::isAutofs);
+      Decision d = decide(m, progress, live, replay, fresh.owner(), pgrpAlive);
+      decisions.add(d);
+      if (d instanceof Decision.Run) {
+        mounts.add(m);
+      } else if (d instanceof Decision.Adopt) {
+        mounts.add(adopted(m, progress, live.orElseThrow()));
+      } else if (d instanceof Decision.Refused refused) {
+        mounts.add(withFinding(m, refused.finding()));
+      }
+    }
+    return new Resumption(
+        new Plan(fresh.imageDir(), fresh.root(), fresh.owner(), mounts, fresh.findings()),
+        decisions);
+  }
+
+  private static Decision decide(
+      MountPlan m,
+      JournalReplay.MountProgress progress,
+      Optional<MountInfo> live,
+      JournalReplay replay,
+      OwnerMode owner,
+      LongPredicate pgrpAlive) {
+    String where = m.mountpoint();
+    boolean touched = progress != null && (progress.intended() || !progress.begun().isEmpty());
+    if (live.isEmpty()) {
+      if (progress != null && progress.endedAny(Call.MOUNT)) {
+        return refused(
+            FindingCode.RESUME_MOUNT_GONE,
+            where,
+            "The journal says " + m.target() + " was mounted, but nothing is mounted there now.",
+            "Someone unmounted it since: run undo on this journal, then restore again.");
+      }
+      return new Decision.Run(
+          where, touched ? "not mounted: its mount had not run, it runs now" : "not started");
+    }
+    MountInfo mount = live.get();
+    AutofsOptions options = mount.autofsOptions().orElseThrow();
+    if (!touched || !replay.pgrps().contains(options.pgrp())) {
+      if (owner == OwnerMode.HANDOFF && !options.catatonic() && pgrpAlive.test(options.pgrp())) {
+        return new Decision.AlreadyDone(
+            where, "handed over: process group " + options.pgrp() + " owns it now");
+      }
+      return refused(
+          FindingCode.RESUME_NOT_THIS_RUNS,
+          where,
+          "The autofs mount at "
+              + m.target()
+              + " has process group "
+              + options.pgrp()
+              + ", not one of this journal's runs ("
+              + replay.pgrps()
+              + ").",
+          "Leave it out (restore --mount the others), or unmount it and resume again.");
+    }
+    if (progress.devid().isPresent() && progress.devid().get() != mount.dev()) {
+      return refused(
+          FindingCode.RESUME_DEVICE_CHANGED,
+          where,
+          "The mount at "
+              + m.target()
+              + " has device "
+              + mount.dev()
+              + ", but this run's mount had "
+              + progress.devid().get()
+              + ": it was mounted again since.",
+          "Run undo on this journal, then restore again.");
+    }
+    if (adoptedSteps(m, progress, options).stream().allMatch(s -> s.steps().isEmpty())) {
+      return new Decision.AlreadyDone(where, "restored as planned: nothing is left to run");
+    }
+    return new Decision.Adopt(
+        where,
+        "mounted by the interrupted run (pgrp " + options.pgrp() + "): it goes on from there");
+  }
+
+  private static Decision.Refused refused(
+      FindingCode code, String where, String message, String action) {
+    return new Decision.Refused(where, message, Finding.of(code, where, message, action));
+  }
+
+  private static MountPlan withFinding(MountPlan m, Finding finding) {
+    List<Finding> findings = new ArrayList<>(m.findings());
+    findings.removeIf(f -> f.code() == FindingCode.TARGET_ALREADY_AUTOFS);
+    findings.add(finding);
+    return new MountPlan(m.mountpoint(), m.target(), m.parkedInDump(), m.stages(), findings);
+  }
+
+  private static MountPlan adopted(
+      MountPlan m, JournalReplay.MountProgress progress, MountInfo mount) {
+    List<Finding> findings = new ArrayList<>(m.findings());
+    findings.removeIf(
+        f ->
+            f.code() == FindingCode.TARGET_ALREADY_AUTOFS
+                || f.code() == FindingCode.TARGET_CREATED);
+    return new MountPlan(
+        m.mountpoint(),
+        m.target(),
+        m.parkedInDump(),
+        adoptedSteps(m, progress, mount.autofsOptions().orElseThrow()),
+        findings,
+        mount.dev());
+  }
+
+  /**
+   * The stages of a mount the interrupted run mounted. Its pipe died with that run, so: a new pipe
+   * where the owner stage or a directory below needs one; the directories below that the journal
+   * does not show made, after taking the mount with that pipe (only its owner may create them); the
+   * timeout where mountinfo shows another; parking where it is not parked; then the owner stage,
+   * without the closes of a pipe this process never had.
+   */
+  private static List<Stage> adoptedSteps(
+      MountPlan m, JournalReplay.MountProgress progress, AutofsOptions live) {
+    List<Step> planned = m.stage(StageName.MOUNT).steps();
+    int stat = indexOf(planned, Call.STAT);
+    List<Step> mkdirsLeft = new ArrayList<>();
+    for (Step s : planned.subList(stat + 1, planned.size())) {
+      if (s.call() == Call.MKDIR && !progress.endedTexts().contains(s.text(RunValues.NONE))) {
+        mkdirsLeft.add(s);
+      }
+    }
+    List<Step> ownerPlanned = m.stage(StageName.OWNER).steps();
+    boolean ownerUsesPipe =
+        ownerPlanned.stream().anyMatch(s -> s.call() == Call.SETPIPEFD || s.call() == Call.SERVE);
+    boolean takes = !mkdirsLeft.isEmpty();
+    boolean pipe = takes || ownerUsesPipe;
+
+    List<Step> mountSteps = new ArrayList<>();
+    if (pipe) {
+      mountSteps.add(planned.get(indexOf(planned, Call.PIPE)));
+    }
+    List<Step> timeoutPlanned = m.stage(StageName.TIMEOUT).steps();
+    Step open = timeoutPlanned.get(indexOf(timeoutPlanned, Call.OPENMOUNT));
+    Step close = timeoutPlanned.get(indexOf(timeoutPlanned, Call.CLOSEMOUNT));
+    Step catatonic = timeoutPlanned.get(indexOf(timeoutPlanned, Call.CATATONIC));
+    if (takes) {
+      mountSteps.add(open);
+      if (!live.catatonic()) {
+        mountSteps.add(catatonic); // SETPIPEFD takes only a parked mount
+      }
+      mountSteps.add(
+          Step.of(
+              Call.SETPIPEFD, new Arg.Ref(RunValues.IOCTL_FD), new Arg.Ref(RunValues.PIPE_WRITE)));
+      mountSteps.add(close);
+      mountSteps.addAll(mkdirsLeft);
+    }
+
+    Step setTimeout = timeoutPlanned.get(indexOf(timeoutPlanned, Call.SETTIMEOUT));
+    boolean timeoutSet =
+        setTimeout.args().get(1) instanceof Arg.Known k
+            && k.value() instanceof Number n
+            && n.longValue() == live.timeout();
+    boolean parked = live.catatonic() && !takes;
+    List<Step> timeoutSteps = new ArrayList<>();
+    if (!timeoutSet || !parked) {
+      timeoutSteps.add(open);
+      if (!timeoutSet) {
+        timeoutSteps.add(setTimeout);
+      }
+      if (!parked) {
+        timeoutSteps.add(catatonic);
+      }
+      timeoutSteps.add(close);
+    }
+
+    List<Step> ownerSteps = new ArrayList<>();
+    for (Step s : ownerPlanned) {
+      if (s.call() == Call.CLOSE && !pipe) {
+        continue; // the pipe it closes died with the interrupted run
+      }
+      if (s.call() == Call.WAIT_OWNER && progress.endedAny(Call.WAIT_OWNER) && parked) {
+        continue; // waited already; a new owner would have taken it (then it is not parked)
+      }
+      ownerSteps.add(s);
+    }
+    return List.of(
+        new Stage(StageName.MOUNT, mountSteps),
+        new Stage(StageName.TIMEOUT, timeoutSteps),
+        new Stage(StageName.OWNER, ownerSteps));
+  }
+
+  private static int indexOf(List<Step> steps, Call call) {
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).call() == call) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("a planned stage without " + call.label());
+  }
+}
