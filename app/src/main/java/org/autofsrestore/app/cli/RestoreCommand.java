@@ -282,6 +282,8 @@ public final class RestoreCommand implements Callable<Integer> {
     }
     boolean[] failedStep = {runnable.size() < plan.mounts().size()};
     String[] current = {null};
+    KillSwitch killSwitch = new KillSwitch();
+    killSwitch.boundary(out::flush);
     // Text output prints each result as it comes, and each mount's mountinfo line once, after
     // its last step; --json reports every step's effect on it, at the end.
     executor.runMounts(
@@ -296,6 +298,7 @@ public final class RestoreCommand implements Callable<Integer> {
           }
           print(out, r);
           failedStep[0] |= r instanceof StepResult.Failed;
+          killSwitch.boundary(out::flush);
         });
     out.flush();
     boolean failed = failedStep[0];

@@ -203,13 +203,18 @@ public final class Executor {
       List<String> batch =
           mountpoints.subList(from, Math.min(mountpoints.size(), from + batchSize));
       Map<String, String> intents = new LinkedHashMap<>();
+      Map<String, List<String>> mkdirs = new LinkedHashMap<>();
       for (String mountpoint : batch) {
         MountRun r = run(mountpoint);
         if (r.runnable) {
           intents.put(mountpoint, r.target());
+          List<String> dirs = r.plannedDirectories();
+          if (!dirs.isEmpty()) {
+            mkdirs.put(mountpoint, dirs);
+          }
         }
       }
-      journal.intend(intents);
+      journal.intend(intents, mkdirs);
       journal.deferSync();
       boolean another = false;
       try {
@@ -338,7 +343,7 @@ public final class Executor {
       if (call instanceof PathCall.Mkdir mkdir
           && e.errno() == Errno.EEXIST
           && isDirectory(mkdir.path())) {
-        journal.end(seq, step, Map.of("answer", "exists"));
+        journal.end(seq, step, Map.of("answer", "exists", "kept", mkdir.path()));
         return new StepResult.Done(
             mountpoint, stage, step, text, "EEXIST: already a directory; kept", Optional.empty());
       }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.autofsrestore.app.json.JsonWriter;
 
@@ -134,9 +135,24 @@ public final class Journal implements AutoCloseable {
    * target): the durable half of a group commit. Events kept back by {@link #deferSync} go first.
    */
   public synchronized void intend(Map<String, String> targets) {
+    intend(targets, Map.of());
+  }
+
+  /**
+   * As {@link #intend(Map)}, each intent also naming the directories the mount's plan creates
+   * ({@code mkdirs}, by mount point): a {@code kill -9} mid-batch loses the batch's events, and
+   * with them which of those directories were made, so undo removes the ones still there and empty.
+   */
+  public synchronized void intend(Map<String, String> targets, Map<String, List<String>> mkdirs) {
     String now = Instant.now().toString(); // one time for the batch: its intents are one write
     for (Map.Entry<String, String> t : targets.entrySet()) {
-      open("intent", ++seq, t.getKey()).field("time", now).field("target", t.getValue()).close();
+      Line line =
+          open("intent", ++seq, t.getKey()).field("time", now).field("target", t.getValue());
+      List<String> dirs = mkdirs.getOrDefault(t.getKey(), List.of());
+      if (!dirs.isEmpty()) {
+        line.field("mkdirs", String.join(RunRecord.SEPARATOR, dirs));
+      }
+      line.close();
     }
     flush();
     force();

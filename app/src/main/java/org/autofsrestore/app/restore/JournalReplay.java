@@ -74,8 +74,10 @@ public record JournalReplay(
 
   public static JournalReplay read(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    List<String> mounts = new ArrayList<>();
-    List<String> dirs = new ArrayList<>();
+    // Sets in first-seen order: a run of 100,000 mounts names each in its intent and its begin.
+    java.util.Set<String> mounts = new java.util.LinkedHashSet<>();
+    java.util.Set<String> dirs = new java.util.LinkedHashSet<>();
+    java.util.Set<String> kept = new java.util.HashSet<>();
     List<Long> pgrps = new ArrayList<>();
     Optional<RunRecord> run = Optional.empty();
     Map<String, Builder> progress = new LinkedHashMap<>();
@@ -119,6 +121,11 @@ public record JournalReplay(
         case "finish" -> finished = true;
         case "intent" -> {
           addTarget(mounts, event.get("target"));
+          if (event.get("mkdirs") instanceof String planned) {
+            for (String d : planned.split(RunRecord.SEPARATOR, -1)) {
+              addTarget(dirs, d); // made or not, a crash may have left it: undo checks
+            }
+          }
           if (mountpoint != null) {
             progress.computeIfAbsent(mountpoint, k -> new Builder()).intended = true;
           }
@@ -140,7 +147,10 @@ public record JournalReplay(
         }
         case "end", "fail" -> {
           if (kind.equals("end") && event.get("created") != null) {
-            dirs.add(event.get("created").toString());
+            addTarget(dirs, event.get("created"));
+          }
+          if (kind.equals("end") && event.get("kept") != null) {
+            kept.add(event.get("kept").toString()); // it was there before: not ours to remove
           }
           Builder b = progress.get(mountOfSeq.get(seq));
           if (b != null) {
@@ -163,12 +173,14 @@ public record JournalReplay(
     }
     Map<String, MountProgress> built = new LinkedHashMap<>();
     progress.forEach((k, b) -> built.put(k, b.build()));
-    return new JournalReplay(file, mounts, dirs, finished, run, pgrps, built, lastSeq);
+    dirs.removeAll(kept);
+    return new JournalReplay(
+        file, List.copyOf(mounts), List.copyOf(dirs), finished, run, pgrps, built, lastSeq);
   }
 
-  private static void addTarget(List<String> mounts, Object target) {
-    if (target != null && !mounts.contains(target.toString())) {
-      mounts.add(target.toString());
+  private static void addTarget(java.util.Set<String> paths, Object path) {
+    if (path != null) {
+      paths.add(path.toString());
     }
   }
 

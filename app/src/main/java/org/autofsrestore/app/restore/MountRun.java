@@ -44,6 +44,19 @@ final class MountRun {
     skipEmptyStages();
   }
 
+  /** The directories this mount's plan creates, in order: what its intent names for undo. */
+  List<String> plannedDirectories() {
+    List<String> dirs = new ArrayList<>();
+    for (Stage stage : plan.stages()) {
+      for (Step step : stage.steps()) {
+        if (step.call() == Step.Call.MKDIR) {
+          dirs.add(step.args().get(0).show(RunValues.NONE));
+        }
+      }
+    }
+    return dirs;
+  }
+
   String target() {
     return plan.target().toString();
   }

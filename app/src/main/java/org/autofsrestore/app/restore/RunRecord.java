@@ -29,8 +29,8 @@ public record RunRecord(
     long waitSeconds,
     StageName last,
     long pgrp) {
-  /** Joins --mount values in one flat JSON string: a mount point holds no NUL byte. */
-  private static final String SEPARATOR = "\0";
+  /** Joins paths in one flat JSON string (a journal line is flat): a path holds no NUL byte. */
+  static final String SEPARATOR = "\0";
 
   public RunRecord {
     mountpoints = List.copyOf(mountpoints);

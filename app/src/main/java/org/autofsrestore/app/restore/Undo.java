@@ -48,7 +48,14 @@ public final class Undo {
               + ": "
               + failed
                   .map(
-                      e -> "kept (" + e.errnoName() + ": " + e.meaning().orElse(e.strerror()) + ")")
+                      e ->
+                          e.errno() == org.autofsrestore.kernel.Errno.ENOENT
+                              ? "not there (the run stopped before making it)"
+                              : "kept ("
+                                  + e.errnoName()
+                                  + ": "
+                                  + e.meaning().orElse(e.strerror())
+                                  + ")")
                   .orElse("removed"));
     }
     return done;
