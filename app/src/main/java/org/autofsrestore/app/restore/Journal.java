@@ -1,13 +1,11 @@
 package org.autofsrestore.app.restore;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,14 @@ import org.autofsrestore.app.json.JsonWriter;
  */
 public final class Journal implements AutoCloseable {
   private final Path file;
-  private final FileChannel channel;
+
+  /**
+   * A stream, not a FileChannel: a channel is closed for good when the thread writing to it is
+   * interrupted (the UI's action runner, a request server stopped by interrupt), and the journal
+   * must still get its finish line then.
+   */
+  private final FileOutputStream channel;
+
   private final boolean sync;
   private final long openedNanos = System.nanoTime();
   private boolean deferred;
@@ -47,7 +52,7 @@ public final class Journal implements AutoCloseable {
 
   private long seq;
 
-  private Journal(Path file, FileChannel channel, boolean sync) {
+  private Journal(Path file, FileOutputStream channel, boolean sync) {
     this.file = file;
     this.channel = channel;
     this.sync = sync;
@@ -91,8 +96,8 @@ public final class Journal implements AutoCloseable {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    Files.createFile(file); // fails if it exists: an unfinished journal is never overwritten
+    FileOutputStream channel = new FileOutputStream(file.toFile(), true);
     Journal journal = new Journal(file, channel, true);
     Line start = journal.open("start", ++journal.seq, null).time();
     run.forEach(start::field);
@@ -117,7 +122,10 @@ public final class Journal implements AutoCloseable {
 
   /** Reopens a journal to append to it (undo records there that it ran). */
   public static Journal append(Path file) throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.APPEND);
+    if (!Files.isRegularFile(file)) {
+      throw new java.nio.file.NoSuchFileException(file.toString(), null, "no journal there");
+    }
+    FileOutputStream channel = new FileOutputStream(file.toFile(), true);
     return new Journal(file, channel, true);
   }
 
@@ -292,12 +300,10 @@ public final class Journal implements AutoCloseable {
       pending.setLength(0);
       return;
     }
-    ByteBuffer bytes = ByteBuffer.wrap(pending.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
     pending.setLength(0);
     try {
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
+      channel.write(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the journal " + file, e);
     }
@@ -308,7 +314,7 @@ public final class Journal implements AutoCloseable {
       return;
     }
     try {
-      channel.force(false);
+      channel.getFD().sync();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot force the journal " + file + " to disk", e);
     }

@@ -78,6 +78,7 @@ public record JournalReplay(
     java.util.Set<String> mounts = new java.util.LinkedHashSet<>();
     java.util.Set<String> dirs = new java.util.LinkedHashSet<>();
     java.util.Set<String> kept = new java.util.HashSet<>();
+    java.util.Set<String> created = new java.util.HashSet<>();
     List<Long> pgrps = new ArrayList<>();
     Optional<RunRecord> run = Optional.empty();
     Map<String, Builder> progress = new LinkedHashMap<>();
@@ -148,9 +149,11 @@ public record JournalReplay(
         case "end", "fail" -> {
           if (kind.equals("end") && event.get("created") != null) {
             addTarget(dirs, event.get("created"));
+            created.add(event.get("created").toString());
           }
           if (kind.equals("end") && event.get("kept") != null) {
-            kept.add(event.get("kept").toString()); // it was there before: not ours to remove
+            // There already: not ours to remove, unless an earlier mount of this run made it.
+            kept.add(event.get("kept").toString());
           }
           Builder b = progress.get(mountOfSeq.get(seq));
           if (b != null) {
@@ -173,6 +176,7 @@ public record JournalReplay(
     }
     Map<String, MountProgress> built = new LinkedHashMap<>();
     progress.forEach((k, b) -> built.put(k, b.build()));
+    kept.removeAll(created);
     dirs.removeAll(kept);
     return new JournalReplay(
         file, List.copyOf(mounts), List.copyOf(dirs), finished, run, pgrps, built, lastSeq);

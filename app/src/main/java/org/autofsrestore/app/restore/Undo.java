@@ -50,7 +50,7 @@ public final class Undo {
                   .map(
                       e ->
                           e.errno() == org.autofsrestore.kernel.Errno.ENOENT
-                              ? "not there (the run stopped before making it)"
+                              ? "not there (never made, or inside a mount now gone)"
                               : "kept ("
                                   + e.errnoName()
                                   + ": "

@@ -81,4 +81,33 @@ class JournalReplayTest {
       assertTrue(e.getMessage().contains("column"), e.getMessage());
     }
   }
+
+  @Test
+  void aRunKilledMidBatchLeavesUndoTheDirectoriesItsIntentsPlannedButNotOnesItFoundThere()
+      throws IOException {
+    Path file = dir.resolve("killed.journal");
+    try (Journal journal = Journal.create(file)) {
+      Map<String, String> targets = new LinkedHashMap<>();
+      targets.put("/srv/a", "/r/srv/a");
+      targets.put("/srv/b", "/r/srv/b");
+      targets.put("/srv/c", "/r/srv/c");
+      journal.intend(
+          targets,
+          Map.of(
+              "/srv/a", List.of("/r/srv", "/r/srv/a"),
+              "/srv/b", List.of("/r/srv", "/r/srv/b"),
+              "/srv/c", List.of("/r/pre", "/r/pre/c")));
+      // Events that reached the disk: /r/srv made by a's mount and found by b's; /r/pre was there
+      // before the run.
+      long n = journal.begin("/srv/a", "/r/srv/a", MKDIR, "mkdir(\"/r/srv\")");
+      journal.end(n, MKDIR, Map.of("created", "/r/srv"));
+      n = journal.begin("/srv/b", "/r/srv/b", MKDIR, "mkdir(\"/r/srv\")");
+      journal.end(n, MKDIR, Map.of("answer", "exists", "kept", "/r/srv"));
+      n = journal.begin("/srv/c", "/r/srv/c", MKDIR, "mkdir(\"/r/pre\")");
+      journal.end(n, MKDIR, Map.of("answer", "exists", "kept", "/r/pre"));
+    }
+    assertEquals(
+        List.of("/r/srv", "/r/srv/a", "/r/srv/b", "/r/pre/c"),
+        JournalReplay.read(file).createdDirectories());
+  }
 }

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * goes to target/resume-sweep.md.
  */
 @Tag("kernel")
+@Tag("sweep") // on 6.1 only: one kernel is enough for what it proves, at its cost
 class ResumeAfterKillOnTheRealKernelTest {
   private static final List<String> MOUNTS =
       List.of("/srv/auto-f1", "/srv/direct-f2", "/srv/data/offset-f5");
@@ -80,8 +81,12 @@ class ResumeAfterKillOnTheRealKernelTest {
     List<String> reference = runAndResume(owner, root, journal, -1, steps);
     assertTrue(steps.size() >= 30, "three mounts' steps: " + steps);
     List<DynamicTest> tests = new ArrayList<>();
+    boolean all = "all".equals(System.getProperty("autofs.test.sweep"));
     for (int k = 0; k <= steps.size(); k++) {
       int boundary = k;
+      if (!all && k != 0 && k != steps.size() && !steps.get(k - 1).equals("mount")) {
+        continue;
+      }
       String step = k == 0 ? "(before the first)" : steps.get(k - 1);
       tests.add(
           DynamicTest.dynamicTest(
@@ -140,7 +145,7 @@ class ResumeAfterKillOnTheRealKernelTest {
       if (killAt < 0) {
         for (String line : output) {
           if (line.startsWith("  [")) {
-            notes.add(line.substring(line.indexOf(']') + 2).split("\\(")[0]);
+            notes.add(stepLabel(line.substring(line.indexOf(']') + 2)));
           }
         }
         if (owner == OwnerMode.HANDOFF) {
@@ -223,6 +228,14 @@ class ResumeAfterKillOnTheRealKernelTest {
       assertTrue(p.isAlive() && System.nanoTime() < deadline, String.join("\n", output));
       Thread.sleep(20);
     }
+  }
+
+  /** A step as the table shows it: the call, and the ioctl's command. */
+  private static String stepLabel(String text) {
+    String call = text.split("\\(")[0];
+    java.util.regex.Matcher ioctl =
+        java.util.regex.Pattern.compile("AUTOFS_(?:DEV_)?IOC(?:TL)?_([A-Z]+)").matcher(text);
+    return call.equals("ioctl") && ioctl.find() ? "ioctl " + ioctl.group(1) : call;
   }
 
   private static List<String> decisions(String out) {
