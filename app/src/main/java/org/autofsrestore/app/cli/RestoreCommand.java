@@ -46,7 +46,12 @@ public final class RestoreCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The dump image directory.")
+  @Parameters(
+      index = "0",
+      paramLabel = "DIR",
+      description =
+          "The dump: a CRIU image directory, or a container checkpoint archive (tar, plain or"
+              + " gzip, zstd or xz).")
   Path directory;
 
   @CommandLine.Mixin PlanCommand.RestoreChoices choices = new PlanCommand.RestoreChoices();

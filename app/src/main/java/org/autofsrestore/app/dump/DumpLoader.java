@@ -219,6 +219,36 @@ public final class DumpLoader {
     return tables;
   }
 
+  /**
+   * The images a dump's reading opens, by name (the rest of a dump, memory pages first, is not).
+   */
+  private static final java.util.Set<String> IMAGES_READ =
+      java.util.Set.of("inventory.img", "pstree.img", "files.img");
+
+  private static final String[] PER_ID_IMAGES_READ = {
+    "mountpoints-", "autofs-", "core-", "ids-", "fdinfo-"
+  };
+
+  /**
+   * Whether reading a dump ever opens the image file {@code name}: inventory, process tree, mount
+   * tables, autofs, and each task's core, ids and fd table, and files.img. What a checkpoint
+   * archive keeps of its images.
+   */
+  public static boolean readsImage(String name) {
+    if (IMAGES_READ.contains(name)) {
+      return true;
+    }
+    if (!name.endsWith(".img")) {
+      return false;
+    }
+    for (String prefix : PER_ID_IMAGES_READ) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static final String MOUNT_TABLE_PREFIX = "mountpoints-";
   private static final String MOUNT_TABLE_SUFFIX = ".img";
 
