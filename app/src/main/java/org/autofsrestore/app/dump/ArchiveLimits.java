@@ -43,5 +43,25 @@ public final class ArchiveLimits {
    */
   public static final long MAX_STREAM_BYTES = 256L * 1024 * 1024 * 1024;
 
+  /** The property that overrides a limit: {@code autofs.restore.archive.} and its name. */
+  public static final String PROPERTY_PREFIX = "autofs.restore.archive.";
+
   private ArchiveLimits() {}
+
+  /**
+   * The limit {@code name} in force: its system property when set to a positive number, else {@code
+   * standard} (the constant of that name).
+   */
+  public static long of(String name, long standard) {
+    String value = System.getProperty(PROPERTY_PREFIX + name);
+    if (value == null) {
+      return standard;
+    }
+    try {
+      long parsed = Long.parseLong(value.strip());
+      return parsed > 0 ? parsed : standard;
+    } catch (NumberFormatException e) {
+      return standard;
+    }
+  }
 }

@@ -31,6 +31,14 @@ final class CheckpointArchive {
   private static final String SPEC_DUMP = "spec.dump";
   private static final int BUFFER = 64 * 1024;
 
+  /** How to go past a limit for an archive that is trusted and that large. */
+  private static String raise(String limit) {
+    return " (or, if you trust this archive, raise the limit for one run: JAVA_OPTS=-D"
+        + ArchiveLimits.PROPERTY_PREFIX
+        + limit
+        + "=N)";
+  }
+
   private final Path archive;
   private final Path images;
   private final Set<String> names = new HashSet<>();
@@ -40,6 +48,19 @@ final class CheckpointArchive {
   private byte[] configDump;
   private byte[] specDump;
   private String lastName = "(none)";
+  private final long maxEntries = ArchiveLimits.of("MAX_ENTRIES", ArchiveLimits.MAX_ENTRIES);
+  private final long maxEntryBytes =
+      ArchiveLimits.of("MAX_ENTRY_BYTES", ArchiveLimits.MAX_ENTRY_BYTES);
+  private final long maxMetadataBytes =
+      ArchiveLimits.of("MAX_METADATA_BYTES", ArchiveLimits.MAX_METADATA_BYTES);
+  private final long maxKeptBytes =
+      ArchiveLimits.of("MAX_KEPT_BYTES", ArchiveLimits.MAX_KEPT_BYTES);
+  private final long maxRatio =
+      ArchiveLimits.of("MAX_EXPANSION_RATIO", ArchiveLimits.MAX_EXPANSION_RATIO);
+  private final long ratioFloor =
+      ArchiveLimits.of("RATIO_FLOOR_BYTES", ArchiveLimits.RATIO_FLOOR_BYTES);
+  private final long maxStreamBytes =
+      ArchiveLimits.of("MAX_STREAM_BYTES", ArchiveLimits.MAX_STREAM_BYTES);
 
   private CheckpointArchive(Path archive, Path images) {
     this.archive = archive;
@@ -98,11 +119,11 @@ final class CheckpointArchive {
 
   private void take(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
     String raw = entry.getName();
-    if (++entries > ArchiveLimits.MAX_ENTRIES) {
+    if (++entries > maxEntries) {
       throw refused(
           raw,
-          "more than " + ArchiveLimits.MAX_ENTRIES + " entries (ArchiveLimits.MAX_ENTRIES)",
-          "the archive is not a real checkpoint: checkpoint again");
+          "more than " + maxEntries + " entries (ArchiveLimits.MAX_ENTRIES)",
+          "the archive is not a real checkpoint: checkpoint again" + raise("MAX_ENTRIES"));
     }
     String name = normalized(raw);
     lastName = name;
@@ -144,27 +165,22 @@ final class CheckpointArchive {
       return; // read through by the next getNextEntry, never stored
     }
     long size = entry.getSize();
-    long limit =
-        kept == Kept.IMAGE ? ArchiveLimits.MAX_ENTRY_BYTES : ArchiveLimits.MAX_METADATA_BYTES;
+    long limit = kept == Kept.IMAGE ? maxEntryBytes : maxMetadataBytes;
+    String limitName = kept == Kept.IMAGE ? "MAX_ENTRY_BYTES" : "MAX_METADATA_BYTES";
     if (size > limit) {
       throw refused(
           raw,
-          "is "
-              + size
-              + " bytes, above "
-              + limit
-              + " (ArchiveLimits."
-              + (kept == Kept.IMAGE ? "MAX_ENTRY_BYTES" : "MAX_METADATA_BYTES")
-              + ")",
-          "the archive is damaged or not a real checkpoint: checkpoint again");
+          "is " + size + " bytes, above " + limit + " (ArchiveLimits." + limitName + ")",
+          "the archive is damaged or not a real checkpoint: checkpoint again" + raise(limitName));
     }
-    if (keptBytes + size > ArchiveLimits.MAX_KEPT_BYTES) {
+    if (keptBytes + size > maxKeptBytes) {
       throw refused(
           raw,
           "brings the images kept to more than "
-              + ArchiveLimits.MAX_KEPT_BYTES
+              + maxKeptBytes
               + " bytes (ArchiveLimits.MAX_KEPT_BYTES)",
-          "the archive is damaged or not a real checkpoint: checkpoint again");
+          "the archive is damaged or not a real checkpoint: checkpoint again"
+              + raise("MAX_KEPT_BYTES"));
     }
     keptBytes += size;
     switch (kept) {
@@ -313,23 +329,22 @@ final class CheckpointArchive {
       long byRatio =
           compression == Compression.NONE
               ? Long.MAX_VALUE
-              : Math.max(
-                  ArchiveLimits.RATIO_FLOOR_BYTES,
-                  compressed.count() * ArchiveLimits.MAX_EXPANSION_RATIO);
-      return Math.min(byRatio, ArchiveLimits.MAX_STREAM_BYTES);
+              : Math.max(ratioFloor, compressed.count() * maxRatio);
+      return Math.min(byRatio, maxStreamBytes);
     }
 
     @Override
     void counted(int n) throws IOException {
       super.counted(n);
-      if (count() > ArchiveLimits.MAX_STREAM_BYTES) {
+      if (count() > maxStreamBytes) {
         throw new ArchiveRefused(
             "at entry '"
                 + lastName
                 + "' the archive decompresses to more than "
-                + ArchiveLimits.MAX_STREAM_BYTES
+                + maxStreamBytes
                 + " bytes (ArchiveLimits.MAX_STREAM_BYTES); it is a decompression bomb or not a"
-                + " real checkpoint: checkpoint again");
+                + " real checkpoint: checkpoint again"
+                + raise("MAX_STREAM_BYTES"));
       }
       if (count() > allowed()) {
         throw new ArchiveRefused(
@@ -342,9 +357,10 @@ final class CheckpointArchive {
                 + " bytes to more than "
                 + count()
                 + " (ratio above "
-                + ArchiveLimits.MAX_EXPANSION_RATIO
+                + maxRatio
                 + ", ArchiveLimits.MAX_EXPANSION_RATIO); it is a decompression bomb, not a real"
-                + " checkpoint: checkpoint again");
+                + " checkpoint: checkpoint again"
+                + raise("MAX_EXPANSION_RATIO"));
       }
     }
   }
