@@ -43,7 +43,8 @@ final class DumpOpening {
     try (opened) {
       Inspection inspection;
       try {
-        inspection = AutofsAnalysis.inspect(DumpLoader.load(opened.imageDirectory()));
+        inspection =
+            AutofsAnalysis.inspect(DumpLoader.load(opened.imageDirectory(), opened.images()));
       } catch (DumpUnreadableException e) {
         return unreadable(dump, e, cli, opened.inArchiveTerms(e.getMessage()));
       }

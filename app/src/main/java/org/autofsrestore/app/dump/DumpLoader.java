@@ -26,6 +26,14 @@ public final class DumpLoader {
    * @throws DumpUnreadableException when the directory is not a readable CRIU dump
    */
   public static Dump load(Path directory) throws DumpUnreadableException {
+    return load(directory, ImageFiles.ON_DISK);
+  }
+
+  /**
+   * As {@link #load(Path)}, for a directory whose images {@code images} brings in when they are
+   * read (inventory, process tree and mount tables must be there already).
+   */
+  public static Dump load(Path directory, ImageFiles images) throws DumpUnreadableException {
     if (!Files.isDirectory(directory)) {
       throw new DumpUnreadableException(
           directory,
@@ -44,7 +52,7 @@ public final class DumpLoader {
       inventory.version(); // the inventory's own error first, as when it was read first
       throw e;
     }
-    return new Dump(directory, inventory.version(), mounts, processes);
+    return new Dump(directory, images, inventory.version(), mounts, processes);
   }
 
   static int readInventory(Path directory) throws DumpUnreadableException {

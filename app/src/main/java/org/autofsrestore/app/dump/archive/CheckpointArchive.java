@@ -62,10 +62,16 @@ final class CheckpointArchive {
   private final long maxStreamBytes =
       ArchiveLimits.of("MAX_STREAM_BYTES", ArchiveLimits.MAX_STREAM_BYTES);
 
+  private final HeldImages held;
+
   private CheckpointArchive(Path archive, Path images) {
     this.archive = archive;
     this.images = images;
+    this.held = new HeldImages(images);
   }
+
+  /** What an archive gave: the container its metadata names, and its images held in memory. */
+  record Extracted(Optional<Container> container, HeldImages held) {}
 
   /**
    * Writes the images of {@code archive} into {@code directory}/checkpoint, which it creates, and
@@ -73,7 +79,7 @@ final class CheckpointArchive {
    *
    * @throws DumpUnreadableException when it is not a checkpoint archive, is damaged, or is refused
    */
-  static Optional<Container> extract(Path archive, Path directory) throws DumpUnreadableException {
+  static Extracted extract(Path archive, Path directory) throws DumpUnreadableException {
     Path images = directory.resolve(IMAGES);
     CheckpointArchive reading = new CheckpointArchive(archive, images);
     try {
@@ -92,7 +98,8 @@ final class CheckpointArchive {
               + " archive of `podman container checkpoint --export` or the kubelet's"
               + " checkpoint-*.tar, or the directory that `criu dump -D DIR` wrote");
     }
-    return ContainerMetadata.read(archive, reading.configDump, reading.specDump);
+    return new Extracted(
+        ContainerMetadata.read(archive, reading.configDump, reading.specDump), reading.held);
   }
 
   private void read() throws IOException {
@@ -200,6 +207,11 @@ final class CheckpointArchive {
 
   private void write(TarArchiveInputStream tar, String raw, String fileName, long size)
       throws IOException {
+    if (HeldImages.perTask(fileName) && held.holds(size)) {
+      held.hold(fileName, readAll(tar, raw, size));
+      imagesKept++;
+      return;
+    }
     Path target = images.resolve(fileName);
     long written = 0;
     try (OutputStream out =

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.autofsrestore.app.dump.DumpUnreadableException;
+import org.autofsrestore.app.dump.ImageFiles;
 
 /**
  * A dump as a command gave it, opened: a CRIU image directory as it is, or a checkpoint archive
@@ -14,11 +15,13 @@ import org.autofsrestore.app.dump.DumpUnreadableException;
  *
  * @param source what was given: the directory or the archive
  * @param imageDirectory where the CRIU images are (the directory itself, or the private one)
+ * @param images brings an archive's images held in memory into the image directory when read
  * @param container the container an archive's metadata describes; empty for a directory
  */
 public record OpenedDump(
     Path source,
     Path imageDirectory,
+    ImageFiles images,
     Optional<Container> container,
     Optional<PrivateDirectory> privateDirectory)
     implements AutoCloseable {
@@ -31,7 +34,7 @@ public record OpenedDump(
    */
   public static OpenedDump open(Path dump) throws DumpUnreadableException {
     if (!Files.isRegularFile(dump)) {
-      return new OpenedDump(dump, dump, Optional.empty(), Optional.empty());
+      return new OpenedDump(dump, dump, ImageFiles.ON_DISK, Optional.empty(), Optional.empty());
     }
     PrivateDirectory directory;
     try {
@@ -49,11 +52,12 @@ public record OpenedDump(
           e);
     }
     try {
-      Optional<Container> container = CheckpointArchive.extract(dump, directory.path());
+      CheckpointArchive.Extracted extracted = CheckpointArchive.extract(dump, directory.path());
       return new OpenedDump(
           dump,
           directory.path().resolve(CheckpointArchive.IMAGES),
-          container,
+          extracted.held(),
+          extracted.container(),
           Optional.of(directory));
     } catch (DumpUnreadableException | RuntimeException | Error e) {
       directory.close();

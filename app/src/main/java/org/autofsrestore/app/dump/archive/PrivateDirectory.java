@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
 public final class PrivateDirectory implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PrivateDirectory.class);
 
+  private static final java.util.concurrent.atomic.AtomicLong COUNTER =
+      new java.util.concurrent.atomic.AtomicLong();
+  private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
   private final Path path;
   private final Thread removeOnExit;
   private boolean closed;
@@ -31,11 +36,27 @@ public final class PrivateDirectory implements AutoCloseable {
   /** Creates one; java.io.tmpdir is read now (Files.createTempDirectory caches it at startup). */
   static PrivateDirectory create() throws IOException {
     Path parent = Path.of(System.getProperty("java.io.tmpdir"));
-    Path path =
-        Files.createTempDirectory(
-            parent,
-            "autofs-restore-archive-",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path path = null;
+    // Named by pid and a counter, not Files.createTempDirectory's random name: seeding its
+    // SecureRandom costs a cold JVM over 100 ms. mkdir(2) fails on any name that exists (a
+    // symbolic link too), so another user's guess can only make this try the next name.
+    for (int attempt = 0; path == null; attempt++) {
+      Path candidate =
+          parent.resolve(
+              "autofs-restore-archive-"
+                  + ProcessHandle.current().pid()
+                  + "-"
+                  + COUNTER.incrementAndGet()
+                  + "-"
+                  + Long.toHexString(System.nanoTime()));
+      try {
+        path = Files.createDirectory(candidate, OWNER_ONLY);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      }
+    }
     PrivateDirectory directory = new PrivateDirectory(path);
     try {
       Runtime.getRuntime().addShutdownHook(directory.removeOnExit);
