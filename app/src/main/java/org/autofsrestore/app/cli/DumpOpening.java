@@ -1,35 +1,70 @@
 package org.autofsrestore.app.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.ToIntFunction;
 import org.autofsrestore.app.autofs.AutofsAnalysis;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.dump.DumpUnreadableException;
+import org.autofsrestore.app.dump.archive.Container;
+import org.autofsrestore.app.dump.archive.OpenedDump;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
-/** Opens and inspects a dump for a command, turning the ways that fails into exit statuses. */
+/**
+ * Opens and inspects a dump for a command, a CRIU image directory or a checkpoint archive, turning
+ * the ways that fails into exit statuses. An archive's private directory lives as long as the
+ * command's use of the dump, and no longer.
+ */
 final class DumpOpening {
   private static final Logger LOG = LoggerFactory.getLogger(DumpOpening.class);
 
   private DumpOpening() {}
 
-  static int withInspection(Path directory, CommandLine cli, ToIntFunction<Inspection> use) {
-    Inspection inspection;
+  /** What a command does with the inspected dump; returns its exit status. */
+  @FunctionalInterface
+  interface Use {
+    int apply(Inspection inspection, Optional<Container> container);
+  }
+
+  static int withInspection(Path dump, CommandLine cli, ToIntFunction<Inspection> use) {
+    return withInspection(dump, cli, (inspection, container) -> use.applyAsInt(inspection));
+  }
+
+  static int withInspection(Path dump, CommandLine cli, Use use) {
+    OpenedDump opened;
     try {
-      inspection = AutofsAnalysis.inspect(DumpLoader.load(directory));
+      opened = OpenedDump.open(dump);
     } catch (DumpUnreadableException e) {
-      LOG.warn("cannot read dump {}", directory, e);
-      cli.getErr().println("autofs-restore: " + e.getMessage());
-      return ExitStatus.UNREADABLE_IMAGE;
+      return unreadable(dump, e, cli, e.getMessage());
     }
-    try {
-      return use.applyAsInt(inspection);
-    } catch (IllegalArgumentException e) {
-      cli.getErr().println("autofs-restore: " + e.getMessage());
-      return ExitStatus.USAGE;
+    try (opened) {
+      Inspection inspection;
+      try {
+        inspection =
+            AutofsAnalysis.inspect(DumpLoader.load(opened.imageDirectory(), opened.images()));
+      } catch (DumpUnreadableException e) {
+        return unreadable(dump, e, cli, opened.inArchiveTerms(e.getMessage()));
+      }
+      if (opened.fromArchive()) {
+        // The operator gave the archive: reports name it, not the private directory.
+        inspection = new Inspection(dump, inspection.mounts(), inspection.dumpFindings());
+      }
+      try {
+        return use.apply(inspection, opened.container());
+      } catch (IllegalArgumentException e) {
+        cli.getErr().println("autofs-restore: " + e.getMessage());
+        return ExitStatus.USAGE;
+      }
     }
+  }
+
+  private static int unreadable(
+      Path dump, DumpUnreadableException e, CommandLine cli, String message) {
+    LOG.warn("cannot read dump {}", dump, e);
+    cli.getErr().println("autofs-restore: " + message);
+    return ExitStatus.UNREADABLE_IMAGE;
   }
 }

@@ -23,7 +23,12 @@ import picocli.CommandLine.Spec;
 public final class InspectCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The dump image directory.")
+  @Parameters(
+      index = "0",
+      paramLabel = "DIR",
+      description =
+          "The dump: a CRIU image directory, or a container checkpoint archive (tar, plain or"
+              + " gzip, zstd or xz).")
   Path directory;
 
   @Option(names = "--json", description = "Print one JSON document instead of a table.")
@@ -38,13 +43,13 @@ public final class InspectCommand implements Callable<Integer> {
     return DumpOpening.withInspection(
         directory,
         cli,
-        inspection -> {
+        (inspection, container) -> {
           PrintWriter out = cli.getOut();
           if (json) {
-            InspectionJson.write(inspection, out);
+            InspectionJson.write(inspection, container, out);
             out.flush();
           } else {
-            InspectionTable.write(inspection, out);
+            InspectionTable.write(inspection, container, out);
           }
           return inspection.hasErrors() ? ExitStatus.STEP_FAILED : ExitStatus.OK;
         });

@@ -28,7 +28,12 @@ import picocli.CommandLine.Spec;
 public final class PlanCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The dump image directory.")
+  @Parameters(
+      index = "0",
+      paramLabel = "DIR",
+      description =
+          "The dump: a CRIU image directory, or a container checkpoint archive (tar, plain or"
+              + " gzip, zstd or xz).")
   Path directory;
 
   @CommandLine.Mixin RestoreChoices choices = new RestoreChoices();

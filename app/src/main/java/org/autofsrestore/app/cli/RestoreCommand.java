@@ -55,7 +55,8 @@ public final class RestoreCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "DIR",
       description =
-          "The dump image directory (with --resume: only where the dump has moved since).")
+          "The dump: a CRIU image directory, or a container checkpoint archive (tar, plain or"
+              + " gzip, zstd or xz); with --resume, only where the dump has moved since.")
   Path directory;
 
   @Option(

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.autofsrestore.app.dump.archive.Container;
 import org.autofsrestore.app.tui.TuiLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,9 @@ public final class TuiCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "DIR",
-      description = "The dump image directory (default: the bundled demo dump).")
+      description =
+          "The dump: a CRIU image directory, or a container checkpoint archive (tar, plain or"
+              + " gzip, zstd or xz); default: the bundled demo dump.")
   Path directory;
 
   @CommandLine.Mixin PlanCommand.RestoreChoices choices = new PlanCommand.RestoreChoices();
@@ -68,7 +71,7 @@ public final class TuiCommand implements Callable<Integer> {
     return DumpOpening.withInspection(
         dump,
         cli,
-        inspection -> {
+        (inspection, container) -> {
           if (sandboxChoice.inSandbox != null) {
             StringWriter said = new StringWriter();
             choices.root = Sandbox.enter(sandboxChoice.inSandbox, new PrintWriter(said));
@@ -83,6 +86,7 @@ public final class TuiCommand implements Callable<Integer> {
                 choices.options(false),
                 new TuiLauncher.Flags(
                     live, sandboxChoice.inSandbox != null, rootGiven, ascii, noColor),
+                container.map(Container::describe).orElse(""),
                 LogSetup.logFile());
           } catch (TuiLauncher.CannotGoLive e) {
             cli.getErr().println("autofs-restore: cannot go live: " + e.getMessage());

@@ -34,6 +34,7 @@ import org.autofsrestore.proto.FdinfoEntry;
  */
 public final class Dump {
   private final Path directory;
+  private final ImageFiles images;
   private final int imageVersion;
   private final MountTable mounts;
   private final ProcessTable processes;
@@ -47,8 +48,14 @@ public final class Dump {
   private volatile List<MountEntry> autofsMounts;
   private volatile Children children;
 
-  Dump(Path directory, int imageVersion, MountTable mounts, ProcessTable processes) {
+  Dump(
+      Path directory,
+      ImageFiles images,
+      int imageVersion,
+      MountTable mounts,
+      ProcessTable processes) {
     this.directory = directory;
+    this.images = images;
     this.imageVersion = imageVersion;
     this.mounts = mounts;
     this.processes = processes;
@@ -183,6 +190,7 @@ public final class Dump {
     if (part == null) {
       Path file = directory.resolve("autofs-" + superblockDevice + ".img");
       try {
+        images.ensure(file);
         part = found(file, AutofsImage.of(ImageReader.readOne(file, ImageType.AUTOFS)));
       } catch (IOException e) {
         part = failed(file, e);
@@ -206,6 +214,7 @@ public final class Dump {
     if (part == null) {
       Path file = directory.resolve("core-" + pid + ".img");
       try {
+        images.ensure(file);
         part = found(file, readComm(file));
       } catch (IOException e) {
         part = failed(file, e);
@@ -246,6 +255,7 @@ public final class Dump {
     if (part == null) {
       Path file = directory.resolve("ids-" + pid + ".img");
       try {
+        images.ensure(file);
         part = found(file, ImageReader.readOne(file, ImageType.IDS).getFilesId());
       } catch (IOException e) {
         part = failed(file, e);
@@ -261,6 +271,7 @@ public final class Dump {
     if (part == null) {
       Path file = directory.resolve("fdinfo-" + filesId + ".img");
       try {
+        images.ensure(file);
         part = found(file, readFdTable(file));
       } catch (IOException e) {
         part = failed(file, e);
@@ -292,6 +303,7 @@ public final class Dump {
         if (read == null) {
           Path file = directory.resolve("files.img");
           try {
+            images.ensure(file);
             read = found(file, FileTable.read(ImageReader.open(file, ImageType.FILES)));
           } catch (IOException e) {
             read = failed(file, e);

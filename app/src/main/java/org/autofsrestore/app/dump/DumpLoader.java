@@ -26,6 +26,14 @@ public final class DumpLoader {
    * @throws DumpUnreadableException when the directory is not a readable CRIU dump
    */
   public static Dump load(Path directory) throws DumpUnreadableException {
+    return load(directory, ImageFiles.ON_DISK);
+  }
+
+  /**
+   * As {@link #load(Path)}, for a directory whose images {@code images} brings in when they are
+   * read (inventory, process tree and mount tables must be there already).
+   */
+  public static Dump load(Path directory, ImageFiles images) throws DumpUnreadableException {
     if (!Files.isDirectory(directory)) {
       throw new DumpUnreadableException(
           directory,
@@ -44,7 +52,7 @@ public final class DumpLoader {
       inventory.version(); // the inventory's own error first, as when it was read first
       throw e;
     }
-    return new Dump(directory, inventory.version(), mounts, processes);
+    return new Dump(directory, images, inventory.version(), mounts, processes);
   }
 
   static int readInventory(Path directory) throws DumpUnreadableException {
@@ -217,6 +225,36 @@ public final class DumpLoader {
     }
     tables.sort(null);
     return tables;
+  }
+
+  /**
+   * The images a dump's reading opens, by name (the rest of a dump, memory pages first, is not).
+   */
+  private static final java.util.Set<String> IMAGES_READ =
+      java.util.Set.of("inventory.img", "pstree.img", "files.img");
+
+  private static final String[] PER_ID_IMAGES_READ = {
+    "mountpoints-", "autofs-", "core-", "ids-", "fdinfo-"
+  };
+
+  /**
+   * Whether reading a dump ever opens the image file {@code name}: inventory, process tree, mount
+   * tables, autofs, and each task's core, ids and fd table, and files.img. What a checkpoint
+   * archive keeps of its images.
+   */
+  public static boolean readsImage(String name) {
+    if (IMAGES_READ.contains(name)) {
+      return true;
+    }
+    if (!name.endsWith(".img")) {
+      return false;
+    }
+    for (String prefix : PER_ID_IMAGES_READ) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final String MOUNT_TABLE_PREFIX = "mountpoints-";

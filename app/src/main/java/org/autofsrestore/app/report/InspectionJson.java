@@ -1,9 +1,11 @@
 package org.autofsrestore.app.report;
 
+import java.util.Optional;
 import org.autofsrestore.app.autofs.AutofsMount;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.autofs.Owner;
 import org.autofsrestore.app.dump.MountEntry;
+import org.autofsrestore.app.dump.archive.Container;
 import org.autofsrestore.app.json.JsonWriter;
 import org.autofsrestore.kernel.probe.AutofsOptionString;
 
@@ -23,10 +25,34 @@ public final class InspectionJson {
     return names;
   }
 
+  /** The document of a dump directory: {@code "container": null}. */
   public static void write(Inspection inspection, Appendable out) {
+    write(inspection, Optional.empty(), out);
+  }
+
+  /**
+   * The document; {@code container} is what a checkpoint archive's metadata says, written as {@code
+   * "container"}: an object, or null (a directory, an archive without metadata), so the shape is
+   * the same either way.
+   */
+  public static void write(Inspection inspection, Optional<Container> container, Appendable out) {
     JsonWriter json = new JsonWriter(out);
     json.beginObject();
     json.name("image_dir").value(inspection.imageDir().toString());
+    json.name("container");
+    if (container.isEmpty()) {
+      json.nullValue();
+    } else {
+      Container c = container.get();
+      json.beginObject();
+      json.name("engine").value(c.engine());
+      json.name("name").value(c.name());
+      json.name("id").value(c.id());
+      json.name("checkpointed").value(c.checkpointed());
+      json.name("pod").value(c.pod());
+      json.name("namespace").value(c.namespace());
+      json.endObject();
+    }
     json.name("autofs_mounts").beginArray();
     for (AutofsMount m : inspection.mounts()) {
       mount(json, m);

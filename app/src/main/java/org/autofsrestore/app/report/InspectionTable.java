@@ -3,12 +3,14 @@ package org.autofsrestore.app.report;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.autofsrestore.app.autofs.AutofsMode;
 import org.autofsrestore.app.autofs.AutofsMount;
 import org.autofsrestore.app.autofs.Finding;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.autofs.Owner;
 import org.autofsrestore.app.autofs.Severity;
+import org.autofsrestore.app.dump.archive.Container;
 
 /** {@code inspect}: a table of the autofs mounts, then the findings with what to do. */
 public final class InspectionTable {
@@ -19,6 +21,11 @@ public final class InspectionTable {
   private InspectionTable() {}
 
   public static void write(Inspection inspection, PrintWriter out) {
+    write(inspection, Optional.empty(), out);
+  }
+
+  /** The table; the header line names the container when a checkpoint archive describes one. */
+  public static void write(Inspection inspection, Optional<Container> container, PrintWriter out) {
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADER);
     for (AutofsMount m : inspection.mounts()) {
@@ -32,6 +39,7 @@ public final class InspectionTable {
     }
     out.println(
         inspection.imageDir()
+            + container.map(c -> " [" + c.describe() + "]").orElse("")
             + ": "
             + inspection.mounts().size()
             + " autofs mount(s); "

@@ -23,6 +23,9 @@ public final class DumpDigest {
   private DumpDigest() {}
 
   public static String of(Path directory) throws IOException {
+    if (Files.isRegularFile(directory)) {
+      return ofFiles(List.of(directory));
+    }
     List<Path> images = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*.img")) {
       for (Path p : entries) {
@@ -33,6 +36,10 @@ public final class DumpDigest {
       }
     }
     images.sort(null);
+    return ofFiles(images);
+  }
+
+  private static String ofFiles(List<Path> images) throws IOException {
     MessageDigest sha = sha256();
     byte[] buffer = new byte[1 << 16];
     for (Path p : images) {

@@ -56,6 +56,17 @@ public final class TuiLauncher {
       Flags flags,
       java.util.function.Supplier<LiveSystem> snapshots,
       Path logFile) {
+    return session(inspection, options, flags, snapshots, "", logFile);
+  }
+
+  /** As above, with the container the dump was taken of, one line for the header ("": none). */
+  public static Session session(
+      Inspection inspection,
+      Planner.Options options,
+      Flags flags,
+      java.util.function.Supplier<LiveSystem> snapshots,
+      String container,
+      Path logFile) {
     LiveSystem live = snapshots.get();
     Plan dry = Planner.plan(inspection, live, options);
     Planner.Options forExecution =
@@ -78,7 +89,8 @@ public final class TuiLauncher {
             options.root().toString(),
             OwnerMode.valueOf(options.owner().name()),
             flags.sandbox(),
-            logFile.toString());
+            logFile.toString(),
+            container);
     return new Session(new DumpScreenModel(inspection, info, logFile), controller);
   }
 
@@ -91,9 +103,9 @@ public final class TuiLauncher {
    * @throws CannotGoLive when {@code flags} ask for a live run and it cannot begin
    */
   public static int launch(
-      Inspection inspection, Planner.Options options, Flags flags, Path logFile)
+      Inspection inspection, Planner.Options options, Flags flags, String container, Path logFile)
       throws CannotGoLive {
-    Session session = session(inspection, options, flags, HostSystem::new, logFile);
+    Session session = session(inspection, options, flags, HostSystem::new, container, logFile);
     RestoreSession controller = session.controller();
     if (flags.live()) {
       try {

@@ -26,7 +26,17 @@ final class Header {
     x = c.put(x, 0, "  autofs-restore", Role.TITLE);
     x = c.put(x, 0, "  dump ", Role.DIM);
     String dir = c.clean(session.dumpDirectory());
-    c.put(x, 0, Text.fitTail(dir, Math.max(0, c.width - x), c.ellipsis()), Role.NORMAL);
+    String container = session.container() == null ? "" : c.clean(session.container());
+    int room = Math.max(0, c.width - x);
+    if (container.isEmpty()) {
+      c.put(x, 0, Text.fitTail(dir, room, c.ellipsis()), Role.NORMAL);
+      return;
+    }
+    // The container after the path; the path gives way first, down to its last 16 columns.
+    String line = "  " + container;
+    int dirRoom = Math.max(Math.min(room, 16), room - Text.width(line));
+    x = c.put(x, 0, Text.fitTail(dir, dirRoom, c.ellipsis()), Role.NORMAL);
+    c.put(x, 0, line, Role.DIM);
   }
 
   void drawSummary(Canvas c, int row) {
