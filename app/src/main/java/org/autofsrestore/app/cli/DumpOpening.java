@@ -1,9 +1,10 @@
 package org.autofsrestore.app.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.ToIntFunction;
-import org.autofsrestore.app.autofs.AutofsAnalysis;
 import org.autofsrestore.app.autofs.Inspection;
+import org.autofsrestore.app.criulog.CriuLogInspection;
 import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.dump.DumpUnreadableException;
 import org.slf4j.Logger;
@@ -17,13 +18,28 @@ final class DumpOpening {
   private DumpOpening() {}
 
   static int withInspection(Path directory, CommandLine cli, ToIntFunction<Inspection> use) {
+    return withInspection(directory, cli, false, use);
+  }
+
+  /**
+   * With {@code failedDumps}, a directory whose images cannot be read but whose CRIU log says the
+   * dump failed is inspected as that failure (its findings say why) instead of refused.
+   */
+  static int withInspection(
+      Path directory, CommandLine cli, boolean failedDumps, ToIntFunction<Inspection> use) {
     Inspection inspection;
     try {
-      inspection = AutofsAnalysis.inspect(DumpLoader.load(directory));
+      inspection = CriuLogInspection.inspect(DumpLoader.load(directory));
     } catch (DumpUnreadableException e) {
-      LOG.warn("cannot read dump {}", directory, e);
-      cli.getErr().println("autofs-restore: " + e.getMessage());
-      return ExitStatus.UNREADABLE_IMAGE;
+      Optional<Inspection> failed =
+          failedDumps ? CriuLogInspection.failedDump(directory, e) : Optional.empty();
+      if (failed.isEmpty()) {
+        LOG.warn("cannot read dump {}", directory, e);
+        cli.getErr().println("autofs-restore: " + e.getMessage());
+        return ExitStatus.UNREADABLE_IMAGE;
+      }
+      LOG.info("dump {} failed, by its CRIU log; its images: {}", directory, e.getMessage());
+      inspection = failed.get();
     }
     try {
       return use.applyAsInt(inspection);

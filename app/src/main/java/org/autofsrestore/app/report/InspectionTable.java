@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.autofsrestore.app.autofs.AutofsMode;
 import org.autofsrestore.app.autofs.AutofsMount;
+import org.autofsrestore.app.autofs.CriuLogEntry;
 import org.autofsrestore.app.autofs.Finding;
+import org.autofsrestore.app.autofs.FindingCode;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.autofs.Owner;
 import org.autofsrestore.app.autofs.Severity;
@@ -30,18 +32,23 @@ public final class InspectionTable {
         widths[i] = Math.max(widths[i], row[i].length());
       }
     }
+    boolean failed = false;
+    for (Finding f : inspection.dumpFindings()) {
+      failed |= f.code() == FindingCode.DUMP_FAILED;
+    }
     out.println(
         inspection.imageDir()
             + ": "
-            + inspection.mounts().size()
-            + " autofs mount(s); "
+            + (failed
+                ? "criu dump failed, no images; "
+                : inspection.mounts().size() + " autofs mount(s); ")
             + inspection.count(Severity.ERROR)
             + " error(s), "
             + inspection.count(Severity.WARNING)
             + " warning(s), "
             + inspection.count(Severity.INFO)
             + " note(s)");
-    for (String[] row : rows) {
+    for (String[] row : failed ? List.<String[]>of() : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.length; i++) {
         line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i] + 2));
@@ -59,6 +66,20 @@ public final class InspectionTable {
                 + (f.mountpoint() == null ? "" : "  " + f.mountpoint()));
         out.println("        " + f.message());
         out.println("        -> " + f.action());
+      }
+    }
+    if (!inspection.criuLog().isEmpty()) {
+      out.println();
+      out.println("CRIU LOG (autofs lines)");
+      for (CriuLogEntry e : inspection.criuLog()) {
+        out.println(
+            e.file()
+                + (e.line() == null ? "" : ":" + e.line())
+                + "  "
+                + e.pattern()
+                + "  "
+                + (e.mountpoint() == null ? "(no mount of the dump)" : e.mountpoint()));
+        out.println("        " + e.text().strip());
       }
     }
     out.flush();
