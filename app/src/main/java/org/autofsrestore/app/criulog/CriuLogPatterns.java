@@ -174,7 +174,7 @@ public final class CriuLogPatterns {
                   + " or make the mount catatonic or unmount it before dumping."
                   + REDUMP_AFTER_STOP),
           dump(
-              "mount-unaccessible",
+              "mount-inaccessible",
               ERROR,
               "failed to access autofs %s\\n",
               "failed to access autofs (?<path>.+)",

@@ -107,7 +107,7 @@ class CriuLogFindingsTest {
             "alive-but-unreachable",
             A,
             dump(508, "Autofs " + mntA + " is alive, but unreachable.")),
-        one("mount-unaccessible", A, dump(501, "failed to access autofs /srv/auto")),
+        one("mount-inaccessible", A, dump(501, "failed to access autofs /srv/auto")),
         one(
             "revisit-mount-not-found",
             B,
