@@ -184,6 +184,15 @@ public enum FindingCode {
       Source.CRIU_LOG,
       "criu dump failed: {0} says \"{1}\", and the directory holds no readable images ({2}).",
       "{3}"),
+  /** {0} why the images cannot be read, {1} the logs, {2} how many findings they give. */
+  NO_IMAGES(
+      "no-images",
+      Severity.ERROR,
+      Source.CRIU_LOG,
+      "The directory holds no readable images ({0}), only CRIU logs ({1}), which say nothing of"
+          + " a failed dump; {2} finding(s) from them follow.",
+      "Give the directory that `criu dump -D DIR` wrote, with all its files; the logs' findings"
+          + " say what CRIU reported about autofs."),
 
   // Pre-flight checks of a restore against the live system: the planner words these itself, from
   // what it found on the live system.

@@ -3,6 +3,8 @@ package org.autofsrestore.app.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
+import org.autofsrestore.app.autofs.Finding;
+import org.autofsrestore.app.autofs.FindingCode;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.criulog.CriuLogInspection;
 import org.autofsrestore.app.dump.DumpLoader;
@@ -32,7 +34,7 @@ final class DumpOpening {
       inspection = CriuLogInspection.inspect(DumpLoader.load(directory));
     } catch (DumpUnreadableException e) {
       Optional<Inspection> failed =
-          failedDumps ? CriuLogInspection.failedDump(directory, e) : Optional.empty();
+          failedDumps ? CriuLogInspection.withoutImages(directory, e) : Optional.empty();
       if (failed.isEmpty()) {
         LOG.warn("cannot read dump {}", directory, e);
         cli.getErr().println("autofs-restore: " + e.getMessage());
@@ -42,7 +44,14 @@ final class DumpOpening {
       inspection = failed.get();
     }
     try {
-      return use.applyAsInt(inspection);
+      int status = use.applyAsInt(inspection);
+      for (Finding f : inspection.dumpFindings()) {
+        if (f.code() == FindingCode.NO_IMAGES) {
+          cli.getErr().println("autofs-restore: " + f.message());
+          return ExitStatus.UNREADABLE_IMAGE; // only logs, of no failed dump: still unreadable
+        }
+      }
+      return status;
     } catch (IllegalArgumentException e) {
       cli.getErr().println("autofs-restore: " + e.getMessage());
       return ExitStatus.USAGE;

@@ -35,18 +35,19 @@ public final class CriuLogInspection {
   }
 
   /**
-   * The inspection of a failed dump: {@code directory}'s images cannot be read ({@code why}) and
-   * one of its CRIU logs says "Dumping FAILED.". Empty when no log says so: then the directory is
-   * simply not a readable dump.
+   * The inspection of a directory whose images cannot be read ({@code why}) but that holds CRIU
+   * logs: of a failed dump ({@link FindingCode#DUMP_FAILED}) when one says "Dumping FAILED.", else
+   * of the logs alone ({@link FindingCode#NO_IMAGES}: criu check's, a restore's). Empty when it
+   * holds no CRIU log: then it is simply not a readable dump.
    */
-  public static Optional<Inspection> failedDump(Path directory, DumpUnreadableException why) {
+  public static Optional<Inspection> withoutImages(Path directory, DumpUnreadableException why) {
     if (!Files.isDirectory(directory)) {
       return Optional.empty();
     }
-    return failedDump(directory, why, CriuLogReader.read(directory));
+    return withoutImages(directory, why, CriuLogReader.read(directory));
   }
 
-  static Optional<Inspection> failedDump(
+  static Optional<Inspection> withoutImages(
       Path directory, DumpUnreadableException why, List<CriuLog> logs) {
     CriuLog failed = null;
     for (CriuLog log : logs) {
@@ -55,7 +56,7 @@ public final class CriuLogInspection {
         break;
       }
     }
-    if (failed == null) {
+    if (failed == null && logs.isEmpty()) {
       return Optional.empty();
     }
     // No images: the mounts are those CRIU logged while collecting them (-v4), if it did.
@@ -77,23 +78,30 @@ public final class CriuLogInspection {
     for (Finding f : fromLog) {
       explained |= f.code() != FindingCode.CRIU_LOG_CUT;
     }
-    String name = failed.file();
-    String action =
-        explained
-            ? "The findings from the log below say why; fix that and run criu dump again."
-            : "Read the Error lines before it in "
-                + name
-                + " (this tool explains CRIU's autofs messages only), fix that and run criu"
-                + " dump again.";
     String unreadable = firstSentence(why.getMessage());
     List<Finding> findings = new ArrayList<>();
-    findings.add(
-        FindingCode.DUMP_FAILED.at(
-            null,
-            failed.outcomeLine().where(name),
-            failed.outcomeLine().text().strip(),
-            unreadable,
-            action));
+    if (failed == null) {
+      List<String> names = logs.stream().map(CriuLog::file).toList();
+      findings.add(
+          FindingCode.NO_IMAGES.at(
+              null, unreadable, String.join(", ", names), String.valueOf(fromLog.size())));
+    } else {
+      String name = failed.file();
+      String action =
+          explained
+              ? "The findings from the log below say why; fix that and run criu dump again."
+              : "Read the Error lines before it in "
+                  + name
+                  + " (this tool explains CRIU's autofs messages only), fix that and run criu"
+                  + " dump again.";
+      findings.add(
+          FindingCode.DUMP_FAILED.at(
+              null,
+              failed.outcomeLine().where(name),
+              failed.outcomeLine().text().strip(),
+              unreadable,
+              action));
+    }
     Inspection inspection = new Inspection(directory, List.of(), List.copyOf(findings));
     return Optional.of(inspection.withCriuLog(r.entries(), List.of(), fromLog));
   }

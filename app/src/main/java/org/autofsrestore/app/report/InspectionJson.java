@@ -30,7 +30,10 @@ public final class InspectionJson {
     JsonWriter json = new JsonWriter(out);
     json.beginObject();
     json.name("image_dir").value(inspection.imageDir().toString());
-    json.name("dump_failed").value(dumpFailed(inspection));
+    json.name("dump_failed").value(has(inspection, FindingCode.DUMP_FAILED));
+    json.name("images_readable")
+        .value(
+            !has(inspection, FindingCode.DUMP_FAILED) && !has(inspection, FindingCode.NO_IMAGES));
     json.name("autofs_mounts").beginArray();
     for (AutofsMount m : inspection.mounts()) {
       mount(json, m);
@@ -61,9 +64,9 @@ public final class InspectionJson {
     json.finish();
   }
 
-  private static boolean dumpFailed(Inspection inspection) {
+  private static boolean has(Inspection inspection, FindingCode code) {
     for (Finding f : inspection.dumpFindings()) {
-      if (f.code() == FindingCode.DUMP_FAILED) {
+      if (f.code() == code) {
         return true;
       }
     }

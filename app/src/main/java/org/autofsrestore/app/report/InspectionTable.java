@@ -32,16 +32,19 @@ public final class InspectionTable {
         widths[i] = Math.max(widths[i], row[i].length());
       }
     }
-    boolean failed = false;
+    String noImages = null;
     for (Finding f : inspection.dumpFindings()) {
-      failed |= f.code() == FindingCode.DUMP_FAILED;
+      if (f.code() == FindingCode.DUMP_FAILED) {
+        noImages = "criu dump failed, no images; ";
+      } else if (f.code() == FindingCode.NO_IMAGES) {
+        noImages = "no images, only CRIU logs; ";
+      }
     }
+    boolean failed = noImages != null;
     out.println(
         inspection.imageDir()
             + ": "
-            + (failed
-                ? "criu dump failed, no images; "
-                : inspection.mounts().size() + " autofs mount(s); ")
+            + (failed ? noImages : inspection.mounts().size() + " autofs mount(s); ")
             + inspection.count(Severity.ERROR)
             + " error(s), "
             + inspection.count(Severity.WARNING)
