@@ -39,6 +39,34 @@ public record AutofsMount(
     return mount.mountpoint();
   }
 
+  /** This mount with {@code more} findings after its own. */
+  public AutofsMount withFindings(List<Finding> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<Finding> all = new java.util.ArrayList<>(findings);
+    all.addAll(more);
+    return new AutofsMount(
+        mount,
+        options,
+        image,
+        mode,
+        timeout,
+        minproto,
+        maxproto,
+        uid,
+        gid,
+        fd,
+        pgrp,
+        optionsPgrp,
+        pipeIno,
+        readFd,
+        catatonic,
+        owner,
+        mountsBelow,
+        List.copyOf(all));
+  }
+
   public Optional<Finding> worstFinding() {
     return Finding.worst(findings);
   }

@@ -157,6 +157,43 @@ public enum FindingCode {
       "The dump holds {0} mounts and none of them is an autofs mount.",
       "Nothing to restore here; check that this is the dump you meant."),
 
+  // What CRIU's own logs beside the images say (app.criulog): the sentences of each CRIU message
+  // are its CriuLogPattern's.
+  /**
+   * {0} file and line, {1} CRIU's words, {2} the pattern, {3} its meaning, {4} more, {5} action.
+   */
+  CRIU_LOG_ERROR(
+      "criu-log-error", Severity.ERROR, Source.CRIU_LOG, "{0}: CRIU said {1} ({2}). {3}{4}", "{5}"),
+  CRIU_LOG_WARNING(
+      "criu-log-warning",
+      Severity.WARNING,
+      Source.CRIU_LOG,
+      "{0}: CRIU said {1} ({2}). {3}{4}",
+      "{5}"),
+  /** {0} the log's name, {1} which part of it was read. */
+  CRIU_LOG_CUT(
+      "criu-log-cut",
+      Severity.INFO,
+      Source.CRIU_LOG,
+      "{0} was read only in part, {1}: what CRIU said in the rest is not explained here.",
+      "Read the rest of {0} by hand if these findings do not explain what CRIU did."),
+  /** {0} the log and line, {1} its words, {2} why the images cannot be read, {3} what to do. */
+  DUMP_FAILED(
+      "dump-failed",
+      Severity.ERROR,
+      Source.CRIU_LOG,
+      "criu dump failed: {0} says \"{1}\", and the directory holds no readable images ({2}).",
+      "{3}"),
+  /** {0} why the images cannot be read, {1} the logs, {2} how many findings they give. */
+  NO_IMAGES(
+      "no-images",
+      Severity.ERROR,
+      Source.CRIU_LOG,
+      "The directory holds no readable images ({0}), only CRIU logs ({1}), which say nothing of"
+          + " a failed dump; {2} finding(s) from them follow.",
+      "Give the directory that `criu dump -D DIR` wrote, with all its files; the logs' findings"
+          + " say what CRIU reported about autofs."),
+
   // Pre-flight checks of a restore against the live system: the planner words these itself, from
   // what it found on the live system.
   NO_CAP_SYS_ADMIN("no-cap-sys-admin", Severity.ERROR, Source.PREFLIGHT),
@@ -179,6 +216,8 @@ public enum FindingCode {
   public enum Source {
     /** The dump alone: the inspection's findings. */
     DUMP,
+    /** The CRIU logs beside the images. */
+    CRIU_LOG,
     /** The plan's pre-flight checks against the live system and the operator's options. */
     PREFLIGHT,
     /** A resume's checks of an interrupted run's journal against the dump and the kernel. */
@@ -204,6 +243,14 @@ public enum FindingCode {
     this.code = code;
     this.severity = severity;
     this.source = Source.DUMP;
+    this.message = Template.of(message);
+    this.action = Template.of(action);
+  }
+
+  FindingCode(String code, Severity severity, Source source, String message, String action) {
+    this.code = code;
+    this.severity = severity;
+    this.source = source;
     this.message = Template.of(message);
     this.action = Template.of(action);
   }

@@ -3,8 +3,10 @@ package org.autofsrestore.app.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
-import org.autofsrestore.app.autofs.AutofsAnalysis;
+import org.autofsrestore.app.autofs.Finding;
+import org.autofsrestore.app.autofs.FindingCode;
 import org.autofsrestore.app.autofs.Inspection;
+import org.autofsrestore.app.criulog.CriuLogInspection;
 import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.dump.DumpUnreadableException;
 import org.autofsrestore.app.dump.archive.Container;
@@ -30,10 +32,24 @@ final class DumpOpening {
   }
 
   static int withInspection(Path dump, CommandLine cli, ToIntFunction<Inspection> use) {
-    return withInspection(dump, cli, (inspection, container) -> use.applyAsInt(inspection));
+    return withInspection(dump, cli, false, use);
   }
 
   static int withInspection(Path dump, CommandLine cli, Use use) {
+    return withInspection(dump, cli, false, use);
+  }
+
+  static int withInspection(
+      Path dump, CommandLine cli, boolean failedDumps, ToIntFunction<Inspection> use) {
+    return withInspection(
+        dump, cli, failedDumps, (inspection, container) -> use.applyAsInt(inspection));
+  }
+
+  /**
+   * With {@code failedDumps}, a directory whose images cannot be read but whose CRIU log says the
+   * dump failed is inspected as that failure (its findings say why) instead of refused.
+   */
+  static int withInspection(Path dump, CommandLine cli, boolean failedDumps, Use use) {
     OpenedDump opened;
     try {
       opened = OpenedDump.open(dump);
@@ -44,16 +60,31 @@ final class DumpOpening {
       Inspection inspection;
       try {
         inspection =
-            AutofsAnalysis.inspect(DumpLoader.load(opened.imageDirectory(), opened.images()));
+            CriuLogInspection.inspect(DumpLoader.load(opened.imageDirectory(), opened.images()));
       } catch (DumpUnreadableException e) {
-        return unreadable(dump, e, cli, opened.inArchiveTerms(e.getMessage()));
+        Optional<Inspection> failed =
+            failedDumps && !opened.fromArchive()
+                ? CriuLogInspection.withoutImages(opened.imageDirectory(), e)
+                : Optional.empty();
+        if (failed.isEmpty()) {
+          return unreadable(dump, e, cli, opened.inArchiveTerms(e.getMessage()));
+        }
+        LOG.info("dump {} failed, by its CRIU log; its images: {}", dump, e.getMessage());
+        inspection = failed.get();
       }
       if (opened.fromArchive()) {
         // The operator gave the archive: reports name it, not the private directory.
-        inspection = new Inspection(dump, inspection.mounts(), inspection.dumpFindings());
+        inspection = inspection.at(dump);
       }
       try {
-        return use.apply(inspection, opened.container());
+        int status = use.apply(inspection, opened.container());
+        for (Finding f : inspection.dumpFindings()) {
+          if (f.code() == FindingCode.NO_IMAGES) {
+            cli.getErr().println("autofs-restore: " + f.message());
+            return ExitStatus.UNREADABLE_IMAGE; // only logs, of no failed dump: still unreadable
+          }
+        }
+        return status;
       } catch (IllegalArgumentException e) {
         cli.getErr().println("autofs-restore: " + e.getMessage());
         return ExitStatus.USAGE;

@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
     header = "Lists a dump's autofs mounts and says what is wrong with them.",
     description =
         "Lists the autofs mounts of a CRIU dump with their options, owner, pipe and catatonic"
-            + " state, then the findings: what is wrong and what to do. Reads only; needs no"
+            + " state, then the findings: what is wrong and what to do, including what the CRIU"
+            + " logs beside the images (dump.log, restore.log) say about autofs. A dump that"
+            + " failed, with only its log, is reported as failed (exit 1). Reads only; needs no"
             + " privileges.")
 public final class InspectCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -43,6 +45,7 @@ public final class InspectCommand implements Callable<Integer> {
     return DumpOpening.withInspection(
         directory,
         cli,
+        true,
         (inspection, container) -> {
           PrintWriter out = cli.getOut();
           if (json) {

@@ -5,7 +5,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.autofsrestore.app.autofs.AutofsAnalysis;
+import org.autofsrestore.app.criulog.CriuLogInspection;
 import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.restore.HostSystem;
 import org.autofsrestore.app.restore.OwnerMode;
@@ -47,7 +47,7 @@ public final class StartupTraining {
     }
     TuiLauncher.Session session =
         TuiLauncher.session(
-            AutofsAnalysis.inspect(DumpLoader.load(demoDump)),
+            CriuLogInspection.inspect(DumpLoader.load(demoDump)),
             new Planner.Options(
                 Path.of("/nonexistent"), List.of(), OwnerMode.HANDOFF, true, 0, false),
             new TuiLauncher.Flags(false, false, false, false, false),

@@ -2,6 +2,9 @@ package org.autofsrestore.app.report;
 
 import java.util.Optional;
 import org.autofsrestore.app.autofs.AutofsMount;
+import org.autofsrestore.app.autofs.CriuLogEntry;
+import org.autofsrestore.app.autofs.Finding;
+import org.autofsrestore.app.autofs.FindingCode;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.autofs.Owner;
 import org.autofsrestore.app.dump.MountEntry;
@@ -53,6 +56,10 @@ public final class InspectionJson {
       json.name("namespace").value(c.namespace());
       json.endObject();
     }
+    json.name("dump_failed").value(has(inspection, FindingCode.DUMP_FAILED));
+    json.name("images_readable")
+        .value(
+            !has(inspection, FindingCode.DUMP_FAILED) && !has(inspection, FindingCode.NO_IMAGES));
     json.name("autofs_mounts").beginArray();
     for (AutofsMount m : inspection.mounts()) {
       mount(json, m);
@@ -60,8 +67,36 @@ public final class InspectionJson {
     json.endArray();
     json.name("findings");
     FindingsJson.write(json, inspection.allFindings());
+    json.name("criu_log").beginArray();
+    for (CriuLogEntry e : inspection.criuLog()) {
+      json.beginObject();
+      json.name("file").value(e.file());
+      json.name("line").value(e.line());
+      json.name("text").value(e.text());
+      json.name("pattern").value(e.pattern());
+      json.name("mount");
+      if (e.mntId() == null) {
+        json.nullValue();
+      } else {
+        json.beginObject();
+        json.name("mnt_id").value(e.mntId());
+        json.name("mountpoint").value(e.mountpoint());
+        json.endObject();
+      }
+      json.endObject();
+    }
+    json.endArray();
     json.endObject();
     json.finish();
+  }
+
+  private static boolean has(Inspection inspection, FindingCode code) {
+    for (Finding f : inspection.dumpFindings()) {
+      if (f.code() == code) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void mount(JsonWriter json, AutofsMount m) {

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import org.autofsrestore.app.autofs.AutofsMode;
 import org.autofsrestore.app.autofs.AutofsMount;
+import org.autofsrestore.app.autofs.CriuLogEntry;
 import org.autofsrestore.app.autofs.Finding;
+import org.autofsrestore.app.autofs.FindingCode;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.autofs.Owner;
 import org.autofsrestore.app.autofs.Severity;
@@ -37,19 +39,27 @@ public final class InspectionTable {
         widths[i] = Math.max(widths[i], row[i].length());
       }
     }
+    String noImages = null;
+    for (Finding f : inspection.dumpFindings()) {
+      if (f.code() == FindingCode.DUMP_FAILED) {
+        noImages = "criu dump failed, no images; ";
+      } else if (f.code() == FindingCode.NO_IMAGES) {
+        noImages = "no images, only CRIU logs; ";
+      }
+    }
+    boolean failed = noImages != null;
     out.println(
         inspection.imageDir()
             + container.map(c -> " [" + c.describe() + "]").orElse("")
             + ": "
-            + inspection.mounts().size()
-            + " autofs mount(s); "
+            + (failed ? noImages : inspection.mounts().size() + " autofs mount(s); ")
             + inspection.count(Severity.ERROR)
             + " error(s), "
             + inspection.count(Severity.WARNING)
             + " warning(s), "
             + inspection.count(Severity.INFO)
             + " note(s)");
-    for (String[] row : rows) {
+    for (String[] row : failed ? List.<String[]>of() : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.length; i++) {
         line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i] + 2));
@@ -67,6 +77,20 @@ public final class InspectionTable {
                 + (f.mountpoint() == null ? "" : "  " + f.mountpoint()));
         out.println("        " + f.message());
         out.println("        -> " + f.action());
+      }
+    }
+    if (!inspection.criuLog().isEmpty()) {
+      out.println();
+      out.println("CRIU LOG (autofs lines)");
+      for (CriuLogEntry e : inspection.criuLog()) {
+        out.println(
+            e.file()
+                + (e.line() == null ? "" : ":" + e.line())
+                + "  "
+                + e.pattern()
+                + "  "
+                + (e.mountpoint() == null ? "(no mount of the dump)" : e.mountpoint()));
+        out.println("        " + e.text().strip());
       }
     }
     out.flush();

@@ -69,11 +69,19 @@ public final class Fixtures {
     return root().resolve(name + ".expected.json");
   }
 
-  /** Every image directory among the fixtures (crit-json excluded), sorted by name. */
+  /** The CRIU logs captured from real runs, one folder per scenario ({@code criu-logs/NAME}). */
+  public static Path criuLogs() {
+    return root().resolve("criu-logs");
+  }
+
+  /**
+   * Every image directory among the fixtures (crit-json and criu-logs excluded), sorted by name.
+   */
   public static List<Path> imageDirectories() {
     try (Stream<Path> dirs = Files.list(root())) {
       return dirs.filter(Files::isDirectory)
           .filter(d -> !d.getFileName().toString().equals("crit-json"))
+          .filter(d -> !d.getFileName().toString().equals("criu-logs"))
           .sorted()
           .toList();
     } catch (IOException e) {
