@@ -174,21 +174,21 @@ public enum FindingCode {
       Source.LIVE,
       "mountinfo's autofs options cannot be read: {0}.",
       "Check the kernel's mountinfo line by hand; this mount's state is not shown."),
-  /** {0} the fd, {1} the process group. */
+  /** {0} the fd, {1} the process group, {2} what to restart. */
   LIVE_OWNER_GONE(
       "live-owner-gone",
       Severity.ERROR,
       Source.LIVE,
       "The mount has an owner (fd {0}, process group {1}) but no process of that group is left.",
-      "Start its automount again (it reconnects to the mount) or restart its unit."),
-  /** {0} "" or "that this reader can see ", {1} the pipe inode. */
+      "{2}"),
+  /** {0} "" or "that this reader can see ", {1} the pipe inode, {2} what to restart. */
   LIVE_PIPE_UNREAD(
       "live-pipe-unread",
       Severity.ERROR,
       Source.LIVE,
       "No process {0}holds the read end of the mount's pipe:[{1}]: the next lookup gets SIGPIPE"
           + " and turns the mount catatonic.",
-      "Restart the daemon that owns the mount, so that it reconnects with a pipe it reads."),
+      "{2}"),
   /** {0} how many fd tables, {1} the pipe inode. */
   LIVE_FDS_UNSEEN(
       "live-fds-unseen",
@@ -212,13 +212,16 @@ public enum FindingCode {
       Source.LIVE,
       "{0}[{1}] is asleep in {2} on an autofs mount, but which one cannot be told: {3}.",
       "Run as root to read its blocked call's path, or look at /proc/{1}/stack and its cwd."),
-  /** {0} the target, {1} "" or what is mounted there instead, {2} the root, {3} the dump's path. */
+  /**
+   * {0} the target, {1} "" or what is mounted there instead, {2} the root, {3} the dump's mount
+   * point, {4} the dump.
+   */
   LIVE_MOUNT_MISSING(
       "live-mount-missing",
       Severity.ERROR,
       Source.LIVE,
       "No autofs mount is at {0}{1}.",
-      "Restore it: autofs-restore restore DUMP --root {2} --mount {3}."),
+      "Restore it: autofs-restore restore {4} --root {2} --mount {3}."),
   /** {0} the live mode, {1} the dump's. */
   LIVE_MODE_DIFFERS(
       "live-mode-differs",

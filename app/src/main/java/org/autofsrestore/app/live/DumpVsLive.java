@@ -37,7 +37,9 @@ public final class DumpVsLive {
         Optional<MountInfo> other = live.facts().table().at(target);
         String instead =
             other.map(o -> "; " + o.fsType() + " (" + o.source() + ") is mounted there").orElse("");
-        findings.add(FindingCode.LIVE_MOUNT_MISSING.at(target, target, instead, r, m.mountpoint()));
+        findings.add(
+            FindingCode.LIVE_MOUNT_MISSING.at(
+                target, target, instead, r, m.mountpoint(), dump.imageDir().toString()));
       } else {
         compare(m, now.get(), target, findings);
         findings.addAll(now.get().findings());

@@ -103,10 +103,16 @@ public final class LiveAnalysis {
     if (options.isPresent() && !options.get().catatonic()) {
       AutofsOptions o = options.get();
       unread = facts.fds().unreadable().size();
+      String restart =
+          unit.isPresent()
+              ? "Run systemctl restart "
+                  + unit.get()
+                  + ": systemd mounts it again with a pipe it reads."
+              : "Start its automount again (it reconnects to the mount with a pipe it reads).";
       if (!owner.get().alive()) {
         findings.add(
             FindingCode.LIVE_OWNER_GONE.at(
-                where, Integer.toString(o.fd()), Long.toString(o.pgrp())));
+                where, Integer.toString(o.fd()), Long.toString(o.pgrp()), restart));
       }
       if (o.pipeIno().isPresent()) {
         long ino = o.pipeIno().getAsLong();
@@ -114,7 +120,10 @@ public final class LiveAnalysis {
         if (holders.stream().noneMatch(h -> h.end().canRead())) {
           findings.add(
               FindingCode.LIVE_PIPE_UNREAD.at(
-                  where, unread > 0 ? "that this reader can see " : "", Long.toString(ino)));
+                  where,
+                  unread > 0 ? "that this reader can see " : "",
+                  Long.toString(ino),
+                  restart));
         }
         if (unread > 0) {
           findings.add(

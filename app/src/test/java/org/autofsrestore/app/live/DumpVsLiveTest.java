@@ -105,7 +105,11 @@ class DumpVsLiveTest {
     Finding f = r.mounts().get(0).findings().get(0);
     assertEquals(FindingCode.LIVE_MOUNT_MISSING, f.code());
     assertEquals("/restored/srv/auto", f.mountpoint());
-    assertTrue(f.action().contains("--root /restored --mount /srv/auto"), f.action());
+    assertEquals(
+        "Restore it: autofs-restore restore "
+            + tmp.resolve("dump")
+            + " --root /restored --mount /srv/auto.",
+        f.action());
     assertEquals(List.of(), r.extra(), "/srv/auto is not below /restored");
   }
 

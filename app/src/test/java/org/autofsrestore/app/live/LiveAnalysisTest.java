@@ -75,6 +75,26 @@ class LiveAnalysisTest {
   }
 
   @Test
+  void aSystemdMountNobodyServesNamesItsUnitToRestart() throws Exception {
+    CraftedProc proc =
+        new CraftedProc(tmp.resolve("proc"))
+            .process(500, 500, "autofs-restore", 'R', "1")
+            .mountinfo(500, ROOT_LINE, SYSTEMD);
+
+    LiveMount m = view(proc).at("/proc/sys/fs/binfmt_misc").orElseThrow();
+
+    assertEquals(
+        List.of(FindingCode.LIVE_OWNER_GONE, FindingCode.LIVE_PIPE_UNREAD),
+        m.findings().stream().map(Finding::code).toList());
+    for (Finding f : m.findings()) {
+      assertEquals(
+          "Run systemctl restart proc-sys-fs-binfmt_misc.automount: systemd mounts it again with a"
+              + " pipe it reads.",
+          f.action());
+    }
+  }
+
+  @Test
   @Shows({FindingCode.LIVE_OWNER_GONE, FindingCode.LIVE_PIPE_UNREAD})
   void aMountWhoseOwnerIsGoneAndWhosePipeNobodyReadsSaysBoth() throws Exception {
     CraftedProc proc =
