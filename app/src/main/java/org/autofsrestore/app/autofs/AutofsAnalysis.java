@@ -143,6 +143,10 @@ public final class AutofsAnalysis {
               mode.get().option(),
               String.valueOf(mount.rootDev())));
     }
+    if (SystemdUnits.owner(mount.source()).isPresent()) {
+      findings.add(
+          FindingCode.SYSTEMD_AUTOMOUNT.at(where, mount.source(), SystemdUnits.unitOrPath(where)));
+    }
     if (!catatonic && pipeIno == null && fd != null) {
       findings.add(FindingCode.NO_PIPE_INO.at(where));
     }

@@ -193,6 +193,115 @@ public enum FindingCode {
           + " a failed dump; {2} finding(s) from them follow.",
       "Give the directory that `criu dump -D DIR` wrote, with all its files; the logs' findings"
           + " say what CRIU reported about autofs."),
+  /** {0} the mount's source, {1} its automount unit. */
+  SYSTEMD_AUTOMOUNT(
+      "systemd-automount",
+      Severity.WARNING,
+      "The mount is systemd's (source {0}, unit {1}): systemd ignores a request whose device number"
+          + " is not the one it saved, and a restored mount has a new one, so its lookups hang.",
+      "After restoring it, run systemctl restart {1}; or let systemd mount it again instead of"
+          + " restoring it."),
+
+  // The live mount namespace (inspect --live), and the dump held against it (diff).
+  /** {0} why the options cannot be read. */
+  LIVE_OPTIONS_MALFORMED(
+      "live-options-malformed",
+      Severity.ERROR,
+      Source.LIVE,
+      "mountinfo's autofs options cannot be read: {0}.",
+      "Check the kernel's mountinfo line by hand; this mount's state is not shown."),
+  /** {0} the fd, {1} the process group, {2} what to restart. */
+  LIVE_OWNER_GONE(
+      "live-owner-gone",
+      Severity.ERROR,
+      Source.LIVE,
+      "The mount has an owner (fd {0}, process group {1}) but no process of that group is left.",
+      "{2}"),
+  /** {0} "" or "that this reader can see ", {1} the pipe inode, {2} what to restart. */
+  LIVE_PIPE_UNREAD(
+      "live-pipe-unread",
+      Severity.ERROR,
+      Source.LIVE,
+      "No process {0}holds the read end of the mount's pipe:[{1}]: the next lookup gets SIGPIPE"
+          + " and turns the mount catatonic.",
+      "{2}"),
+  /** {0} how many fd tables, {1} the pipe inode. */
+  LIVE_FDS_UNSEEN(
+      "live-fds-unseen",
+      Severity.INFO,
+      Source.LIVE,
+      "{0} process(es)' fd tables could not be read (other users'): who holds pipe:[{1}] is known"
+          + " only among the rest.",
+      "Run as root to see every holder."),
+  /** {0} how many, {1} who, {2} the owner. */
+  LIVE_SLEEPERS(
+      "live-sleepers",
+      Severity.WARNING,
+      Source.LIVE,
+      "{0} process(es) asleep on this mount, waiting for its owner to answer: {1}.",
+      "The owner ({2}) is not answering: restart it, or make the mount catatonic, which fails"
+          + " their lookups with ENOENT at once."),
+  /** {0} comm, {1} pid, {2} wchan, {3} why the mount is not known. */
+  LIVE_SLEEPER_UNMATCHED(
+      "live-sleeper-unmatched",
+      Severity.WARNING,
+      Source.LIVE,
+      "{0}[{1}] is asleep in {2} on an autofs mount, but which one cannot be told: {3}.",
+      "Run as root to read its blocked call's path, or look at /proc/{1}/stack and its cwd."),
+  /**
+   * {0} the target, {1} "" or what is mounted there instead, {2} the root, {3} the dump's mount
+   * point, {4} the dump.
+   */
+  LIVE_MOUNT_MISSING(
+      "live-mount-missing",
+      Severity.ERROR,
+      Source.LIVE,
+      "No autofs mount is at {0}{1}.",
+      "Restore it: autofs-restore restore {4} --root {2} --mount {3}."),
+  /** {0} the live mode, {1} the dump's. */
+  LIVE_MODE_DIFFERS(
+      "live-mode-differs",
+      Severity.ERROR,
+      Source.LIVE,
+      "The mount is {0} now; the dump's was {1}.",
+      "Unmount it and restore the dump's, or check the map that mounted it."),
+  /** {0} the live timeout, {1} the dump's. */
+  LIVE_TIMEOUT_DIFFERS(
+      "live-timeout-differs",
+      Severity.WARNING,
+      Source.LIVE,
+      "The expire timeout is {0}s now; the dump's was {1}s.",
+      "Set the owner's timeout (automount --timeout, or the map's), or restore the mount again."),
+  /** {0}..{1} the live range, {2}..{3} the dump's. */
+  LIVE_PROTOCOL_DIFFERS(
+      "live-protocol-differs",
+      Severity.WARNING,
+      Source.LIVE,
+      "The protocol range is {0}..{1} now; the dump's was {2}..{3}.",
+      "Check that the owner speaks the dump's protocol, or restore the mount again."),
+  /** {0} the dump's owner, {1} what to start. */
+  LIVE_CATATONIC(
+      "live-catatonic",
+      Severity.WARNING,
+      Source.LIVE,
+      "The mount is catatonic now (fd=-1): every lookup fails with ENOENT; when dumped it was owned"
+          + " by {0}.",
+      "{1}"),
+  /** {0} the live device, {1} the dump's, {2} why it hangs, {3} what to do. */
+  LIVE_DEVICE_CHANGED(
+      "live-device-changed",
+      Severity.ERROR,
+      Source.LIVE,
+      "The device number is {0} now; the dump's was {1}: {2}",
+      "{3}"),
+  /** {0} the mount point, {1} its mode, {2} its source. */
+  LIVE_MOUNT_EXTRA(
+      "live-mount-extra",
+      Severity.WARNING,
+      Source.LIVE,
+      "An autofs mount at {0} ({1}, source {2}) is not in the dump.",
+      "Check what mounted it; a restore of the dump does not mount over it"
+          + " (target-already-autofs)."),
 
   // Pre-flight checks of a restore against the live system: the planner words these itself, from
   // what it found on the live system.
@@ -221,7 +330,9 @@ public enum FindingCode {
     /** The plan's pre-flight checks against the live system and the operator's options. */
     PREFLIGHT,
     /** A resume's checks of an interrupted run's journal against the dump and the kernel. */
-    RESUME
+    RESUME,
+    /** The live mount namespace (inspect --live), and the dump held against it (diff). */
+    LIVE
   }
 
   /** Text shared by several codes; an enum's constants cannot name its own static fields. */

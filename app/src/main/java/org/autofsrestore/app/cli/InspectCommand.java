@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.autofsrestore.app.report.InspectionJson;
 import org.autofsrestore.app.report.InspectionTable;
+import org.autofsrestore.app.report.LiveJson;
+import org.autofsrestore.app.report.LiveTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,30 +17,72 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    header = "Lists a dump's autofs mounts and says what is wrong with them.",
+    header = "Lists a dump's or this host's autofs mounts and what is wrong.",
     description =
         "Lists the autofs mounts of a CRIU dump with their options, owner, pipe and catatonic"
             + " state, then the findings: what is wrong and what to do, including what the CRIU"
             + " logs beside the images (dump.log, restore.log) say about autofs. A dump that"
             + " failed, with only its log, is reported as failed (exit 1). Reads only; needs no"
-            + " privileges.")
+            + " privileges. With --live, the autofs mounts of this mount namespace (or of PID's)"
+            + " in the same shape, with the process holding each pipe's read end and the"
+            + " processes asleep on each mount, read from /proc alone: it never looks up a path"
+            + " below a mount point, so it triggers no mount. Without root it cannot see other"
+            + " users' fds, and says so per mount.")
 public final class InspectCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(
       index = "0",
+      arity = "0..1",
       paramLabel = "DIR",
       description =
           "The dump: a CRIU image directory, or a container checkpoint archive (tar, plain or"
-              + " gzip, zstd or xz).")
+              + " gzip, zstd or xz); not with --live.")
   Path directory;
+
+  @Option(names = "--live", description = "The live mount namespace instead of a dump.")
+  boolean live;
+
+  @Option(
+      names = "--pid",
+      paramLabel = "PID",
+      description = "With --live: PID's mount namespace (/proc/PID/mountinfo), not this one's.")
+  Long pid;
+
+  /** The /proc to read: a crafted tree in tests. */
+  @Option(names = "--proc-root", hidden = true, paramLabel = "DIR")
+  Path procRoot = Path.of("/proc");
 
   @Option(names = "--json", description = "Print one JSON document instead of a table.")
   boolean json;
 
   @Override
   public Integer call() {
-    return inspect(directory, json, spec.commandLine());
+    CommandLine cli = spec.commandLine();
+    if (live == (directory != null)) {
+      throw new CommandLine.ParameterException(
+          cli, live ? "give DIR or --live, not both" : "give the dump's DIR, or --live");
+    }
+    if (pid != null && !live) {
+      throw new CommandLine.ParameterException(cli, "--pid goes with --live");
+    }
+    if (live) {
+      return LiveOpening.withLiveView(
+          procRoot,
+          pid,
+          cli,
+          view -> {
+            PrintWriter out = cli.getOut();
+            if (json) {
+              LiveJson.write(view, out);
+              out.flush();
+            } else {
+              LiveTable.write(view, out);
+            }
+            return view.hasErrors() ? ExitStatus.STEP_FAILED : ExitStatus.OK;
+          });
+    }
+    return inspect(directory, json, cli);
   }
 
   static int inspect(Path directory, boolean json, CommandLine cli) {

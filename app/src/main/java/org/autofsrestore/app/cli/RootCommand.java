@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = BuildInfo.Provider.class,
     description = {
-      "Inspect, plan and restore the autofs mounts of a CRIU dump image directory.",
+      "Inspect, plan and restore the autofs mounts of a CRIU dump image directory, and hold them"
+          + " against the live ones.",
       "Without a command, it opens the UI on the demo dump bundled in the tool, as a dry run."
     },
     exitCodeListHeading = "%nExit status:%n",
@@ -39,7 +40,16 @@ public final class RootCommand implements Callable<Integer> {
 
   /** Every subcommand's name, in the order help lists them. */
   static final List<String> SUBCOMMANDS =
-      List.of("inspect", "plan", "restore", "undo", "tui", "completion", "screenshots", "generate");
+      List.of(
+          "inspect",
+          "diff",
+          "plan",
+          "restore",
+          "undo",
+          "tui",
+          "completion",
+          "screenshots",
+          "generate");
 
   /**
    * The command line for {@code args}, with only the subcommand they name when they name one.
@@ -87,6 +97,7 @@ public final class RootCommand implements Callable<Integer> {
   private static Object newSubcommand(String name) {
     return switch (name) {
       case "inspect" -> new InspectCommand();
+      case "diff" -> new DiffCommand();
       case "plan" -> new PlanCommand();
       case "restore" -> new RestoreCommand();
       case "undo" -> new UndoCommand();

@@ -5,10 +5,10 @@ import org.autofsrestore.app.autofs.Finding;
 import org.autofsrestore.app.json.JsonWriter;
 
 /** Findings as every JSON report prints them. */
-final class FindingsJson {
+public final class FindingsJson {
   private FindingsJson() {}
 
-  static void write(JsonWriter json, List<Finding> findings) {
+  public static void write(JsonWriter json, List<Finding> findings) {
     json.beginArray();
     for (Finding f : findings) {
       json.beginObject();

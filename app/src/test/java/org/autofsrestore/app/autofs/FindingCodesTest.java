@@ -469,4 +469,19 @@ class FindingCodesTest {
     assertFinds(inspection, FindingCode.NO_AUTOFS_MOUNTS, null);
     assertEquals(0, inspection.mounts().size());
   }
+
+  @Test
+  @Shows(FindingCode.SYSTEMD_AUTOMOUNT)
+  void aMountOfSystemdNamesTheUnitToRestartAfterTheRestore() throws Exception {
+    Inspection inspection =
+        inspect(
+            base()
+                .autofsMount(
+                    "/srv/my dir",
+                    a -> a.direct().owner(OWNER, 5, PIPE).superblock(50).source("systemd-1")));
+    Finding f = assertFinds(inspection, FindingCode.SYSTEMD_AUTOMOUNT, "/srv/my dir");
+    assertTrue(
+        f.action().startsWith("After restoring it, run systemctl restart srv-my\\x20dir.automount"),
+        f.action());
+  }
 }

@@ -40,7 +40,8 @@ class HelpAndToolingTest {
           sentence.matches("[A-Z].*[.)]"), "not one whole sentence: " + m.group(1) + ": " + line);
       listed.add(m.group(1));
     }
-    assertEquals(List.of("inspect", "plan", "restore", "undo", "tui", "completion"), listed);
+    assertEquals(
+        List.of("inspect", "diff", "plan", "restore", "undo", "tui", "completion"), listed);
     assertEquals(visibleSubcommands(), listed);
   }
 

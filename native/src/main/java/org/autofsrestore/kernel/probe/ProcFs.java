@@ -130,25 +130,34 @@ public final class ProcFs {
    * fd order.
    */
   public Map<Long, List<PipeEndHolder>> pipeHolders(Collection<Long> pipeInos) throws IOException {
+    return pipeInos.isEmpty() ? new HashMap<>() : new HashMap<>(scanFds(pipeInos).holders());
+  }
+
+  /**
+   * One scan of /proc/[pid]/fd for several pipes, saying too whose fd tables could not be listed
+   * (another user's, for a reader that is not root): readlink only, nothing is opened.
+   */
+  public FdScan scanFds(Collection<Long> pipeInos) throws IOException {
     Set<Long> wanted = new HashSet<>(pipeInos);
     Map<Long, List<PipeEndHolder>> out = new HashMap<>();
-    if (wanted.isEmpty()) {
-      return out;
-    }
+    List<Long> unreadable = new ArrayList<>();
     for (long pid : pids()) {
       Path fdDir = root.resolve(pid + "/fd");
       List<Integer> hits = new ArrayList<>();
       List<Long> hitInos = new ArrayList<>();
       try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
         for (Path fdLink : fds) {
-          long ino = pipeInode(fdLink);
+          long ino = wanted.isEmpty() ? -1 : pipeInode(fdLink);
           if (ino >= 0 && wanted.contains(ino)) {
             hits.add(Integer.parseInt(fdLink.getFileName().toString()));
             hitInos.add(ino);
           }
         }
+      } catch (java.nio.file.NoSuchFileException e) {
+        continue; // vanished
       } catch (IOException | RuntimeException e) {
-        continue; // vanished, or not ours to read
+        unreadable.add(pid); // EACCES: another user's, for a reader that is not root
+        continue;
       }
       if (hits.isEmpty()) {
         continue;
@@ -171,7 +180,20 @@ public final class ProcFs {
                   ? Long.compare(a.pid(), b.pid())
                   : Integer.compare(a.fd(), b.fd()));
     }
-    return out;
+    return new FdScan(out, unreadable);
+  }
+
+  /** The state letter of /proc/PID/stat (R, S, D, ...). */
+  public Optional<Character> state(long pid) {
+    return statFields(pid).filter(f -> !f[0].isEmpty()).map(f -> f[0].charAt(0));
+  }
+
+  /**
+   * The processes asleep in autofs code (state D, and wchan or the stack says autofs), in pid
+   * order, with what /proc says of the path each was walking: {@link Sleepers}.
+   */
+  public List<SleepingTask> asleepInAutofs() throws IOException {
+    return Sleepers.scan(this, root);
   }
 
   /** The numeric entries of /proc, ascending. */
@@ -187,6 +209,11 @@ public final class ProcFs {
     }
     pids.sort(null);
     return pids;
+  }
+
+  /** The proc root this reads. */
+  Path root() {
+    return root;
   }
 
   private static long pipeInode(Path fdLink) {

@@ -1,0 +1,138 @@
+package org.autofsrestore.app.live;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.autofsrestore.app.autofs.AutofsMode;
+import org.autofsrestore.app.autofs.AutofsMount;
+import org.autofsrestore.app.autofs.Finding;
+import org.autofsrestore.app.autofs.FindingCode;
+import org.autofsrestore.app.autofs.Inspection;
+import org.autofsrestore.app.autofs.Owner;
+import org.autofsrestore.app.autofs.SystemdUnits;
+import org.autofsrestore.kernel.probe.AutofsOptions;
+import org.autofsrestore.kernel.probe.MountInfo;
+
+/**
+ * {@code diff}: a dump's inspection held against a live view, as a pure function of both and the
+ * root (docs/DESIGN.md section 8). Each dump mount is looked for at root + mount point and compared
+ * field by field; the live autofs mounts at or below the root that no dump mount names are extra.
+ */
+public final class DumpVsLive {
+  private DumpVsLive() {}
+
+  public static DiffReport diff(Inspection dump, LiveView live, String root) {
+    String r = normalizeRoot(root);
+    List<MountDiff> mounts = new ArrayList<>();
+    List<Finding> all = new ArrayList<>();
+    Set<String> targets = new HashSet<>();
+    for (AutofsMount m : dump.mounts()) {
+      String target = r.equals("/") ? m.mountpoint() : r + m.mountpoint();
+      targets.add(target);
+      Optional<LiveMount> now = live.at(target);
+      List<Finding> findings = new ArrayList<>();
+      if (now.isEmpty()) {
+        Optional<MountInfo> other = live.facts().table().at(target);
+        String instead =
+            other.map(o -> "; " + o.fsType() + " (" + o.source() + ") is mounted there").orElse("");
+        findings.add(
+            FindingCode.LIVE_MOUNT_MISSING.at(
+                target, target, instead, r, m.mountpoint(), dump.imageDir().toString()));
+      } else {
+        compare(m, now.get(), target, findings);
+        findings.addAll(now.get().findings());
+      }
+      all.addAll(findings);
+      mounts.add(new MountDiff(m, target, now, findings));
+    }
+    List<LiveMount> extra = new ArrayList<>();
+    for (LiveMount l : live.mounts()) {
+      String mp = l.mountpoint();
+      boolean below = r.equals("/") || mp.equals(r) || mp.startsWith(r + "/");
+      if (below && !targets.contains(mp)) {
+        extra.add(l);
+        all.add(
+            FindingCode.LIVE_MOUNT_EXTRA.at(
+                mp,
+                mp,
+                l.mode().map(AutofsMode::option).orElse("mode unknown"),
+                l.info().source()));
+        all.addAll(l.findings());
+      }
+    }
+    all.addAll(live.findings());
+    return new DiffReport(dump.imageDir(), r, mounts, extra, all);
+  }
+
+  /** The root as a mount point prefix: absolute, no trailing slash, "/" for the root itself. */
+  static String normalizeRoot(String root) {
+    String abs =
+        java.nio.file.Path.of(root.isEmpty() ? "/" : root).toAbsolutePath().normalize().toString();
+    return abs.length() > 1 && abs.endsWith("/") ? abs.substring(0, abs.length() - 1) : abs;
+  }
+
+  private static void compare(AutofsMount m, LiveMount l, String where, List<Finding> out) {
+    if (l.options().isEmpty()) {
+      return; // live-options-malformed says why
+    }
+    AutofsOptions o = l.options().get();
+    if (m.mode().isPresent() && l.mode().isPresent() && m.mode().get() != l.mode().get()) {
+      out.add(
+          FindingCode.LIVE_MODE_DIFFERS.at(
+              where, l.mode().get().option(), m.mode().get().option()));
+    }
+    if (m.timeout() != null && m.timeout() != o.timeout()) {
+      out.add(
+          FindingCode.LIVE_TIMEOUT_DIFFERS.at(
+              where, Long.toString(o.timeout()), Long.toString(m.timeout())));
+    }
+    if (m.minproto() != null
+        && m.maxproto() != null
+        && (m.minproto() != o.minproto() || m.maxproto() != o.maxproto())) {
+      out.add(
+          FindingCode.LIVE_PROTOCOL_DIFFERS.at(
+              where,
+              Integer.toString(o.minproto()),
+              Integer.toString(o.maxproto()),
+              m.minproto().toString(),
+              m.maxproto().toString()));
+    }
+    boolean systemd =
+        SystemdUnits.owner(m.mount().source()).isPresent() || l.systemdUnit().isPresent();
+    String unit = SystemdUnits.unitOrPath(where);
+    if (o.catatonic() && !m.catatonic()) {
+      out.add(
+          FindingCode.LIVE_CATATONIC.at(
+              where,
+              m.owner().map(DumpVsLive::describe).orElse("process group " + m.pgrp()),
+              systemd
+                  ? "Run systemctl restart " + unit + ", so that systemd mounts it again."
+                  : "Start automount for it: it reconnects to the parked mount."));
+    }
+    String dumped = m.mount().rootDev().toString();
+    boolean direct = m.mode().isPresent() && m.mode().get() != AutofsMode.INDIRECT;
+    if (!dumped.equals(l.device()) && (systemd || (direct && !o.catatonic()))) {
+      String why =
+          systemd
+              ? "systemd compares a request's device with the one it saved and ignores this mount's"
+                  + " requests, so every lookup hangs."
+              : "an automount restored from the dump keeps the old number for this "
+                  + m.mode().get().option()
+                  + " mount and ignores its requests, so its lookups hang.";
+      String action =
+          systemd
+              ? "Run systemctl restart " + unit + "."
+              : "If "
+                  + l.owner().map(LiveOwner::describe).orElse("its owner")
+                  + " is the automount restored from the dump, restart it (systemctl restart"
+                  + " autofs): a freshly started automount reads the new number.";
+      out.add(FindingCode.LIVE_DEVICE_CHANGED.at(where, l.device(), dumped, why, action));
+    }
+  }
+
+  private static String describe(Owner o) {
+    return (o.comm() == null ? "?" : o.comm()) + "[" + o.pid() + "]";
+  }
+}
