@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the right finding for each planted difference; and neither probe sends the kernel a request.
  */
 @Tag("kernel")
+@Tag("only-6.1") // measured on 6.1 only so far
 class LiveViewOnTheRealKernelTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * goes to target/resume-sweep.md.
  */
 @Tag("kernel")
-@Tag("sweep") // on 6.1 only: one kernel is enough for what it proves, at its cost
+@Tag("only-6.1") // one kernel is enough for what it proves, at its cost
 class ResumeAfterKillOnTheRealKernelTest {
   private static final List<String> MOUNTS =
       List.of("/srv/auto-f1", "/srv/direct-f2", "/srv/data/offset-f5");
