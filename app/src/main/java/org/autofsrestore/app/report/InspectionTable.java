@@ -33,12 +33,6 @@ public final class InspectionTable {
     for (AutofsMount m : inspection.mounts()) {
       rows.add(row(m));
     }
-    int[] widths = new int[HEADER.length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
     String noImages = null;
     for (Finding f : inspection.dumpFindings()) {
       if (f.code() == FindingCode.DUMP_FAILED) {
@@ -59,26 +53,10 @@ public final class InspectionTable {
             + " warning(s), "
             + inspection.count(Severity.INFO)
             + " note(s)");
-    for (String[] row : failed ? List.<String[]>of() : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i] + 2));
-      }
-      out.println(line.toString().stripTrailing());
+    if (!failed) {
+      Tables.print(rows, out);
     }
-    List<Finding> findings = inspection.allFindings();
-    if (!findings.isEmpty()) {
-      out.println();
-      out.println("FINDINGS");
-      for (Finding f : findings) {
-        out.println(
-            pad(f.severity().label(), 8)
-                + f.code().code()
-                + (f.mountpoint() == null ? "" : "  " + f.mountpoint()));
-        out.println("        " + f.message());
-        out.println("        -> " + f.action());
-      }
-    }
+    Tables.findings(inspection.allFindings(), out);
     if (!inspection.criuLog().isEmpty()) {
       out.println();
       out.println("CRIU LOG (autofs lines)");
@@ -134,9 +112,5 @@ public final class InspectionTable {
       pipe,
       state
     };
-  }
-
-  private static String pad(String s, int width) {
-    return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
   }
 }

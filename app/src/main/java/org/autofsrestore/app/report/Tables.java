@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.autofsrestore.app.autofs.Finding;
 
-/** Column layout and the findings list, as the live and diff tables print them. */
+/** Column layout and the findings list, as the inspect, live and diff tables print them. */
 final class Tables {
   private Tables() {}
 
