@@ -198,7 +198,7 @@ public final class RestoreCommand implements Callable<Integer> {
                   + run.last().label()
                   + ".");
           for (ResumePlanner.Decision d : resumption.decisions()) {
-            shown.println("  " + d.mountpoint() + ": " + decisionLabel(d) + ": " + d.why());
+            shown.println("  " + d.mountpoint() + ": " + d.label() + ": " + d.why());
           }
           Plan plan = resumption.plan();
           PlanText.write(plan, shown, !yes);
@@ -215,17 +215,6 @@ public final class RestoreCommand implements Callable<Integer> {
               resume,
               new LiveRestore.JournalOpening.Resume(ready.replay().lastSeq()));
         });
-  }
-
-  private static String decisionLabel(ResumePlanner.Decision d) {
-    if (d instanceof ResumePlanner.Decision.Run) {
-      return "run";
-    } else if (d instanceof ResumePlanner.Decision.Adopt) {
-      return "go on";
-    } else if (d instanceof ResumePlanner.Decision.AlreadyDone) {
-      return "done";
-    }
-    return "refused";
   }
 
   /** Whether the plan's findings say this process cannot restore here at all (and says so). */

@@ -45,17 +45,59 @@ public final class ResumePlanner {
 
     String why();
 
+    /** The word the command line shows it by. */
+    String label();
+
+    /** The mount's plan in the resumed run; empty when nothing of it is left to show or run. */
+    Optional<MountPlan> plan();
+
     /** Not mounted yet: its plan runs from the start. */
-    record Run(String mountpoint, String why) implements Decision {}
+    record Run(String mountpoint, String why, MountPlan planned) implements Decision {
+      public String label() {
+        return "run";
+      }
+
+      public Optional<MountPlan> plan() {
+        return Optional.of(planned);
+      }
+    }
 
     /** Mounted by the run: its stages go on from the mount the kernel has. */
-    record Adopt(String mountpoint, String why) implements Decision {}
+    record Adopt(String mountpoint, String why, MountPlan planned) implements Decision {
+      public String label() {
+        return "go on";
+      }
+
+      public Optional<MountPlan> plan() {
+        return Optional.of(planned);
+      }
+    }
 
     /** Nothing left to do. */
-    record AlreadyDone(String mountpoint, String why) implements Decision {}
+    record AlreadyDone(String mountpoint, String why) implements Decision {
+      public String label() {
+        return "done";
+      }
 
-    /** The live state no longer matches the journal: nothing runs for it. */
-    record Refused(String mountpoint, String why, Finding finding) implements Decision {}
+      public Optional<MountPlan> plan() {
+        return Optional.empty();
+      }
+    }
+
+    /**
+     * The live state no longer matches the journal: its plan is shown with {@code finding}, which
+     * keeps it from running.
+     */
+    record Refused(String mountpoint, String why, Finding finding, MountPlan shown)
+        implements Decision {
+      public String label() {
+        return "refused";
+      }
+
+      public Optional<MountPlan> plan() {
+        return Optional.of(shown);
+      }
+    }
   }
 
   /**
@@ -75,13 +117,7 @@ public final class ResumePlanner {
       Optional<MountInfo> live = liveAt.apply(m.target()).filter(MountInfo::isAutofs);
       Decision d = decide(m, progress, live, replay, fresh.owner(), pgrpAlive);
       decisions.add(d);
-      if (d instanceof Decision.Run) {
-        mounts.add(m);
-      } else if (d instanceof Decision.Adopt) {
-        mounts.add(adopted(m, progress, live.orElseThrow()));
-      } else if (d instanceof Decision.Refused refused) {
-        mounts.add(withFinding(m, refused.finding()));
-      }
+      d.plan().ifPresent(mounts::add);
     }
     return new Resumption(
         new Plan(fresh.imageDir(), fresh.root(), fresh.owner(), mounts, fresh.findings()),
@@ -100,13 +136,13 @@ public final class ResumePlanner {
     if (live.isEmpty()) {
       if (progress != null && progress.endedAny(Call.MOUNT)) {
         return refused(
+            m,
             FindingCode.RESUME_MOUNT_GONE,
-            where,
             "The journal says " + m.target() + " was mounted, but nothing is mounted there now.",
             "Someone unmounted it since: run undo on this journal, then restore again.");
       }
       return new Decision.Run(
-          where, touched ? "not mounted: its mount had not run, it runs now" : "not started");
+          where, touched ? "not mounted: its mount had not run, it runs now" : "not started", m);
     }
     MountInfo mount = live.get();
     AutofsOptions options = mount.autofsOptions().orElseThrow();
@@ -116,8 +152,8 @@ public final class ResumePlanner {
             where, "handed over: process group " + options.pgrp() + " owns it now");
       }
       return refused(
+          m,
           FindingCode.RESUME_NOT_THIS_RUNS,
-          where,
           "The autofs mount at "
               + m.target()
               + " has process group "
@@ -129,8 +165,8 @@ public final class ResumePlanner {
     }
     if (progress.devid().isPresent() && progress.devid().get() != mount.dev()) {
       return refused(
+          m,
           FindingCode.RESUME_DEVICE_CHANGED,
-          where,
           "The mount at "
               + m.target()
               + " has device "
@@ -140,17 +176,20 @@ public final class ResumePlanner {
               + ": it was mounted again since.",
           "Run undo on this journal, then restore again.");
     }
-    if (adoptedSteps(m, progress, options).stream().allMatch(s -> s.steps().isEmpty())) {
+    MountPlan adopted = adopted(m, progress, mount);
+    if (adopted.stages().stream().allMatch(s -> s.steps().isEmpty())) {
       return new Decision.AlreadyDone(where, "restored as planned: nothing is left to run");
     }
     return new Decision.Adopt(
         where,
-        "mounted by the interrupted run (pgrp " + options.pgrp() + "): it goes on from there");
+        "mounted by the interrupted run (pgrp " + options.pgrp() + "): it goes on from there",
+        adopted);
   }
 
   private static Decision.Refused refused(
-      FindingCode code, String where, String message, String action) {
-    return new Decision.Refused(where, message, Finding.of(code, where, message, action));
+      MountPlan m, FindingCode code, String message, String action) {
+    Finding finding = Finding.of(code, m.mountpoint(), message, action);
+    return new Decision.Refused(m.mountpoint(), message, finding, withFinding(m, finding));
   }
 
   private static MountPlan withFinding(MountPlan m, Finding finding) {
