@@ -41,7 +41,7 @@ public final class Journal implements AutoCloseable {
    * interrupted (the UI's action runner, a request server stopped by interrupt), and the journal
    * must still get its finish line then.
    */
-  private final FileOutputStream channel;
+  private final FileOutputStream stream;
 
   private final boolean sync;
   private final long openedNanos = System.nanoTime();
@@ -52,9 +52,9 @@ public final class Journal implements AutoCloseable {
 
   private long seq;
 
-  private Journal(Path file, FileOutputStream channel, boolean sync) {
+  private Journal(Path file, FileOutputStream stream, boolean sync) {
     this.file = file;
-    this.channel = channel;
+    this.stream = stream;
     this.sync = sync;
   }
 
@@ -97,8 +97,8 @@ public final class Journal implements AutoCloseable {
       Files.createDirectories(parent);
     }
     Files.createFile(file); // fails if it exists: an unfinished journal is never overwritten
-    FileOutputStream channel = new FileOutputStream(file.toFile(), true);
-    Journal journal = new Journal(file, channel, true);
+    FileOutputStream stream = new FileOutputStream(file.toFile(), true);
+    Journal journal = new Journal(file, stream, true);
     Line start = journal.open("start", ++journal.seq, null).time();
     run.forEach(start::field);
     start.close();
@@ -125,8 +125,8 @@ public final class Journal implements AutoCloseable {
     if (!Files.isRegularFile(file)) {
       throw new java.nio.file.NoSuchFileException(file.toString(), null, "no journal there");
     }
-    FileOutputStream channel = new FileOutputStream(file.toFile(), true);
-    return new Journal(file, channel, true);
+    FileOutputStream stream = new FileOutputStream(file.toFile(), true);
+    return new Journal(file, stream, true);
   }
 
   /** A journal that keeps nothing: for dry runs, which change nothing to record. */
@@ -296,25 +296,27 @@ public final class Journal implements AutoCloseable {
     if (pending.length() == 0) {
       return;
     }
-    if (channel == null) {
+    if (stream == null) {
       pending.setLength(0);
       return;
     }
     byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
     pending.setLength(0);
     try {
-      channel.write(bytes);
+      stream.write(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the journal " + file, e);
     }
   }
 
   private void force() {
-    if (channel == null || !sync) {
+    if (stream == null || !sync) {
       return;
     }
     try {
-      channel.getFD().sync();
+      // fsync(2): a FileDescriptor has no fdatasync, and an append changes the file's size,
+      // which fdatasync writes out too.
+      stream.getFD().sync();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot force the journal " + file + " to disk", e);
     }
@@ -322,8 +324,8 @@ public final class Journal implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
-    if (channel != null) {
-      channel.close();
+    if (stream != null) {
+      stream.close();
     }
   }
 }
