@@ -22,6 +22,7 @@ import org.autofsrestore.ui.model.StageView;
 import org.autofsrestore.ui.model.StepStatus;
 import org.autofsrestore.ui.model.StepView;
 import org.autofsrestore.ui.model.StepperSnapshot;
+import org.autofsrestore.ui.model.UnfinishedRun;
 
 /**
  * A restore controller over the real planner's dry-run plans of the multi fixture ({@link
@@ -98,6 +99,10 @@ final class SampleController implements RestoreController {
   volatile String failOn;
 
   final List<String> actions = Collections.synchronizedList(new ArrayList<>());
+
+  /** The unfinished runs the session found; resume or undo of one takes it off. */
+  final List<UnfinishedRun> unfinished = new CopyOnWriteArrayList<>();
+
   final List<KernelRequest> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Plan> plans = new LinkedHashMap<>();
   private final Set<String> parked = Collections.synchronizedSet(new HashSet<>());
@@ -225,6 +230,26 @@ final class SampleController implements RestoreController {
   public void goLive() {
     actions.add("goLive");
     live = true;
+  }
+
+  @Override
+  public List<UnfinishedRun> unfinishedRuns() {
+    return List.copyOf(unfinished);
+  }
+
+  @Override
+  public List<String> resume(String journal) {
+    actions.add("resume " + journal);
+    unfinished.removeIf(u -> u.journal().equals(journal));
+    live = true;
+    return List.of("/srv/auto-a: go on", "/srv/auto-b: done");
+  }
+
+  @Override
+  public List<String> undoRun(String journal) {
+    actions.add("undoRun " + journal);
+    unfinished.removeIf(u -> u.journal().equals(journal));
+    return List.of("/r/srv/auto-a: parked, unmounted");
   }
 
   @Override

@@ -10,8 +10,8 @@ import org.autofsrestore.app.autofs.FindingCode;
 import org.autofsrestore.app.autofs.Severity;
 import org.autofsrestore.app.report.PlanText;
 import org.autofsrestore.app.report.RestoreJson;
-import org.autofsrestore.app.restore.DumpDigest;
 import org.autofsrestore.app.restore.Executor;
+import org.autofsrestore.app.restore.HostResume;
 import org.autofsrestore.app.restore.HostSystem;
 import org.autofsrestore.app.restore.Journal;
 import org.autofsrestore.app.restore.LiveRestore;
@@ -19,11 +19,11 @@ import org.autofsrestore.app.restore.MountPlan;
 import org.autofsrestore.app.restore.Plan;
 import org.autofsrestore.app.restore.Planner;
 import org.autofsrestore.app.restore.RequestServer;
+import org.autofsrestore.app.restore.ResumeCheck;
 import org.autofsrestore.app.restore.ResumePlanner;
 import org.autofsrestore.app.restore.RunRecord;
 import org.autofsrestore.app.restore.StageName;
 import org.autofsrestore.app.restore.StepResult;
-import org.autofsrestore.kernel.probe.MountTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -129,42 +129,18 @@ public final class RestoreCommand implements Callable<Integer> {
           LiveRestore.JournalOpening opening =
               sandboxChoice.inSandbox != null
                   ? new LiveRestore.JournalOpening.Create(pgrp -> java.util.Map.of())
-                  : recordRun(inspection.imageDir(), plan, last);
+                  : RunRecord.recording(inspection.imageDir(), choices.options(true), last);
           Path journalPath = journalFile != null ? journalFile : Journal.defaultPath();
           return execute(plan, last, cli, journalPath, opening);
         });
   }
 
-  private LiveRestore.JournalOpening recordRun(Path dump, Plan plan, StageName last) {
-    String digest;
-    try {
-      digest = DumpDigest.of(dump);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read the dump " + dump + " to digest it", e);
-    }
-    Planner.Options o = choices.options(true);
-    Path absolute = dump.toAbsolutePath().normalize();
-    return new LiveRestore.JournalOpening.Create(
-        pgrp ->
-            new RunRecord(
-                    absolute,
-                    digest,
-                    o.root(),
-                    o.mountpoints(),
-                    o.owner(),
-                    o.mkdir(),
-                    o.waitOwnerSeconds(),
-                    last,
-                    pgrp)
-                .fields());
-  }
-
   private int resume(CommandLine cli, PrintWriter out) {
-    ResumeOpening.Outcome opened = ResumeOpening.open(resume, directory, cli.getErr());
-    if (opened instanceof ResumeOpening.Outcome.Refused refused) {
-      return refused.exitStatus();
+    ResumeCheck.Outcome opened = ResumeCheck.open(resume, directory);
+    if (opened instanceof ResumeCheck.Outcome.Refused refused) {
+      return refusal(refused, cli.getErr());
     }
-    ResumeOpening.Outcome.Ready ready = (ResumeOpening.Outcome.Ready) opened;
+    ResumeCheck.Outcome.Ready ready = (ResumeCheck.Outcome.Ready) opened;
     RunRecord run = ready.run();
     PrintWriter shown = json ? cli.getErr() : out;
     return DumpOpening.withInspection(
@@ -174,13 +150,7 @@ public final class RestoreCommand implements Callable<Integer> {
           Plan fresh = Planner.plan(inspection, new HostSystem(), run.options());
           ResumePlanner.Resumption resumption;
           try {
-            MountTable table = MountTable.readSelf();
-            resumption =
-                ResumePlanner.resume(
-                    fresh,
-                    ready.replay(),
-                    target -> table.at(target.toString()),
-                    pgrp -> ProcessHandle.of(pgrp).map(ProcessHandle::isAlive).orElse(false));
+            resumption = HostResume.plan(fresh, ready.replay());
           } catch (java.io.IOException e) {
             cli.getErr().println("autofs-restore: cannot read this mount table: " + e);
             return ExitStatus.NO_PRIVILEGE;
@@ -215,6 +185,24 @@ public final class RestoreCommand implements Callable<Integer> {
               resume,
               new LiveRestore.JournalOpening.Resume(ready.replay().lastSeq()));
         });
+  }
+
+  /** Prints why a resume cannot begin, as a finding where it is one; returns the exit status. */
+  static int refusal(ResumeCheck.Outcome.Refused refused, PrintWriter err) {
+    if (refused.code() != null) {
+      err.println("error " + refused.code().code() + ": " + refused.message());
+      err.println("    -> " + refused.action());
+    } else {
+      err.println(
+          "autofs-restore: "
+              + refused.message()
+              + (refused.action().isEmpty() ? "" : "; " + refused.action()));
+    }
+    return switch (refused.refusal()) {
+      case JOURNAL_UNREADABLE, DUMP_UNREADABLE -> ExitStatus.UNREADABLE_IMAGE;
+      case FINISHED, NO_RUN_RECORDED -> ExitStatus.USAGE;
+      case DUMP_CHANGED -> ExitStatus.STEP_FAILED;
+    };
   }
 
   /** Whether the plan's findings say this process cannot restore here at all (and says so). */

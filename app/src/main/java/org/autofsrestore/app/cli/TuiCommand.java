@@ -3,9 +3,15 @@ package org.autofsrestore.app.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.autofsrestore.app.dump.archive.Container;
+import org.autofsrestore.app.restore.Journal;
+import org.autofsrestore.app.restore.ResumeCheck;
+import org.autofsrestore.app.restore.RunRecord;
+import org.autofsrestore.app.restore.UnfinishedJournals;
 import org.autofsrestore.app.tui.TuiLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +52,15 @@ public final class TuiCommand implements Callable<Integer> {
 
   @CommandLine.Mixin Sandbox.Choice sandboxChoice = new Sandbox.Choice();
 
+  @Option(
+      names = "--resume",
+      paramLabel = "F",
+      description =
+          "Open the UI on the run an unfinished journal records (its dump, root, owner mode and"
+              + " mounts), offering to resume it: each mount then has only what is left of it to"
+              + " run. DIR, if given, is where the dump is now.")
+  Path resume;
+
   @Option(names = "--ascii", description = "No line-drawing or other non-ASCII characters.")
   boolean ascii;
 
@@ -54,7 +69,33 @@ public final class TuiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (resume != null) {
+      return resume(spec.commandLine());
+    }
     return run(directory == null ? DemoDump.directory() : directory, spec.commandLine());
+  }
+
+  /** {@code tui --resume F}: this session is the run's own, so the UI can resume it. */
+  private int resume(CommandLine cli) throws Exception {
+    if (sandboxChoice.sandbox || cli.getParseResult().hasMatchedOption("--root")) {
+      cli.getErr()
+          .println(
+              "autofs-restore: --resume takes the run's root and options from its journal;"
+                  + " leave out --root and --sandbox");
+      return ExitStatus.USAGE;
+    }
+    ResumeCheck.Outcome opened = ResumeCheck.open(resume, directory);
+    if (opened instanceof ResumeCheck.Outcome.Refused refused) {
+      return RestoreCommand.refusal(refused, cli.getErr());
+    }
+    ResumeCheck.Outcome.Ready ready = (ResumeCheck.Outcome.Ready) opened;
+    RunRecord run = ready.run();
+    choices.root = run.root();
+    choices.mounts = new ArrayList<>(run.mountpoints());
+    choices.owner = run.owner();
+    choices.waitSeconds = run.waitSeconds();
+    choices.noWait = false;
+    return run(ready.dump(), cli);
   }
 
   int run(Path dump, CommandLine cli) throws Exception {
@@ -67,7 +108,9 @@ public final class TuiCommand implements Callable<Integer> {
       return Sandbox.reexec(cli);
     }
     boolean rootGiven =
-        sandboxChoice.inSandbox != null || cli.getParseResult().hasMatchedOption("--root");
+        sandboxChoice.inSandbox != null
+            || resume != null
+            || cli.getParseResult().hasMatchedOption("--root");
     return DumpOpening.withInspection(
         dump,
         cli,
@@ -87,11 +130,31 @@ public final class TuiCommand implements Callable<Integer> {
                 new TuiLauncher.Flags(
                     live, sandboxChoice.inSandbox != null, rootGiven, ascii, noColor),
                 container.map(Container::describe).orElse(""),
-                LogSetup.logFile());
+                LogSetup.logFile(),
+                unfinished());
           } catch (TuiLauncher.CannotGoLive e) {
             cli.getErr().println("autofs-restore: cannot go live: " + e.getMessage());
             return ExitStatus.NO_PRIVILEGE;
           }
         });
+  }
+
+  /**
+   * The runs to offer: those whose journals in the state directory never finished, the one named by
+   * --resume first. None in a sandbox: its mount namespace is not the one they changed.
+   */
+  private List<UnfinishedJournals.Unfinished> unfinished() {
+    if (sandboxChoice.inSandbox != null) {
+      return List.of();
+    }
+    UnfinishedJournals.Listing listing = UnfinishedJournals.in(Journal.stateDirectory());
+    listing.unreadable().forEach((p, why) -> LOG.warn("unreadable journal {}: {}", p, why));
+    List<UnfinishedJournals.Unfinished> found = new ArrayList<>(listing.unfinished());
+    if (resume != null) {
+      Path named = resume.toAbsolutePath().normalize();
+      found.removeIf(u -> u.journal().toAbsolutePath().normalize().equals(named));
+      found.addAll(0, UnfinishedJournals.of(named).unfinished());
+    }
+    return found;
   }
 }

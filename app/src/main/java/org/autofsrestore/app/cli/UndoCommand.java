@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.autofsrestore.app.restore.Journal;
 import org.autofsrestore.app.restore.JournalReplay;
 import org.autofsrestore.app.restore.Undo;
 import org.autofsrestore.kernel.linux.LinuxKernel;
@@ -45,11 +44,8 @@ public final class UndoCommand implements Callable<Integer> {
       out.println(journal + ": this run ended cleanly; undoing what it left mounted anyway.");
     }
     try (LinuxKernel kernel = new LinuxKernel()) {
-      List<String> done = Undo.run(replay, kernel);
+      List<String> done = Undo.runAndFinish(replay, kernel);
       done.forEach(out::println);
-      try (Journal append = Journal.append(journal)) {
-        append.finish("undone: " + done);
-      }
       out.flush();
       return done.stream().anyMatch(d -> d.contains("failed"))
           ? ExitStatus.STEP_FAILED

@@ -267,6 +267,7 @@ public final class Executor {
     List<String> done = parking.undo(r);
     r.state = State.UNDONE;
     if (!preview) {
+      journal.undone(mountpoint, done);
       LOG.info("undo {}: {}", mountpoint, done);
     }
     return done;

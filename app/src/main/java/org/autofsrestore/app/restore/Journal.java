@@ -222,6 +222,15 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
+   * The operator undid one mount of the run (the UI's {@code u}): a resume leaves it undone, as the
+   * run would have. Forced at once, like a call's end.
+   */
+  public synchronized void undone(String mountpoint, List<String> done) {
+    open("undone", ++seq, mountpoint).time().field("done", String.join("; ", done)).close();
+    commit();
+  }
+
+  /**
    * The run's end: nothing of it is left to undo or resume by accident. Written and forced at once,
    * with any events a batch kept back (the exit path of a signal ends a run mid-batch).
    */

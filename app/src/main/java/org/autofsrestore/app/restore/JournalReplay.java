@@ -52,6 +52,7 @@ public record JournalReplay(
    * @param endedTexts the exact text of each call that succeeded, in order
    * @param failed the calls the kernel refused, by label
    * @param devid the device number its stat read, if the journal has it
+   * @param undone the operator undid it during the run (the UI's {@code u})
    */
   public record MountProgress(
       boolean intended,
@@ -59,7 +60,8 @@ public record JournalReplay(
       List<String> ended,
       List<String> endedTexts,
       List<String> failed,
-      Optional<Long> devid) {
+      Optional<Long> devid,
+      boolean undone) {
     public MountProgress {
       begun = List.copyOf(begun);
       ended = List.copyOf(ended);
@@ -120,6 +122,11 @@ public record JournalReplay(
           finished = false;
         }
         case "finish" -> finished = true;
+        case "undone" -> {
+          if (mountpoint != null) {
+            progress.computeIfAbsent(mountpoint, k -> new Builder()).undone = true;
+          }
+        }
         case "intent" -> {
           addTarget(mounts, event.get("target"));
           if (event.get("mkdirs") instanceof String planned) {
@@ -195,9 +202,10 @@ public record JournalReplay(
     final List<String> endedTexts = new ArrayList<>();
     final List<String> failed = new ArrayList<>();
     Optional<Long> devid = Optional.empty();
+    boolean undone;
 
     MountProgress build() {
-      return new MountProgress(intended, begun, ended, endedTexts, failed, devid);
+      return new MountProgress(intended, begun, ended, endedTexts, failed, devid, undone);
     }
   }
 }

@@ -20,7 +20,8 @@ import org.autofsrestore.kernel.probe.MountInfo;
  *
  * <ul>
  *   <li>nothing mounted at the target: run its plan, unless the journal says its mount succeeded
- *       (then someone unmounted it: refused);
+ *       (then someone unmounted it: refused) or that the operator undid it during the run (left
+ *       undone);
  *   <li>an autofs mount there with one of the run's process groups (mountinfo keeps pgrp= after the
  *       restoring process is gone) and, where the journal read it, the same device: adopted. Its
  *       mount(2) is not repeated; the stages go on from the mount as the kernel has it, and a step
@@ -37,6 +38,16 @@ public final class ResumePlanner {
     public Resumption {
       decisions = List.copyOf(decisions);
     }
+  }
+
+  /** How a mount with nothing left to run was left. */
+  public enum Left {
+    /** Restored by the run as planned (parked, or waited for). */
+    RESTORED,
+    /** A live process owns it now: handed over. */
+    OWNED,
+    /** The operator undid it during the run. */
+    UNDONE
   }
 
   /** What a resume does with one mount of the interrupted run. */
@@ -74,7 +85,7 @@ public final class ResumePlanner {
     }
 
     /** Nothing left to do. */
-    record AlreadyDone(String mountpoint, String why) implements Decision {
+    record AlreadyDone(String mountpoint, String why, Left left) implements Decision {
       public String label() {
         return "done";
       }
@@ -134,6 +145,12 @@ public final class ResumePlanner {
     String where = m.mountpoint();
     boolean touched = progress != null && (progress.intended() || !progress.begun().isEmpty());
     if (live.isEmpty()) {
+      if (progress != null && progress.undone()) {
+        return new Decision.AlreadyDone(
+            where,
+            "undone during the run, and not mounted: left undone, as the run left it",
+            Left.UNDONE);
+      }
       if (progress != null && progress.endedAny(Call.MOUNT)) {
         return refused(
             m,
@@ -149,7 +166,7 @@ public final class ResumePlanner {
     if (!touched || !replay.pgrps().contains(options.pgrp())) {
       if (owner == OwnerMode.HANDOFF && !options.catatonic() && pgrpAlive.test(options.pgrp())) {
         return new Decision.AlreadyDone(
-            where, "handed over: process group " + options.pgrp() + " owns it now");
+            where, "handed over: process group " + options.pgrp() + " owns it now", Left.OWNED);
       }
       return refused(
           m,
@@ -178,7 +195,8 @@ public final class ResumePlanner {
     }
     MountPlan adopted = adopted(m, progress, mount);
     if (adopted.stages().stream().allMatch(s -> s.steps().isEmpty())) {
-      return new Decision.AlreadyDone(where, "restored as planned: nothing is left to run");
+      return new Decision.AlreadyDone(
+          where, "restored as planned: nothing is left to run", Left.RESTORED);
     }
     return new Decision.Adopt(
         where,

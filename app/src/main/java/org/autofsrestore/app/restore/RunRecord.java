@@ -36,6 +36,36 @@ public record RunRecord(
     mountpoints = List.copyOf(mountpoints);
   }
 
+  /**
+   * How a new run's journal is opened so that it records the run: the dump is digested now, the
+   * process group filled in when the journal is created.
+   *
+   * @throws java.io.UncheckedIOException when the dump cannot be read to digest it
+   */
+  public static LiveRestore.JournalOpening.Create recording(
+      Path dump, Planner.Options options, StageName last) {
+    String digest;
+    try {
+      digest = DumpDigest.of(dump);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the dump " + dump + " to digest it", e);
+    }
+    Path absolute = dump.toAbsolutePath().normalize();
+    return new LiveRestore.JournalOpening.Create(
+        pgrp ->
+            new RunRecord(
+                    absolute,
+                    digest,
+                    options.root(),
+                    options.mountpoints(),
+                    options.owner(),
+                    options.mkdir(),
+                    options.waitOwnerSeconds(),
+                    last,
+                    pgrp)
+                .fields());
+  }
+
   public Planner.Options options() {
     return new Planner.Options(root, mountpoints, owner, mkdir, waitSeconds, true);
   }

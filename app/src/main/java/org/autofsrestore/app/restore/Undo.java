@@ -61,6 +61,18 @@ public final class Undo {
     return done;
   }
 
+  /**
+   * {@link #run}, then the journal's finish line saying what was undone, so that the run is neither
+   * undone nor resumed again by accident.
+   */
+  public static List<String> runAndFinish(JournalReplay replay, Kernel kernel) throws IOException {
+    List<String> done = run(replay, kernel);
+    try (Journal append = Journal.append(replay.file())) {
+      append.finish("undone: " + done);
+    }
+    return done;
+  }
+
   private static String park(Kernel kernel, MountInfo m) {
     if (m.autofsOptions().map(o -> o.catatonic()).orElse(true)) {
       return "was parked";

@@ -18,6 +18,7 @@ import org.autofsrestore.app.restore.OwnerMode;
 import org.autofsrestore.app.restore.Plan;
 import org.autofsrestore.app.restore.RecordingKernel;
 import org.autofsrestore.app.restore.RequestServer;
+import org.autofsrestore.app.restore.ResumePlanner;
 import org.autofsrestore.app.restore.Stage;
 import org.autofsrestore.app.restore.Step;
 import org.autofsrestore.app.restore.StepResult;
@@ -31,6 +32,7 @@ import org.autofsrestore.ui.model.StageView;
 import org.autofsrestore.ui.model.StepStatus;
 import org.autofsrestore.ui.model.StepView;
 import org.autofsrestore.ui.model.StepperSnapshot;
+import org.autofsrestore.ui.model.UnfinishedRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,12 @@ public final class RestoreSession implements RestoreController {
   private final Supplier<LiveAvailability> availabilityCheck;
   private volatile LiveAvailability availability;
   private final Supplier<Path> journalPath;
+  private final Supplier<LiveRestore.JournalOpening> journalOpening;
+  private final UnfinishedRuns unfinished;
+
+  /** After a resume, what it decided for each mount of the run. */
+  private volatile java.util.Map<String, ResumePlanner.Decision> resumed = java.util.Map.of();
+
   private final java.util.Map<String, Integer> running = new ConcurrentHashMap<>();
   private volatile Executor executor;
   private volatile boolean live;
@@ -63,11 +71,15 @@ public final class RestoreSession implements RestoreController {
       Plan dryPlan,
       Supplier<Plan> livePlan,
       Supplier<LiveAvailability> availability,
-      Supplier<Path> journalPath) {
+      Supplier<Path> journalPath,
+      Supplier<LiveRestore.JournalOpening> journalOpening,
+      UnfinishedRuns unfinished) {
     this.dryPlan = dryPlan;
     this.livePlan = livePlan;
     this.availabilityCheck = availability;
     this.journalPath = journalPath;
+    this.journalOpening = journalOpening;
+    this.unfinished = unfinished;
     this.executor =
         new Executor(dryPlan, new RecordingKernel(), Journal.none(), true, LiveProbe.none(), null);
   }
@@ -103,11 +115,58 @@ public final class RestoreSession implements RestoreController {
     if (!check.possible()) {
       throw new IllegalStateException(check.reason());
     }
-    Plan plan = livePlan.get();
-    Path path = journalPath.get();
+    begin(livePlan.get(), journalPath.get(), journalOpening.get());
+  }
+
+  @Override
+  public List<UnfinishedRun> unfinishedRuns() {
+    return unfinished.views();
+  }
+
+  @Override
+  public synchronized List<String> resume(String journal) throws IOException {
+    if (live) {
+      throw new IllegalStateException(
+          "this session is live already: resume the run from a new one, `autofs-restore tui"
+              + " --resume "
+              + journal
+              + "`");
+    }
+    LiveAvailability check = liveAvailability();
+    if (!check.possible() && !check.reason().contains("--root")) {
+      throw new IllegalStateException(check.reason()); // the run's root is the journal's
+    }
+    UnfinishedRuns.Prepared prepared = unfinished.prepare(journal);
+    java.util.Map<String, ResumePlanner.Decision> decided = new java.util.HashMap<>();
+    List<String> said = new ArrayList<>();
+    for (ResumePlanner.Decision d : prepared.decisions()) {
+      decided.put(d.mountpoint(), d);
+      said.add(d.mountpoint() + ": " + d.label() + ": " + d.why());
+    }
+    resumed = java.util.Map.copyOf(decided);
+    begin(
+        prepared.plan(),
+        Path.of(journal),
+        new LiveRestore.JournalOpening.Resume(prepared.replay().lastSeq()));
+    unfinished.forget(journal);
+    LOG.info("resumed {}: {}", journal, said);
+    return said;
+  }
+
+  @Override
+  public List<String> undoRun(String journal) throws IOException {
+    List<String> done = unfinished.undo(journal);
+    LOG.info("undid {}: {}", journal, done);
+    listener.run();
+    return done;
+  }
+
+  /** Goes live on {@code plan}, its journal opened as told. */
+  private void begin(Plan plan, Path path, LiveRestore.JournalOpening opening) throws IOException {
     // A signal (SIGHUP from a dropped SSH session, SIGTERM) ends the run as closing the UI does.
     LiveRestore started =
-        LiveRestore.start(plan, path, AUTO_FAIL_AFTER, parked -> closing(parked), parked -> {});
+        LiveRestore.start(
+            plan, path, opening, AUTO_FAIL_AFTER, parked -> closing(parked), parked -> {});
     run = started;
     executor = started.executor();
     RequestServer server = started.server();
@@ -122,6 +181,13 @@ public final class RestoreSession implements RestoreController {
 
   @Override
   public Progress progress(String mountId) {
+    if (resumed.get(mountId) instanceof ResumePlanner.Decision.AlreadyDone done) {
+      return switch (done.left()) {
+        case RESTORED -> Progress.PARKED;
+        case OWNED -> Progress.HANDED_OFF;
+        case UNDONE -> Progress.UNDONE;
+      };
+    }
     Executor.Progress p = executor.progress(mountId);
     return switch (p.state()) {
       case NOT_STARTED -> p.results().isEmpty() ? Progress.NONE : Progress.PREVIEWED;
@@ -137,6 +203,17 @@ public final class RestoreSession implements RestoreController {
 
   @Override
   public StepperSnapshot stepper(String mountId) {
+    ResumePlanner.Decision decision = resumed.get(mountId);
+    if (decision instanceof ResumePlanner.Decision.AlreadyDone done) {
+      String target =
+          dryPlan.mounts().stream()
+              .filter(m -> m.mountpoint().equals(mountId))
+              .map(m -> m.target().toString())
+              .findFirst()
+              .orElse("");
+      return new StepperSnapshot(
+          mountId, target, List.of(), "resumed: nothing left to run: " + done.why());
+    }
     Executor.Progress p = executor.progress(mountId);
     MountPlan plan = p.plan();
     List<StepResult> results = p.results();
@@ -169,7 +246,9 @@ public final class RestoreSession implements RestoreController {
                     .map(f -> f.message())
                     .findFirst()
                     .orElse("see the findings")
-            : plan.parkedInDump() ? "catatonic in the dump: restored parked" : "";
+            : decision != null
+                ? "resumed (" + decision.label() + "): " + decision.why()
+                : plan.parkedInDump() ? "catatonic in the dump: restored parked" : "";
     return new StepperSnapshot(mountId, plan.target().toString(), stages, note);
   }
 
@@ -193,13 +272,29 @@ public final class RestoreSession implements RestoreController {
     return "";
   }
 
+  /** A mount a resume left nothing to run for has no steps: say so instead of failing. */
+  private void requireSteps(String mountId) {
+    if (resumed.get(mountId) instanceof ResumePlanner.Decision.AlreadyDone done) {
+      throw new IllegalStateException(
+          "nothing left of "
+              + mountId
+              + " to run or undo in this resume ("
+              + done.why()
+              + "); undo --journal "
+              + run.journalPath()
+              + " undoes the whole run");
+    }
+  }
+
   @Override
   public void nextStep(String mountId) {
+    requireSteps(mountId);
     step(mountId, () -> executor.next(mountId));
   }
 
   @Override
   public void runStage(String mountId) {
+    requireSteps(mountId);
     Executor.Progress p = executor.progress(mountId);
     int stage = p.stageIndex();
     while (executor.hasNext(mountId)
@@ -213,6 +308,7 @@ public final class RestoreSession implements RestoreController {
 
   @Override
   public void runAll(String mountId) {
+    requireSteps(mountId);
     while (executor.hasNext(mountId) && !Thread.currentThread().isInterrupted()) {
       if (!step(mountId, () -> executor.next(mountId))) {
         break;
@@ -244,6 +340,7 @@ public final class RestoreSession implements RestoreController {
 
   @Override
   public void undo(String mountId) {
+    requireSteps(mountId);
     executor.undo(mountId);
     listener.run();
   }

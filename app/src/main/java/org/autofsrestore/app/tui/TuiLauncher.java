@@ -3,13 +3,18 @@ package org.autofsrestore.app.tui;
 import com.googlecode.lanterna.terminal.Terminal;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.restore.HostSystem;
 import org.autofsrestore.app.restore.Journal;
+import org.autofsrestore.app.restore.LiveRestore;
 import org.autofsrestore.app.restore.LiveSystem;
 import org.autofsrestore.app.restore.Plan;
 import org.autofsrestore.app.restore.Planner;
+import org.autofsrestore.app.restore.RunRecord;
+import org.autofsrestore.app.restore.StageName;
+import org.autofsrestore.app.restore.UnfinishedJournals;
 import org.autofsrestore.ui.TerminalUi;
 import org.autofsrestore.ui.Terminals;
 import org.autofsrestore.ui.UiOptions;
@@ -67,6 +72,21 @@ public final class TuiLauncher {
       java.util.function.Supplier<LiveSystem> snapshots,
       String container,
       Path logFile) {
+    return session(inspection, options, flags, snapshots, container, logFile, List.of());
+  }
+
+  /**
+   * As above, offering the runs {@code unfinished} (their journals never finished) for resume or
+   * undo.
+   */
+  public static Session session(
+      Inspection inspection,
+      Planner.Options options,
+      Flags flags,
+      java.util.function.Supplier<LiveSystem> snapshots,
+      String container,
+      Path logFile,
+      List<UnfinishedJournals.Unfinished> unfinished) {
     LiveSystem live = snapshots.get();
     Plan dry = Planner.plan(inspection, live, options);
     Planner.Options forExecution =
@@ -77,12 +97,26 @@ public final class TuiLauncher {
             options.mkdir(),
             options.waitOwnerSeconds(),
             true);
+    Path dump = inspection.imageDir();
+    // A sandbox's root lives in a mount namespace that ends with this process: nothing there can
+    // be resumed, so its journal records no run. Digested when the session goes live, not before:
+    // a dry run never needs it.
+    java.util.function.Supplier<LiveRestore.JournalOpening> opening =
+        flags.sandbox()
+            ? () -> new LiveRestore.JournalOpening.Create(pgrp -> java.util.Map.of())
+            : () -> RunRecord.recording(dump, forExecution, StageName.OWNER);
     RestoreSession controller =
         new RestoreSession(
             dry,
             () -> Planner.plan(inspection, snapshots.get(), forExecution),
             () -> availability(live, flags),
-            Journal::defaultPath);
+            Journal::defaultPath,
+            opening,
+            new UnfinishedRuns(
+                unfinished,
+                dump,
+                forExecution,
+                runOptions -> Planner.plan(inspection, snapshots.get(), runOptions)));
     SessionInfo info =
         new SessionInfo(
             inspection.imageDir().toString(),
@@ -103,9 +137,15 @@ public final class TuiLauncher {
    * @throws CannotGoLive when {@code flags} ask for a live run and it cannot begin
    */
   public static int launch(
-      Inspection inspection, Planner.Options options, Flags flags, String container, Path logFile)
+      Inspection inspection,
+      Planner.Options options,
+      Flags flags,
+      String container,
+      Path logFile,
+      List<UnfinishedJournals.Unfinished> unfinished)
       throws CannotGoLive {
-    Session session = session(inspection, options, flags, HostSystem::new, container, logFile);
+    Session session =
+        session(inspection, options, flags, HostSystem::new, container, logFile, unfinished);
     RestoreSession controller = session.controller();
     if (flags.live()) {
       try {

@@ -24,8 +24,10 @@ class UnfinishedJournalsTest {
       ended.intend(Map.of("/srv/b", "/r/srv/b"));
       ended.finish("ended");
     }
-    assertFalse(UnfinishedJournals.endsFinished(dir.resolve("died.jsonl")));
-    assertTrue(UnfinishedJournals.endsFinished(dir.resolve("ended.jsonl")));
+    assertFalse(
+        org.autofsrestore.app.restore.UnfinishedJournals.endsFinished(dir.resolve("died.jsonl")));
+    assertTrue(
+        org.autofsrestore.app.restore.UnfinishedJournals.endsFinished(dir.resolve("ended.jsonl")));
     StringWriter said = new StringWriter();
     UnfinishedJournals.warn(dir.resolve("new.jsonl"), new PrintWriter(said, true));
     assertTrue(

@@ -8,10 +8,10 @@ import java.util.List;
  * <p>Threads: the query methods ({@link #live}, {@link #progress}, {@link #stepper}, {@link
  * #requests}, ...) are called on the UI thread and must return quickly (snapshots). The action
  * methods ({@link #nextStep}, {@link #runStage}, {@link #runAll}, {@link #undo}, {@link #answer},
- * {@link #parkAll}, {@link #goLive}) are called on a separate worker thread, one at a time, and may
- * block (real system calls, waiting for an owner); they should return early when the worker thread
- * is interrupted (the UI interrupts it when the user quits during a step). An exception from an
- * action is shown to the user as one line (its message).
+ * {@link #parkAll}, {@link #goLive}, {@link #resume}, {@link #undoRun}) are called on a separate
+ * worker thread, one at a time, and may block (real system calls, waiting for an owner); they
+ * should return early when the worker thread is interrupted (the UI interrupts it when the user
+ * quits during a step). An exception from an action is shown to the user as one line (its message).
  */
 public interface RestoreController {
 
@@ -44,6 +44,27 @@ public interface RestoreController {
 
   /** Undoes what was done to the mount (newest first). */
   void undo(String mountId) throws Exception;
+
+  /**
+   * The runs found unfinished when the session began, newest first, less those this session has
+   * resumed or undone since. The UI offers them when it opens.
+   */
+  List<UnfinishedRun> unfinishedRuns();
+
+  /**
+   * Switches a dry-run session to live on the resume of that run, its journal appended to: each
+   * mount's steps become what is left of it (none for a mount the run finished). Steps then run as
+   * after {@link #goLive}. Returns one line per mount: what the resume decided for it.
+   *
+   * @throws IllegalStateException when the run cannot be resumed (its message says why)
+   */
+  List<String> resume(String journal) throws Exception;
+
+  /**
+   * Undoes that run from its journal, as {@code undo --journal} does: parks and unmounts what it
+   * mounted, removes the directories it made, and finishes its journal. One line per action.
+   */
+  List<String> undoRun(String journal) throws Exception;
 
   /** The kernel requests received so far (oldest first); empty unless the owner mode is hold. */
   List<KernelRequest> requests();

@@ -11,6 +11,7 @@ import org.autofsrestore.ui.model.StageView;
 import org.autofsrestore.ui.model.StepStatus;
 import org.autofsrestore.ui.model.StepView;
 import org.autofsrestore.ui.model.StepperSnapshot;
+import org.autofsrestore.ui.model.UnfinishedRun;
 
 /**
  * The controller actions keys start: steps on a mount, answers to kernel requests, going live. Each
@@ -156,6 +157,81 @@ final class ControllerActions {
                     },
                     error -> {}),
             () -> messages.show("Still a dry run.", Role.NORMAL)));
+  }
+
+  /**
+   * Offers the newest unfinished run for resume or undo. {@code atStart}: the session just opened,
+   * and says nothing when there is none.
+   */
+  void offerUnfinished(boolean atStart) {
+    List<UnfinishedRun> runs = data.controller.unfinishedRuns();
+    if (runs.isEmpty()) {
+      if (!atStart) {
+        messages.show("No unfinished run: every journal found has its finish line.", Role.NORMAL);
+      }
+      return;
+    }
+    UnfinishedRun run = runs.get(0);
+    List<String> text = new ArrayList<>();
+    text.add(
+        "The run of journal "
+            + run.journal()
+            + " never finished (killed, crashed, or its SSH session was lost): it may have left"
+            + " mounts.");
+    text.addAll(run.facts());
+    if (run.resumableHere()) {
+      text.add(
+          "Resume goes LIVE on what is left of each mount (checked against the kernel's mount"
+              + " table); steps then run when you press n, s or a. Undo parks and unmounts what it"
+              + " mounted and removes the directories it made.");
+    } else {
+      text.add(run.notResumableHere() + " Undo parks and unmounts what it mounted.");
+    }
+    if (runs.size() > 1) {
+      text.add((runs.size() - 1) + " more unfinished: J shows the next after this one.");
+    }
+    List<Dialog.Choice> choices = new ArrayList<>();
+    if (run.resumableHere()) {
+      choices.add(new Dialog.Choice('r', "resume", () -> resume(run), false));
+    }
+    choices.add(new Dialog.Choice('u', "undo", () -> undoRun(run), false));
+    choices.add(
+        new Dialog.Choice(
+            'l',
+            "later (J)",
+            () -> messages.show("Left unfinished: " + run.journal(), Role.NORMAL),
+            true));
+    ask.accept(new Dialog("Unfinished restore", text, choices));
+  }
+
+  private void resume(UnfinishedRun run) {
+    if (data.live()) {
+      messages.show("Already LIVE: resume it from a new session.", Role.ATTENTION);
+      return;
+    }
+    List<String> decided = new ArrayList<>();
+    runner.launch(
+        "resume of " + run.journal(),
+        () -> decided.addAll(data.controller.resume(run.journal())),
+        () ->
+            messages.show(
+                "LIVE, resuming: " + String.join("; ", decided) + ". n, s, a run what is left.",
+                Role.MESSAGE_ERROR),
+        error -> {});
+  }
+
+  private void undoRun(UnfinishedRun run) {
+    List<String> done = new ArrayList<>();
+    runner.launch(
+        "undo of " + run.journal(),
+        () -> done.addAll(data.controller.undoRun(run.journal())),
+        () ->
+            messages.show(
+                "Undone: " + (done.isEmpty() ? "nothing was left" : String.join("; ", done)),
+                done.stream().anyMatch(d -> d.contains("failed"))
+                    ? Role.MESSAGE_ERROR
+                    : Role.MESSAGE_OK),
+        error -> {});
   }
 
   private String where() {

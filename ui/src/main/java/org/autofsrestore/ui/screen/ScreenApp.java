@@ -118,6 +118,7 @@ public final class ScreenApp {
         .bind(Command.HELP, () -> helpOpen = true, Key.typed('?'), Key.special(KeyType.F1))
         .bind(Command.QUIT, quit::quitRequested, Key.typed('q'), Key.ctrl('c'))
         .bind(Command.LIVE, actions::goLive, Key.typed('L'))
+        .bind(Command.UNFINISHED, () -> actions.offerUnfinished(false), Key.typed('J'))
         .bind(Command.MOUNTS, () -> navigation.show(Page.MOUNTS), Key.typed('1'))
         .bind(Command.FINDINGS, () -> navigation.show(Page.FINDINGS), Key.typed('2'))
         .bind(Command.REQUESTS, () -> navigation.show(Page.REQUESTS), Key.typed('3'))
@@ -135,6 +136,7 @@ public final class ScreenApp {
     screen.startScreen();
     screen.setCursorPosition(null);
     data.controller.setChangeListener(this::changed);
+    actions.offerUnfinished(true);
     fullRedraw = true;
     render();
   }

@@ -13,6 +13,7 @@ import org.autofsrestore.ui.model.RequestAnswer;
 import org.autofsrestore.ui.model.RestoreController;
 import org.autofsrestore.ui.model.SessionInfo;
 import org.autofsrestore.ui.model.StepperSnapshot;
+import org.autofsrestore.ui.model.UnfinishedRun;
 
 /** A dump without mounts and a controller that does nothing: enough to build every page. */
 final class NoMounts implements DumpModel, RestoreController {
@@ -92,6 +93,21 @@ final class NoMounts implements DumpModel, RestoreController {
 
   @Override
   public void parkAll() {}
+
+  @Override
+  public List<UnfinishedRun> unfinishedRuns() {
+    return List.of();
+  }
+
+  @Override
+  public List<String> resume(String journal) {
+    throw new IllegalStateException("no unfinished run " + journal);
+  }
+
+  @Override
+  public List<String> undoRun(String journal) {
+    throw new IllegalStateException("no unfinished run " + journal);
+  }
 
   @Override
   public void setChangeListener(Runnable listener) {}

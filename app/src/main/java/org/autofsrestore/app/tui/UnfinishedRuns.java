@@ -1,0 +1,159 @@
+package org.autofsrestore.app.tui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.autofsrestore.app.restore.HostResume;
+import org.autofsrestore.app.restore.JournalReplay;
+import org.autofsrestore.app.restore.Plan;
+import org.autofsrestore.app.restore.Planner;
+import org.autofsrestore.app.restore.ResumeCheck;
+import org.autofsrestore.app.restore.ResumePlanner;
+import org.autofsrestore.app.restore.RunRecord;
+import org.autofsrestore.app.restore.Undo;
+import org.autofsrestore.app.restore.UnfinishedJournals.Unfinished;
+import org.autofsrestore.kernel.linux.LinuxKernel;
+import org.autofsrestore.ui.model.UnfinishedRun;
+
+/**
+ * The unfinished runs a UI session found when it began, and what resuming or undoing one takes. A
+ * run is resumed in this session only when it is this session's own: the same dump, root, owner
+ * mode and mounts (the header, the list and the stepper show this session's); any other is resumed
+ * by {@code tui --resume F}, which opens the session the run had.
+ */
+final class UnfinishedRuns {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  /** A resume ready to go live: its plan, the journal it appends to, and each mount's decision. */
+  record Prepared(Plan plan, JournalReplay replay, List<ResumePlanner.Decision> decisions) {}
+
+  private final List<Unfinished> found;
+  private final Path dump;
+  private final Planner.Options options;
+  private final Function<Planner.Options, Plan> planner;
+
+  /**
+   * @param dump this session's dump (directory, or the archive the operator gave)
+   * @param options this session's options for a live run
+   * @param planner the plan of this session's dump with other options, against the live system now
+   */
+  UnfinishedRuns(
+      List<Unfinished> found,
+      Path dump,
+      Planner.Options options,
+      Function<Planner.Options, Plan> planner) {
+    this.found = new CopyOnWriteArrayList<>(found);
+    this.dump = dump.toAbsolutePath().normalize();
+    this.options = options;
+    this.planner = planner;
+  }
+
+  List<UnfinishedRun> views() {
+    List<UnfinishedRun> views = new ArrayList<>();
+    for (Unfinished u : found) {
+      List<String> facts = new ArrayList<>();
+      facts.add("Last written " + TIME.format(u.modified().toInstant()) + ".");
+      u.run()
+          .ifPresent(
+              r ->
+                  facts.add(
+                      "The run of "
+                          + r.dump()
+                          + " under "
+                          + r.root()
+                          + ", owner "
+                          + r.owner().option()
+                          + (r.mountpoints().isEmpty()
+                              ? ", every autofs mount"
+                              : ", mounts " + String.join(" ", r.mountpoints()))
+                          + "."));
+      views.add(new UnfinishedRun(u.journal().toString(), facts, whyNotHere(u).orElse("")));
+    }
+    return views;
+  }
+
+  /** Why this session cannot resume the run, and what can; empty when it can. */
+  private Optional<String> whyNotHere(Unfinished u) {
+    if (u.run().isEmpty()) {
+      return Optional.of(
+          "It records no run (a --sandbox run, or an older version's): it can be undone, not"
+              + " resumed.");
+    }
+    RunRecord run = u.run().get();
+    String elsewhere = ": resume it with `autofs-restore tui --resume " + u.journal() + "`.";
+    if (!run.dump().equals(dump)) {
+      return Optional.of("It is the run of another dump, " + run.dump() + elsewhere);
+    }
+    if (!run.root().equals(options.root())
+        || run.owner() != options.owner()
+        || !run.mountpoints().equals(options.mountpoints())) {
+      return Optional.of(
+          "It ran under root "
+              + run.root()
+              + ", owner "
+              + run.owner().option()
+              + "; this session has root "
+              + options.root()
+              + ", owner "
+              + options.owner().option()
+              + elsewhere);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Checks the journal and the dump ({@link ResumeCheck}) and decides each mount against the mount
+   * table now ({@link HostResume}).
+   *
+   * @throws IllegalStateException when the run cannot be resumed here, saying why
+   */
+  Prepared prepare(String journal) throws IOException {
+    Unfinished u = find(journal);
+    Optional<String> notHere = whyNotHere(u);
+    if (notHere.isPresent()) {
+      throw new IllegalStateException(notHere.get());
+    }
+    ResumeCheck.Outcome opened = ResumeCheck.open(u.journal(), dump);
+    if (opened instanceof ResumeCheck.Outcome.Refused refused) {
+      throw new IllegalStateException(
+          (refused.code() == null ? "" : refused.code().code() + ": ")
+              + refused.message()
+              + (refused.action().isEmpty() ? "" : " " + refused.action()));
+    }
+    ResumeCheck.Outcome.Ready ready = (ResumeCheck.Outcome.Ready) opened;
+    Plan fresh = planner.apply(ready.run().options());
+    ResumePlanner.Resumption resumption = HostResume.plan(fresh, ready.replay());
+    return new Prepared(resumption.plan(), ready.replay(), resumption.decisions());
+  }
+
+  /** Undoes the run as {@code undo --journal} does; one line per action. */
+  List<String> undo(String journal) throws IOException {
+    Unfinished u = find(journal);
+    JournalReplay replay = JournalReplay.read(u.journal());
+    List<String> done;
+    try (LinuxKernel kernel = new LinuxKernel()) {
+      done = Undo.runAndFinish(replay, kernel);
+    }
+    forget(journal);
+    return done;
+  }
+
+  /** Resumed or undone: no longer offered. */
+  void forget(String journal) {
+    found.removeIf(u -> u.journal().toString().equals(journal));
+  }
+
+  private Unfinished find(String journal) {
+    return found.stream()
+        .filter(u -> u.journal().toString().equals(journal))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no unfinished run " + journal));
+  }
+}
