@@ -51,8 +51,9 @@ public final class RestoreSession implements RestoreController {
 
   private final Plan dryPlan;
   private final Supplier<Plan> livePlan;
-  private final Supplier<LiveAvailability> availabilityCheck;
-  private volatile LiveAvailability availability;
+  private final Supplier<LiveAvailability> kernelCheck;
+  private final boolean rootGiven;
+  private volatile LiveAvailability kernelAvailability;
   private final Supplier<Path> journalPath;
   private final Supplier<LiveRestore.JournalOpening> journalOpening;
   private final UnfinishedRuns unfinished;
@@ -70,13 +71,15 @@ public final class RestoreSession implements RestoreController {
   RestoreSession(
       Plan dryPlan,
       Supplier<Plan> livePlan,
-      Supplier<LiveAvailability> availability,
+      Supplier<LiveAvailability> kernelCheck,
+      boolean rootGiven,
       Supplier<Path> journalPath,
       Supplier<LiveRestore.JournalOpening> journalOpening,
       UnfinishedRuns unfinished) {
     this.dryPlan = dryPlan;
     this.livePlan = livePlan;
-    this.availabilityCheck = availability;
+    this.kernelCheck = kernelCheck;
+    this.rootGiven = rootGiven;
     this.journalPath = journalPath;
     this.journalOpening = journalOpening;
     this.unfinished = unfinished;
@@ -98,10 +101,18 @@ public final class RestoreSession implements RestoreController {
     if (live) {
       return LiveAvailability.no("already live");
     }
-    LiveAvailability checked = availability;
+    LiveAvailability kernel = kernelAvailability();
+    if (kernel.possible() && !rootGiven) {
+      return LiveAvailability.no("give --root R (or --sandbox) to restore for real");
+    }
+    return kernel;
+  }
+
+  private LiveAvailability kernelAvailability() {
+    LiveAvailability checked = kernelAvailability;
     if (checked == null) {
-      checked = availabilityCheck.get();
-      availability = checked;
+      checked = kernelCheck.get();
+      kernelAvailability = checked;
     }
     return checked;
   }
@@ -132,11 +143,11 @@ public final class RestoreSession implements RestoreController {
               + journal
               + "`");
     }
-    LiveAvailability check = liveAvailability();
-    if (!check.possible() && !check.reason().contains("--root")) {
-      throw new IllegalStateException(check.reason()); // the run's root is the journal's
-    }
     UnfinishedRuns.Prepared prepared = unfinished.prepare(journal);
+    LiveAvailability check = kernelAvailability(); // the run's root is the journal's
+    if (!check.possible()) {
+      throw new IllegalStateException("cannot resume: " + check.reason());
+    }
     java.util.Map<String, ResumePlanner.Decision> decided = new java.util.HashMap<>();
     List<String> said = new ArrayList<>();
     for (ResumePlanner.Decision d : prepared.decisions()) {

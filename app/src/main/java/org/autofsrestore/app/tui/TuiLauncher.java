@@ -109,7 +109,8 @@ public final class TuiLauncher {
         new RestoreSession(
             dry,
             () -> Planner.plan(inspection, snapshots.get(), forExecution),
-            () -> availability(live, flags),
+            () -> kernelAvailability(live),
+            flags.rootGiven(),
             Journal::defaultPath,
             opening,
             new UnfinishedRuns(
@@ -172,15 +173,13 @@ public final class TuiLauncher {
     }
   }
 
-  private static LiveAvailability availability(LiveSystem live, Flags flags) {
+  /** Whether this process can mount at all; a resume needs no --root (its journal has one). */
+  private static LiveAvailability kernelAvailability(LiveSystem live) {
     if (!live.hasCapSysAdmin()) {
       return LiveAvailability.no("needs root (CAP_SYS_ADMIN) to mount");
     }
     if (live.devAutofsVersion().isEmpty()) {
       return LiveAvailability.no("/dev/autofs is missing");
-    }
-    if (!flags.rootGiven()) {
-      return LiveAvailability.no("give --root R (or --sandbox) to restore for real");
     }
     return LiveAvailability.yes();
   }

@@ -255,6 +255,24 @@ class ResumePlannerTest {
   }
 
   @Test
+  void aMountTheOperatorUndidDuringTheRunIsLeftUndoneNotRefusedNorRunAgain() throws Exception {
+    Plan fresh = fresh(OwnerMode.HANDOFF);
+    JournalReplay replay =
+        journal(
+            OwnerMode.HANDOFF,
+            j -> {
+              ranUpTo(j, fresh, F2, Call.CATATONIC, dev(71));
+              j.undone(F2, List.of("/r/srv/direct-f2: parked, unmounted"));
+            });
+    assertTrue(replay.progress().get(F2).undone());
+    ResumePlanner.Resumption r = resume(fresh, replay);
+    Decision.AlreadyDone done = assertInstanceOf(Decision.AlreadyDone.class, decision(r, F2));
+    assertEquals(ResumePlanner.Left.UNDONE, done.left());
+    assertTrue(r.plan().mounts().stream().noneMatch(m -> m.mountpoint().equals(F2)));
+    assertInstanceOf(Decision.Run.class, decision(r, F1), "the others are not affected");
+  }
+
+  @Test
   void aMountOfAnotherProcessGroupIsNotThisRunsUnlessALiveOwnerTookItOver() throws Exception {
     Plan fresh = fresh(OwnerMode.HANDOFF);
     JournalReplay replay =

@@ -174,10 +174,9 @@ final class ControllerActions {
     UnfinishedRun run = runs.get(0);
     List<String> text = new ArrayList<>();
     text.add(
-        "The run of journal "
-            + run.journal()
-            + " never finished (killed, crashed, or its SSH session was lost): it may have left"
-            + " mounts.");
+        "A restore never finished (killed, crashed, or its SSH session was lost): it may have"
+            + " left mounts. Its journal:");
+    text.add(run.journal());
     text.addAll(run.facts());
     if (run.resumableHere()) {
       text.add(

@@ -36,6 +36,15 @@ final class Dialog {
     this.choices = List.copyOf(choices);
   }
 
+  /** Its choices as the footer lists them: each key (and Esc where it takes it), and its label. */
+  List<Hint> hints() {
+    List<Hint> hints = new ArrayList<>();
+    for (Choice c : choices) {
+      hints.add(new Hint(c.key() + (c.onEscape() ? "/Esc" : ""), c.label(), List.of()));
+    }
+    return hints;
+  }
+
   /** Returns true when the dialog is done (answered). */
   boolean onKey(KeyStroke key) {
     for (Choice c : choices) {

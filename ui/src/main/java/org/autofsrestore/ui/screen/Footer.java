@@ -10,8 +10,6 @@ final class Footer {
   /** How often the spinner turns. */
   static final long SPINNER_NANOS = 100_000_000L;
 
-  private static final List<Hint> DIALOG_HINTS =
-      List.of(new Hint("y", "yes", List.of()), new Hint("n/Esc", "no", List.of()));
   private static final List<Hint> HELP_HINTS =
       List.of(new Hint("any key", "closes the help", List.of()));
   private static final List<Hint> PROMPT_HINTS =
@@ -61,10 +59,10 @@ final class Footer {
 
   /** The hints row: the open question's, the help's, the prompt's, or the page's. */
   void drawHints(
-      Canvas c, int row, boolean dialogOpen, boolean helpOpen, boolean promptOpen, View view) {
+      Canvas c, int row, Dialog dialog, boolean helpOpen, boolean promptOpen, View view) {
     List<Hint> hints =
-        dialogOpen
-            ? DIALOG_HINTS
+        dialog != null
+            ? dialog.hints()
             : helpOpen ? HELP_HINTS : promptOpen ? PROMPT_HINTS : view.hints();
     int x = 0;
     for (Hint h : hints) {

@@ -370,7 +370,7 @@ public final class ScreenApp {
       }
       boolean quitting = quit.state() instanceof QuitFlow.AwaitingStep;
       cursor = footer.drawMessage(c, height - 2, prompt, quitting);
-      footer.drawHints(c, height - 1, dialog != null, helpOpen, prompt != null, shown);
+      footer.drawHints(c, height - 1, dialog, helpOpen, prompt != null, shown);
     }
     screen.setCursorPosition(cursor);
     try {
