@@ -185,4 +185,36 @@ class LiveHostScreenTest {
       assertTrue(h.screen().contains("This session shows no live host."), h.screen());
     }
   }
+
+  @Test
+  void aLiveStepReadsTheHostAgainAndADryRunPreviewDoesNot() throws Exception {
+    SampleDump dump = SampleDump.multiLive();
+    try (Harness h = new Harness(80, 24, dump, UiOptions.defaults())) {
+      h.type("r").type("n");
+      assertEquals(List.of("nextStep /srv/auto-f1"), h.controller.actions);
+      assertEquals(1, dump.liveReads, "a preview changes nothing on the host");
+      h.controller.live = true;
+      h.type("n").type("y");
+      assertEquals(2, h.controller.actions.size());
+      assertEquals(2, dump.liveReads, "the step may have changed the host");
+    }
+  }
+
+  @Test
+  void rWhileAReadRunsIsServedByOneMoreReadAfterIt() throws Exception {
+    SampleDump dump = SampleDump.multiLive();
+    List<Runnable> queued = new ArrayList<>();
+    try (Harness h =
+        new Harness(80, 24, dump, new SampleController(dump), UiOptions.defaults(), queued::add)) {
+      h.type("R").type("R").type("R");
+      assertEquals(1, queued.size(), "one read at a time");
+      queued.remove(0).run();
+      h.press(KeyType.ArrowDown);
+      assertEquals(1, queued.size(), "the three R's asked for one more read");
+      queued.remove(0).run();
+      h.press(KeyType.ArrowUp);
+      assertEquals(List.of(), queued);
+      assertEquals(2, dump.liveReads);
+    }
+  }
 }
