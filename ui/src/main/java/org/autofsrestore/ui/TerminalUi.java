@@ -24,9 +24,11 @@ import org.autofsrestore.ui.screen.ScreenApp;
 public final class TerminalUi implements AutoCloseable {
   private final ScreenApp app;
   private final ExecutorService ownWorker;
+  private final ExecutorService ownLiveReader;
 
   /**
-   * A UI whose controller actions run on its own daemon thread.
+   * A UI whose controller actions run on its own daemon thread, and whose reads of the live host on
+   * another.
    *
    * @throws IOException when the terminal cannot report its size
    */
@@ -40,12 +42,22 @@ public final class TerminalUi implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.app = new ScreenApp(terminal, model, controller, options, ownWorker, Ticker.SYSTEM);
+    // The live host is read on a thread of its own: a read must not wait behind a blocked step.
+    this.ownLiveReader =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "autofs-restore-ui-live-host");
+              t.setDaemon(true);
+              return t;
+            });
+    this.app =
+        new ScreenApp(
+            terminal, model, controller, options, ownWorker, ownLiveReader, Ticker.SYSTEM);
   }
 
   /**
-   * A UI whose controller actions run on {@code worker} (tests pass {@code Runnable::run} to run
-   * them synchronously on the UI thread).
+   * A UI whose controller actions and reads of the live host run on {@code worker} (tests pass
+   * {@code Runnable::run} to run them synchronously on the UI thread).
    */
   public TerminalUi(
       Terminal terminal,
@@ -71,6 +83,7 @@ public final class TerminalUi implements AutoCloseable {
       Ticker ticker)
       throws IOException {
     this.ownWorker = null;
+    this.ownLiveReader = null;
     this.app = new ScreenApp(terminal, model, controller, options, worker, ticker);
   }
 
@@ -174,6 +187,9 @@ public final class TerminalUi implements AutoCloseable {
     } finally {
       if (ownWorker != null) {
         ownWorker.shutdownNow();
+      }
+      if (ownLiveReader != null) {
+        ownLiveReader.shutdownNow();
       }
     }
   }

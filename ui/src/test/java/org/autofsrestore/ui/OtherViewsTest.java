@@ -57,10 +57,10 @@ class OtherViewsTest {
     try (Harness h = new Harness(100, 30)) {
       h.type("2");
       String s = h.screen();
-      assertTrue(s.contains("SEVERITY CODE"), s);
+      assertTrue(s.contains("SEVERITY FROM CODE"), s);
       long rows =
           h.rows().stream()
-              .filter(r -> r.matches("(ERROR|WARNING|INFO) +[a-z-]+ +/srv/.*"))
+              .filter(r -> r.matches("(ERROR|WARNING|INFO) +dump +[a-z-]+ +/srv/.*"))
               .count();
       assertEquals(5, rows, s);
       assertTrue(s.contains("→ Hand the mount to a freshly started automount"), s);

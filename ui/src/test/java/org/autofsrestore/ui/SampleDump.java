@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.autofsrestore.ui.model.DumpModel;
 import org.autofsrestore.ui.model.Finding;
+import org.autofsrestore.ui.model.LiveHost;
+import org.autofsrestore.ui.model.LiveSnapshot;
 import org.autofsrestore.ui.model.MountDetails;
 import org.autofsrestore.ui.model.MountMode;
 import org.autofsrestore.ui.model.MountRow;
@@ -40,7 +42,17 @@ final class SampleDump implements DumpModel {
       List<MountRow> mounts,
       List<MountDetails> details,
       List<Finding> findings,
-      Map<String, List<StepperSnapshot>> steppers) {}
+      Map<String, List<StepperSnapshot>> steppers,
+      LiveSnapshot live) {}
+
+  /**
+   * The live host of the sample: the multi fixture restored under /tmp/r, as the real model reads
+   * app's crafted /proc of it (MultiLiveHost); null while the sample has no live host.
+   */
+  LiveSnapshot live;
+
+  /** How many times the UI read the live host. */
+  int liveReads;
 
   private SampleDump(SessionInfo session) {
     this.session = session;
@@ -86,6 +98,13 @@ final class SampleDump implements DumpModel {
     } catch (IOException e) {
       throw new UncheckedIOException("ui test resource multi.json", e);
     }
+  }
+
+  /** {@link #multi()} with the sample's live host beside it. */
+  static SampleDump multiLive() {
+    SampleDump d = multi(OwnerMode.HANDOFF, false);
+    d.live = sample().live();
+    return d;
   }
 
   /** {@code n} synthetic mounts, as a big host's dump. */
@@ -154,6 +173,18 @@ final class SampleDump implements DumpModel {
         Optional.empty(),
         "",
         List.of());
+  }
+
+  @Override
+  public Optional<LiveHost> liveHost() {
+    if (live == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        () -> {
+          liveReads++;
+          return live;
+        });
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import org.autofsrestore.kernel.probe.AutofsOptionString;
 import org.autofsrestore.ui.model.DecodedOption;
 import org.autofsrestore.ui.model.DumpModel;
 import org.autofsrestore.ui.model.DumpValue;
+import org.autofsrestore.ui.model.LiveHost;
 import org.autofsrestore.ui.model.MountDetails;
 import org.autofsrestore.ui.model.MountMode;
 import org.autofsrestore.ui.model.MountRow;
@@ -38,8 +40,16 @@ public final class DumpScreenModel implements DumpModel {
   private final Path logFile;
   private final Map<String, AutofsMount> byId = new LinkedHashMap<>();
   private final List<MountRow> rows;
+  private final Optional<LiveHost> live;
 
   DumpScreenModel(Inspection inspection, SessionInfo session, Path logFile) {
+    this(inspection, session, logFile, Optional.empty());
+  }
+
+  /** As above, with the live host to show beside the dump. */
+  DumpScreenModel(
+      Inspection inspection, SessionInfo session, Path logFile, Optional<LiveHost> live) {
+    this.live = live;
     this.inspection = inspection;
     this.session = session;
     this.logFile = logFile;
@@ -95,13 +105,19 @@ public final class DumpScreenModel implements DumpModel {
     return tail(logFile, maxLines);
   }
 
+  @Override
+  public Optional<LiveHost> liveHost() {
+    return live;
+  }
+
   static org.autofsrestore.ui.model.Finding finding(Finding f) {
     return new org.autofsrestore.ui.model.Finding(
         f.code().code(),
         Severity.valueOf(f.severity().name()),
         nullToEmpty(f.mountpoint()),
         f.message(),
-        f.action());
+        f.action(),
+        f.code().source().name().toLowerCase(Locale.ROOT).replace('_', '-'));
   }
 
   private static MountRow row(AutofsMount m) {

@@ -3,6 +3,7 @@ package org.autofsrestore.app.tui;
 import com.googlecode.lanterna.terminal.Terminal;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.autofsrestore.app.autofs.Inspection;
@@ -126,7 +127,13 @@ public final class TuiLauncher {
             flags.sandbox(),
             logFile.toString(),
             container);
-    return new Session(new DumpScreenModel(inspection, info, logFile), controller);
+    // The live host beside the dump: /proc of this process's mount namespace, read off the UI
+    // thread, the dump's mount points looked for under the restore root.
+    LiveSide host =
+        new LiveSide(
+            inspection, options.root().toString(), Path.of("/proc"), Clock.systemDefaultZone());
+    return new Session(
+        new DumpScreenModel(inspection, info, logFile, Optional.of(host)), controller);
   }
 
   /**

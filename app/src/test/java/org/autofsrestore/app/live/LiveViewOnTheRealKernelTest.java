@@ -11,8 +11,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.autofsrestore.app.autofs.AutofsAnalysis;
+import org.autofsrestore.app.autofs.Inspection;
+import org.autofsrestore.app.dump.DumpLoader;
+import org.autofsrestore.app.restore.HostSystem;
+import org.autofsrestore.app.restore.OwnerMode;
+import org.autofsrestore.app.restore.Planner;
 import org.autofsrestore.app.testing.CommandRun;
 import org.autofsrestore.app.testing.TimeScale;
+import org.autofsrestore.app.tui.TuiLauncher;
 import org.autofsrestore.kernel.AutofsIoctl;
 import org.autofsrestore.kernel.AutofsPacket;
 import org.autofsrestore.kernel.Errno;
@@ -23,6 +30,8 @@ import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
 import org.autofsrestore.testkit.Fixtures;
 import org.autofsrestore.testkit.Prerequisites;
+import org.autofsrestore.ui.model.LiveMountState;
+import org.autofsrestore.ui.model.LiveSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -34,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * namespace, after {@code restore --owner handoff --no-wait} of the multi fixture: the restored
  * mounts are seen parked with the dump's values, then live with this JVM as their owner; a process
  * asleep on a mount whose pipe nobody answers is listed; diff finds nothing on a mount as it was
- * and the right finding for each planted difference; and neither probe sends the kernel a request.
+ * and the right finding for each planted difference; the UI's live side (its model, as the details
+ * and live host views show it) sees the same; and no probe sends the kernel a request.
  */
 @Tag("kernel")
 @Tag("only-6.1") // measured on 6.1 only so far
@@ -113,6 +123,23 @@ class LiveViewOnTheRealKernelTest {
       assertEquals(pgrp, m.get("owner").get("pgrp").asInt(), "restored by this JVM: " + m);
       assertEquals(0, m.get("pipe_holders").size(), m.toString());
     }
+
+    // 1b. The UI's live side shows each of them present and parked, the dump's live ones with
+    // live-catatonic on their mount.
+    LiveSnapshot parkedInUi = uiLiveHost(r);
+    assertEquals("", parkedInUi.error());
+    for (JsonNode want : expected.get("autofs_mounts")) {
+      String id = want.get("mountpoint").asText();
+      LiveMountState m = parkedInUi.of(id).orElseThrow();
+      assertEquals(r + id, m.mountpoint());
+      assertTrue(m.present(), m.toString());
+      assertTrue(m.catatonic(), m.toString());
+      assertEquals(
+          !want.get("catatonic").asBoolean(),
+          uiCodes(m).contains("live-catatonic"),
+          "live-catatonic on a mount the dump had live: " + m);
+    }
+    assertEquals(List.of(), parkedInUi.extra(), "nothing but the dump's mounts below the root");
 
     // 2. This JVM reconnects to the indirect and the direct mount with one pipe of its own.
     pipe = kernel.run(new PosixCall.Pipe2(PosixCall.Pipe2.O_CLOEXEC));
@@ -199,6 +226,46 @@ class LiveViewOnTheRealKernelTest {
     assertEquals(extra, report.get("extra").get(0).get("mountpoint").asText());
     assertTrue(codes(report.get("findings")).contains("live-mount-extra"), diff.out());
     assertNoRequest("diff");
+
+    // 5. The UI's live side has each planted difference's finding on its mount, and the extra one.
+    LiveSnapshot plantedInUi = uiLiveHost(r);
+    assertTrue(
+        uiCodes(plantedInUi.of("/srv/auto-f3").orElseThrow()).contains("live-timeout-differs"),
+        plantedInUi.toString());
+    LiveMountState gone = plantedInUi.of("/srv/cata-f4").orElseThrow();
+    assertFalse(gone.present(), gone.toString());
+    assertEquals(List.of("live-mount-missing"), uiCodes(gone));
+    assertTrue(
+        uiCodes(plantedInUi.of("/srv/direct-f2").orElseThrow()).contains("live-device-changed"),
+        plantedInUi.toString());
+    assertEquals(
+        List.of(extra), plantedInUi.extra().stream().map(LiveMountState::mountpoint).toList());
+    assertTrue(
+        plantedInUi.findings().stream()
+            .anyMatch(f -> f.code().equals("live-mount-extra") && f.fromLive()),
+        plantedInUi.findings().toString());
+    assertNoRequest("the UI's live side");
+  }
+
+  /** What the UI's live host reads, for a dry-run session of the multi fixture under {@code r}. */
+  private static LiveSnapshot uiLiveHost(Path r) throws Exception {
+    Inspection inspection = AutofsAnalysis.inspect(DumpLoader.load(Fixtures.dir("multi")));
+    TuiLauncher.Session session =
+        TuiLauncher.session(
+            inspection,
+            new Planner.Options(r, List.of(), OwnerMode.HANDOFF, false, 0, false),
+            new TuiLauncher.Flags(false, false, true, false, false),
+            HostSystem::new,
+            r.resolveSibling("ui.log"));
+    try {
+      return session.model().liveHost().orElseThrow().read();
+    } finally {
+      session.controller().close();
+    }
+  }
+
+  private static List<String> uiCodes(LiveMountState m) {
+    return m.findings().stream().map(org.autofsrestore.ui.model.Finding::code).toList();
   }
 
   private JsonNode inspectLive() throws Exception {

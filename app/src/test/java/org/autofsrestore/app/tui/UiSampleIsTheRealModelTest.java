@@ -21,10 +21,12 @@ import org.autofsrestore.app.restore.Planner;
 import org.autofsrestore.testkit.Fixtures;
 import org.autofsrestore.ui.model.DumpModel;
 import org.autofsrestore.ui.model.Finding;
+import org.autofsrestore.ui.model.LiveSnapshot;
 import org.autofsrestore.ui.model.MountDetails;
 import org.autofsrestore.ui.model.MountRow;
 import org.autofsrestore.ui.model.StepperSnapshot;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ui module's tests run on a sample of the multi fixture, since the ui cannot depend on app:
@@ -35,12 +37,18 @@ class UiSampleIsTheRealModelTest {
   /** Beside the ui tests that read it (Maven runs this test in app/). */
   static final Path SAMPLE = Path.of("../ui/src/test/resources/org/autofsrestore/ui/multi.json");
 
-  /** What the ui's SampleDump reads back; the same names on both sides. */
+  /**
+   * What the ui's SampleDump reads back; the same names on both sides. {@code live} is the live
+   * host of {@link MultiLiveHost} (the fixture restored under /tmp/r) as the model reads it.
+   */
   record UiSample(
       List<MountRow> mounts,
       List<MountDetails> details,
       List<Finding> findings,
-      Map<String, List<StepperSnapshot>> steppers) {}
+      Map<String, List<StepperSnapshot>> steppers,
+      LiveSnapshot live) {}
+
+  @TempDir static Path tmp;
 
   @Test
   void theUiTestsSampleIsWhatTheRealModelAndPlannerMakeOfTheMultiFixture() throws Exception {
@@ -74,7 +82,15 @@ class UiSampleIsTheRealModelTest {
     for (MountRow row : model.mounts()) {
       details.add(model.details(row.id()));
     }
-    UiSample sample = new UiSample(model.mounts(), details, model.findings(), steppers);
+    LiveSnapshot live =
+        new LiveSide(
+                // Actions name the dump: the same path on every checkout.
+                inspection.at(Path.of("/var/lib/criu/multi")),
+                MultiLiveHost.ROOT,
+                MultiLiveHost.write(tmp.resolve("proc")).root(),
+                LiveSideTest.AT_12_04_31)
+            .read();
+    UiSample sample = new UiSample(model.mounts(), details, model.findings(), steppers, live);
     return new ObjectMapper()
             .registerModule(new Jdk8Module())
             .enable(SerializationFeature.INDENT_OUTPUT)

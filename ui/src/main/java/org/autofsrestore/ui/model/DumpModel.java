@@ -1,6 +1,7 @@
 package org.autofsrestore.ui.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The dump as the UI shows it. Read-only; implemented by the application over the loaded dump.
@@ -28,4 +29,12 @@ public interface DumpModel {
    * empty if it cannot be read). Called while the log view is open, about once a second.
    */
   List<String> logTail(int maxLines);
+
+  /**
+   * The live host to show beside the dump, when this session has one. Called once at start; its
+   * {@link LiveHost#read()} runs off the UI thread.
+   */
+  default Optional<LiveHost> liveHost() {
+    return Optional.empty();
+  }
 }

@@ -24,7 +24,7 @@ final class ActionRunner {
   private final Consumer<Runnable> toUiThread;
   private final Ticker ticker;
   private final MessageLine messages;
-  private Runnable afterEach = () -> {};
+  private final java.util.List<Runnable> afterEach = new java.util.ArrayList<>();
   private Busy busy;
   private volatile Thread busyThread;
 
@@ -36,9 +36,9 @@ final class ActionRunner {
     this.messages = messages;
   }
 
-  /** Runs on the UI thread after every action's own outcome handler. */
+  /** Runs {@code hook} on the UI thread after every action's own outcome handler. */
   void afterEach(Runnable hook) {
-    this.afterEach = hook;
+    afterEach.add(hook);
   }
 
   boolean busy() {
@@ -95,7 +95,9 @@ final class ActionRunner {
       messages.show(b.label() + " failed: " + ErrorText.describe(error), Role.MESSAGE_ERROR);
       onFailure.accept(error);
     }
-    afterEach.run();
+    for (Runnable hook : afterEach) {
+      hook.run();
+    }
   }
 
   /** Interrupts the worker thread while it runs an action. */

@@ -17,6 +17,8 @@ enum Command {
   FINDINGS("2", "findings"),
   REQUESTS("3", "requests (hold)"),
   LOG("4", "log"),
+  HOST("h", "list: dump / live host"),
+  REREAD("R", "re-read the live host"),
   NEXT("n", "next step (dry: preview)"),
   STAGE("s", "run the current stage"),
   ALL("a", "run all stages"),

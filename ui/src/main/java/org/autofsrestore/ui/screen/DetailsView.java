@@ -7,17 +7,25 @@ import java.util.OptionalInt;
 import org.autofsrestore.ui.model.DecodedOption;
 import org.autofsrestore.ui.model.DumpValue;
 import org.autofsrestore.ui.model.Finding;
+import org.autofsrestore.ui.model.LiveMountState;
+import org.autofsrestore.ui.model.LiveSnapshot;
 import org.autofsrestore.ui.model.MountDetails;
 import org.autofsrestore.ui.model.OwnerProcess;
 import org.autofsrestore.ui.model.PipeEnds;
 
-/** One mount: raw and decoded options, the two dump sources side by side, owner, findings. */
+/**
+ * One mount: what the live host has at its target beside the dump's values (when the session shows
+ * a live host), raw and decoded options, the two dump sources side by side, owner, and the findings
+ * of the dump and of the live host.
+ */
 final class DetailsView extends View {
   private final Pane pane = new Pane();
   private MountDetails details;
   private String error;
   private List<Line> lines;
   private int linesWidth = -1;
+  private int linesLive = -1;
+  private boolean linesReading;
 
   private final KeyMap keys;
 
@@ -61,9 +69,14 @@ final class DetailsView extends View {
 
   /** The lines as they would be drawn at this width (tests use the text). */
   List<Line> lines(int width) {
-    if (lines == null || linesWidth != width) {
+    if (lines == null
+        || linesWidth != width
+        || linesLive != ctx.liveVersion()
+        || linesReading != ctx.liveReading()) {
       lines = build(width);
       linesWidth = width;
+      linesLive = ctx.liveVersion();
+      linesReading = ctx.liveReading();
     }
     return lines;
   }
@@ -83,6 +96,13 @@ final class DetailsView extends View {
             .add(d.source(), Role.NORMAL)
             .add("  image ", Role.DIM)
             .add(d.imageName(), Role.NORMAL));
+    LiveSnapshot live = ctx.liveSnapshot();
+    LiveMountState here = live == null ? null : live.of(d.id()).orElse(null);
+    if (ctx.hasLiveHost()) {
+      b.blank();
+      String target = ctx.session().restoreRoot() == null ? d.mountpoint() : join(d.mountpoint());
+      LiveSection.add(b, ctx.glyphs(), target, live, here, ctx.liveReading());
+    }
     b.blank().heading("Options (raw)");
     b.wrapped("  ", Role.NORMAL, d.rawOptions(), Role.CALL);
     b.blank().heading("Decoded options");
@@ -164,7 +184,10 @@ final class DetailsView extends View {
         && (d.pipe() == null || d.pipe().isEmpty())) {
       b.add(Line.of("  (no owner resolved)", Role.DIM));
     }
-    List<Finding> findings = d.findings() == null ? List.of() : d.findings();
+    List<Finding> findings = new ArrayList<>(d.findings() == null ? List.of() : d.findings());
+    if (here != null) {
+      findings.addAll(here.findings());
+    }
     b.blank().heading("Findings (" + findings.size() + ")");
     if (findings.isEmpty()) {
       b.add(Line.of("  none: nothing known to stop a restore", Role.GOOD));
@@ -175,11 +198,21 @@ final class DetailsView extends View {
               .add(
                   "  " + Text.pad(Labels.severity(f.severity()), 8, ""),
                   Labels.severityRole(f.severity()))
-              .add(f.code(), Role.TITLE));
+              .add(f.code(), Role.TITLE)
+              .add(f.fromLive() ? "  live, read " + live.readAt() : "", Role.DIM));
       b.wrapped("           ", Role.NORMAL, f.message(), Role.NORMAL);
       b.wrapped("           " + ctx.glyphs().arrow + " ", Role.KEY, f.action(), Role.NORMAL);
     }
     return b.lines;
+  }
+
+  /** The session's root joined with a dump mount point, as the live host is looked at. */
+  private String join(String mountpoint) {
+    String root = ctx.session().restoreRoot();
+    if (root.isEmpty() || root.equals("/")) {
+      return mountpoint;
+    }
+    return (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + mountpoint;
   }
 
   private static String fd(OptionalInt fd, String absent) {

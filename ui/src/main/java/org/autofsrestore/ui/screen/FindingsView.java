@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import org.autofsrestore.ui.model.Finding;
 
-/** Every finding of the dump, with the selected one's message and action below the list. */
+/**
+ * Every finding of the dump and of the live host (marked "live", with when it was read), with the
+ * selected one's message and action below the list.
+ */
 final class FindingsView extends View {
-  private final List<Finding> all;
+  private List<Finding> all;
   private List<Finding> visible;
   private final ListCursor cursor = new ListCursor();
   private String filter = "";
@@ -55,6 +58,20 @@ final class FindingsView extends View {
     return filter;
   }
 
+  /**
+   * Takes the findings again (the live host was read again), keeping the filter and, when it is
+   * still listed, the selected finding.
+   */
+  void refresh(List<Finding> findings) {
+    Finding selected = visible.isEmpty() ? null : visible.get(cursor.selected());
+    all = findings;
+    applyFilter(filter);
+    int at = selected == null ? -1 : visible.indexOf(selected);
+    if (at >= 0) {
+      cursor.select(at);
+    }
+  }
+
   void applyFilter(String text) {
     filter = text == null ? "" : text;
     String needle = filter.toLowerCase(Locale.ROOT);
@@ -64,7 +81,15 @@ final class FindingsView extends View {
       visible = new ArrayList<>();
       for (Finding f : all) {
         String hay =
-            (f.code() + "\n" + f.mountpoint() + "\n" + f.message() + "\n" + f.severity())
+            (f.code()
+                    + "\n"
+                    + f.mountpoint()
+                    + "\n"
+                    + f.message()
+                    + "\n"
+                    + f.severity()
+                    + "\n"
+                    + f.source())
                 .toLowerCase(Locale.ROOT);
         if (hay.contains(needle)) {
           visible.add(f);
@@ -82,11 +107,13 @@ final class FindingsView extends View {
     int detailRows = rows >= 16 ? 7 : rows >= 12 ? 5 : rows >= 8 ? 3 : 0;
     int listRows = rows - 1 - detailRows;
     int sevW = 8;
+    int fromW = 4;
     int codeW = 24;
-    int mpW = Math.max(12, Math.min(32, (c.width - sevW - codeW) / 3));
+    int mpW = Math.max(12, Math.min(32, (c.width - sevW - fromW - codeW) / 3));
     int x = 0;
     c.putPadded(x, top, "SEVERITY", sevW, Role.COLUMN_HEADER);
-    c.putPadded(x += sevW + 1, top, "CODE", codeW, Role.COLUMN_HEADER);
+    c.putPadded(x += sevW + 1, top, "FROM", fromW, Role.COLUMN_HEADER);
+    c.putPadded(x += fromW + 1, top, "CODE", codeW, Role.COLUMN_HEADER);
     c.putPadded(x += codeW + 1, top, "MOUNT", mpW, Role.COLUMN_HEADER);
     c.putPadded(x += mpW + 1, top, "MESSAGE", Math.max(0, c.width - x), Role.COLUMN_HEADER);
     cursor.window(Math.max(1, listRows));
@@ -115,8 +142,17 @@ final class FindingsView extends View {
           Labels.severity(f.severity()),
           sevW,
           sel ? Role.SELECTED : Labels.severityRole(f.severity()));
-      c.putPadded(x += sevW + 1, row, f.code(), codeW, sel ? Role.SELECTED : Role.NORMAL);
-      String mp = f.mountpoint() == null || f.mountpoint().isEmpty() ? "(dump)" : f.mountpoint();
+      c.putPadded(
+          x += sevW + 1,
+          row,
+          Labels.source(f.source()),
+          fromW,
+          sel ? Role.SELECTED : f.fromLive() ? Role.ATTENTION : Role.DIM);
+      c.putPadded(x += fromW + 1, row, f.code(), codeW, sel ? Role.SELECTED : Role.NORMAL);
+      String mp =
+          f.mountpoint() == null || f.mountpoint().isEmpty()
+              ? f.fromLive() ? "(live host)" : "(dump)"
+              : f.mountpoint();
       c.putPadded(
           x += codeW + 1,
           row,
@@ -138,13 +174,17 @@ final class FindingsView extends View {
       b.wrapped(
           Labels.severity(f.severity()) + " " + f.code() + ": ",
           Labels.severityRole(f.severity()),
-          f.message(),
+          f.fromLive() ? f.message() + " (live host, " + liveNote() + ")" : f.message(),
           Role.NORMAL);
       b.wrapped(ctx.glyphs().arrow + " ", Role.KEY, f.action(), Role.NORMAL);
       for (int i = 0; i < detailRows - 1 && i < b.lines.size(); i++) {
         b.lines.get(i).draw(c, 0, dtop + 1 + i, c.width);
       }
     }
+  }
+
+  private String liveNote() {
+    return LiveSection.when(ctx.liveSnapshot(), ctx.liveReading());
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.autofsrestore.ui.screen;
 import java.util.List;
 import java.util.Locale;
 import org.autofsrestore.ui.model.KernelRequest;
+import org.autofsrestore.ui.model.LiveSnapshot;
 import org.autofsrestore.ui.model.RequestState;
 import org.autofsrestore.ui.model.SessionInfo;
 
@@ -74,7 +75,8 @@ final class Header {
   void drawTabs(
       Canvas c, int row, ScreenApp.Page page, MountListView mountList, FindingsView findings) {
     boolean mountOpen = page == ScreenApp.Page.DETAILS || page == ScreenApp.Page.STEPPER;
-    ScreenApp.Page top = mountOpen ? ScreenApp.Page.MOUNTS : page;
+    ScreenApp.Page top =
+        mountOpen || page == ScreenApp.Page.LIVE_HOST ? ScreenApp.Page.MOUNTS : page;
     int waiting = 0;
     List<KernelRequest> requests = data.requests();
     for (KernelRequest r : requests) {
@@ -104,6 +106,16 @@ final class Header {
       x = c.put(x, row, c.glyphs.marker + " ", Role.DIM);
       x = c.put(x, row, " Details ", page == ScreenApp.Page.DETAILS ? Role.TAB_ACTIVE : Role.TAB);
       c.put(x + 1, row, " Stepper ", page == ScreenApp.Page.STEPPER ? Role.TAB_ACTIVE : Role.TAB);
+    } else if (page == ScreenApp.Page.LIVE_HOST) {
+      LiveSnapshot live = data.liveSnapshot();
+      int extra = live == null ? 0 : live.extra().size();
+      x = c.put(x, row, c.glyphs.marker + " ", Role.DIM);
+      x = c.put(x, row, " Live host ", Role.TAB_ACTIVE);
+      c.put(
+          x + 1,
+          row,
+          live == null ? "" : extra + " not in the dump",
+          extra > 0 ? Role.ATTENTION : Role.DIM);
     } else if (page == ScreenApp.Page.MOUNTS && !mountList.filter().isEmpty()) {
       c.put(
           x + 1,

@@ -124,4 +124,16 @@ final class Labels {
         return s.name();
     }
   }
+
+  /** A finding's source in the findings list's four columns: live, dump, log, pre, resu. */
+  static String source(String source) {
+    if (source == null || source.isEmpty()) {
+      return "dump";
+    }
+    return switch (source) {
+      case "criu-log" -> "log";
+      case "preflight" -> "pre";
+      default -> source.length() > 4 ? source.substring(0, 4) : source;
+    };
+  }
 }

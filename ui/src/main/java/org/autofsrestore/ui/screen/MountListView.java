@@ -83,7 +83,8 @@ final class MountListView extends View {
                 Command.FILTER,
                 () -> ctx.openFilterPrompt(filter, this::applyFilter),
                 Key.typed('/'))
-            .bind(Command.BACK, this::clearFilter, Key.special(KeyType.Escape));
+            .bind(Command.BACK, this::clearFilter, Key.special(KeyType.Escape))
+            .bind(Command.HOST, () -> ctx.showPage(ScreenApp.Page.LIVE_HOST), Key.typed('h'));
     bindSteps(
         keys,
         kind ->
@@ -340,6 +341,7 @@ final class MountListView extends View {
         Hint.of("Enter", "details", Command.OPEN),
         Hint.of("r", "restore", Command.STEPPER),
         Hint.of("/", "filter", Command.FILTER),
+        Hint.of("h", "live host", Command.HOST),
         Hint.of("1-4", "views", Command.MOUNTS, Command.FINDINGS, Command.REQUESTS, Command.LOG),
         Hint.of("?", "help", Command.HELP),
         Hint.of("q", "quit", Command.QUIT));

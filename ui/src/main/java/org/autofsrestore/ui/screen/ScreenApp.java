@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.autofsrestore.ui.Ticker;
 import org.autofsrestore.ui.UiOptions;
 import org.autofsrestore.ui.model.DumpModel;
+import org.autofsrestore.ui.model.LiveSnapshot;
 import org.autofsrestore.ui.model.RestoreController;
 import org.autofsrestore.ui.model.SessionInfo;
 
@@ -27,9 +28,13 @@ import org.autofsrestore.ui.model.SessionInfo;
  */
 public final class ScreenApp {
 
-  /** The pages. DETAILS and STEPPER show the open mount. */
+  /**
+   * The pages. DETAILS and STEPPER show the open mount; LIVE_HOST is the mount list turned to the
+   * live host.
+   */
   public enum Page {
     MOUNTS,
+    LIVE_HOST,
     FINDINGS,
     REQUESTS,
     LOG,
@@ -58,6 +63,9 @@ public final class ScreenApp {
   private final Footer footer;
 
   private final MountListView mountList;
+  private final LiveHostView liveHostView;
+  private final LiveReader liveReader;
+  private final ViewContext context;
   private final DetailsView details;
   private final StepperView stepper;
   private final FindingsView findingsView;
@@ -83,6 +91,22 @@ public final class ScreenApp {
       Executor worker,
       Ticker ticker)
       throws IOException {
+    this(terminal, model, controller, options, worker, worker, ticker);
+  }
+
+  /**
+   * As above, reading the live host on {@code liveReader} (its reads must not wait behind a step
+   * that blocks on the worker).
+   */
+  public ScreenApp(
+      Terminal terminal,
+      DumpModel model,
+      RestoreController controller,
+      UiOptions options,
+      Executor worker,
+      Executor liveReader,
+      Ticker ticker)
+      throws IOException {
     this.data = new ScreenData(model, controller);
     this.session = model.session();
     this.ascii = options.ascii();
@@ -95,10 +119,23 @@ public final class ScreenApp {
     this.navigation = new Navigation(messages);
     this.actions =
         new ControllerActions(data, session, runner, messages, this::ask, this::followStepper);
-    ViewContext context =
+    this.liveReader =
+        data.liveHost
+            .map(h -> new LiveReader(h, liveReader, events::offer, this::liveRead))
+            .orElse(null);
+    this.context =
         new ScreenContext(
-            glyphs, ascii, session, data, navigation, messages, actions, p -> prompt = p);
+            glyphs,
+            ascii,
+            session,
+            data,
+            navigation,
+            messages,
+            actions,
+            p -> prompt = p,
+            this.liveReader);
     mountList = new MountListView(context, data.rows);
+    liveHostView = new LiveHostView(context, data.rows);
     details = new DetailsView(context);
     stepper = new StepperView(context);
     findingsView = new FindingsView(context, data.findings);
@@ -109,6 +146,19 @@ public final class ScreenApp {
     header = new Header(data, session);
     footer = new Footer(messages, runner, ticker);
     everyPage = bindSharedKeys();
+    // A live step changes the host: read it again after each action of a live run.
+    runner.afterEach(
+        () -> {
+          if (this.liveReader != null && data.live()) {
+            this.liveReader.request();
+          }
+        });
+  }
+
+  /** A read of the live host came back (UI thread). */
+  private void liveRead(LiveSnapshot snapshot) {
+    data.liveSnapshot(snapshot);
+    findingsView.refresh(data.findings);
   }
 
   /** The keys every page shares; a page's own keys come after them. */
@@ -119,6 +169,7 @@ public final class ScreenApp {
         .bind(Command.QUIT, quit::quitRequested, Key.typed('q'), Key.ctrl('c'))
         .bind(Command.LIVE, actions::goLive, Key.typed('L'))
         .bind(Command.UNFINISHED, () -> actions.offerUnfinished(false), Key.typed('J'))
+        .bind(Command.REREAD, context::rereadLive, Key.typed('R'))
         .bind(Command.MOUNTS, () -> navigation.show(Page.MOUNTS), Key.typed('1'))
         .bind(Command.FINDINGS, () -> navigation.show(Page.FINDINGS), Key.typed('2'))
         .bind(Command.REQUESTS, () -> navigation.show(Page.REQUESTS), Key.typed('3'))
@@ -137,6 +188,9 @@ public final class ScreenApp {
     screen.setCursorPosition(null);
     data.controller.setChangeListener(this::changed);
     actions.offerUnfinished(true);
+    if (liveReader != null) {
+      liveReader.request();
+    }
     fullRedraw = true;
     render();
   }
@@ -259,6 +313,7 @@ public final class ScreenApp {
   private View view() {
     return switch (navigation.page()) {
       case FINDINGS -> findingsView;
+      case LIVE_HOST -> liveHostView;
       case REQUESTS -> requestsView;
       case LOG -> logView;
       case DETAILS -> details;
@@ -318,7 +373,7 @@ public final class ScreenApp {
 
   /** Every page (tests). */
   List<View> views() {
-    return List.of(mountList, findingsView, requestsView, logView, details, stepper);
+    return List.of(mountList, liveHostView, findingsView, requestsView, logView, details, stepper);
   }
 
   // ---------------------------------------------------------------- drawing

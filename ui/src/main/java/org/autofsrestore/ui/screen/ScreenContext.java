@@ -3,6 +3,7 @@ package org.autofsrestore.ui.screen;
 import java.util.List;
 import java.util.function.Consumer;
 import org.autofsrestore.ui.model.KernelRequest;
+import org.autofsrestore.ui.model.LiveSnapshot;
 import org.autofsrestore.ui.model.MountDetails;
 import org.autofsrestore.ui.model.Progress;
 import org.autofsrestore.ui.model.RequestAnswer;
@@ -19,6 +20,7 @@ final class ScreenContext implements ViewContext {
   private final MessageLine messages;
   private final ControllerActions actions;
   private final Consumer<FilterPrompt> openPrompt;
+  private final LiveReader liveReader;
 
   ScreenContext(
       Glyphs glyphs,
@@ -28,7 +30,8 @@ final class ScreenContext implements ViewContext {
       Navigation navigation,
       MessageLine messages,
       ControllerActions actions,
-      Consumer<FilterPrompt> openPrompt) {
+      Consumer<FilterPrompt> openPrompt,
+      LiveReader liveReader) {
     this.glyphs = glyphs;
     this.ascii = ascii;
     this.session = session;
@@ -37,6 +40,36 @@ final class ScreenContext implements ViewContext {
     this.messages = messages;
     this.actions = actions;
     this.openPrompt = openPrompt;
+    this.liveReader = liveReader;
+  }
+
+  @Override
+  public boolean hasLiveHost() {
+    return liveReader != null;
+  }
+
+  @Override
+  public LiveSnapshot liveSnapshot() {
+    return data.liveSnapshot();
+  }
+
+  @Override
+  public int liveVersion() {
+    return data.liveVersion();
+  }
+
+  @Override
+  public boolean liveReading() {
+    return liveReader != null && liveReader.reading();
+  }
+
+  @Override
+  public void rereadLive() {
+    if (liveReader == null) {
+      messages.show("This session shows no live host.", Role.ATTENTION);
+    } else {
+      liveReader.request();
+    }
   }
 
   @Override

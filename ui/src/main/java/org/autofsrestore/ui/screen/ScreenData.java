@@ -4,28 +4,45 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.RandomAccess;
 import org.autofsrestore.ui.model.DumpModel;
 import org.autofsrestore.ui.model.Finding;
 import org.autofsrestore.ui.model.KernelRequest;
+import org.autofsrestore.ui.model.LiveHost;
+import org.autofsrestore.ui.model.LiveMountState;
+import org.autofsrestore.ui.model.LiveSnapshot;
 import org.autofsrestore.ui.model.MountRow;
 import org.autofsrestore.ui.model.Progress;
 import org.autofsrestore.ui.model.RestoreController;
 import org.autofsrestore.ui.model.StepperSnapshot;
 
 /**
- * What the screens read from the model and the controller: the mounts and findings (read once, with
- * an index by id and by mountpoint and the finding counts) and the controller's snapshots. A query
- * that throws reads as nothing: one broken mount must not take the screen down.
+ * What the screens read from the model and the controller: the mounts and the dump's findings (read
+ * once, with an index by id and by mountpoint), the latest read of the live host (replaced on the
+ * UI thread after each read), the findings of both with their counts, and the controller's
+ * snapshots. A query that throws reads as nothing: one broken mount must not take the screen down.
  */
 final class ScreenData {
   final DumpModel model;
   final RestoreController controller;
   final List<MountRow> rows;
-  final List<Finding> findings;
-  final int errors;
-  final int warnings;
-  final int infos;
+  final List<Finding> dumpFindings;
+  final Optional<LiveHost> liveHost;
+
+  /** The dump's findings, then the live host's (worst first each). */
+  List<Finding> findings;
+
+  int errors;
+  int warnings;
+  int infos;
+
+  /** The latest read of the live host; null before the first one came back. */
+  private LiveSnapshot live;
+
+  /** How many times the live snapshot was replaced: views that cache lines compare it. */
+  private int liveVersion;
+
   private final Map<String, MountRow> rowsById = new HashMap<>();
   private final Map<String, String> idsByMountpoint = new HashMap<>();
 
@@ -38,7 +55,44 @@ final class ScreenData {
       rowsById.put(r.id(), r);
       idsByMountpoint.putIfAbsent(r.mountpoint(), r.id());
     }
-    this.findings = model.findings();
+    this.dumpFindings = List.copyOf(model.findings());
+    Optional<LiveHost> host;
+    try {
+      host = model.liveHost();
+    } catch (RuntimeException e) {
+      host = Optional.empty();
+    }
+    this.liveHost = host == null ? Optional.empty() : host;
+    count();
+  }
+
+  /** Takes a new read of the live host (on the UI thread). */
+  void liveSnapshot(LiveSnapshot snapshot) {
+    live = snapshot;
+    liveVersion++;
+    count();
+  }
+
+  /** The latest read of the live host, or null before the first one came back. */
+  LiveSnapshot liveSnapshot() {
+    return live;
+  }
+
+  int liveVersion() {
+    return liveVersion;
+  }
+
+  /** What the live host has at this dump mount's target, or null when not (yet) known. */
+  LiveMountState liveOf(String mountId) {
+    return live == null ? null : live.of(mountId).orElse(null);
+  }
+
+  private void count() {
+    List<Finding> all = new ArrayList<>(dumpFindings);
+    if (live != null) {
+      all.addAll(live.findings());
+    }
+    findings = List.copyOf(all);
     int e = 0;
     int w = 0;
     int i = 0;
@@ -109,7 +163,19 @@ final class ScreenData {
     return r == null ? mountId : r.mountpoint();
   }
 
+  /** The dump mount at this mountpoint, or restored at this live target (root + mountpoint). */
   String mountIdOf(String mountpoint) {
-    return mountpoint == null ? null : idsByMountpoint.get(mountpoint);
+    if (mountpoint == null) {
+      return null;
+    }
+    String id = idsByMountpoint.get(mountpoint);
+    if (id == null && live != null) {
+      for (Map.Entry<String, LiveMountState> e : live.byMount().entrySet()) {
+        if (e.getValue().mountpoint().equals(mountpoint)) {
+          return e.getKey();
+        }
+      }
+    }
+    return id;
   }
 }

@@ -3,6 +3,7 @@ package org.autofsrestore.ui.screen;
 import java.util.List;
 import java.util.function.Consumer;
 import org.autofsrestore.ui.model.KernelRequest;
+import org.autofsrestore.ui.model.LiveSnapshot;
 import org.autofsrestore.ui.model.MountDetails;
 import org.autofsrestore.ui.model.Progress;
 import org.autofsrestore.ui.model.RequestAnswer;
@@ -37,6 +38,21 @@ interface ViewContext {
   List<KernelRequest> requests();
 
   List<String> logTail(int lines);
+
+  /** Whether this session shows a live host beside the dump. */
+  boolean hasLiveHost();
+
+  /** The latest read of the live host, or null before the first one came back. */
+  LiveSnapshot liveSnapshot();
+
+  /** Changes each time a new read of the live host came back. */
+  int liveVersion();
+
+  /** True while the live host is being read. */
+  boolean liveReading();
+
+  /** Reads the live host again, off the UI thread. */
+  void rereadLive();
 
   /** The model's details of the mount; throws what the model throws. */
   MountDetails details(String mountId);

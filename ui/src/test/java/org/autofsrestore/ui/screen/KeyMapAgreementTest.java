@@ -112,7 +112,7 @@ class KeyMapAgreementTest {
         }
       }
     }
-    assertEquals(37, hints, "the hints of the six pages");
+    assertEquals(45, hints, "the hints of the seven pages");
   }
 
   @Test
