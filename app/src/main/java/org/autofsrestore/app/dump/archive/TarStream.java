@@ -15,8 +15,9 @@ import java.nio.charset.StandardCharsets;
  * archive: on a Podman-style pax tar of the 10,000-mount dump (15,508 entries, 33 MB), in a fresh
  * JVM with the launcher's flags, commons-compress 1.28.0 read it in 611-732 ms and this reader in
  * 108-123 ms, zstd's decompression alone 16-19 ms (3 runs each, alternating, on a 2-core machine at
- * load 4; bench/results/archive-inspect.md). Each of its headers costs commons-compress several
- * fresh 8 KiB buffers and a map of pax headers.
+ * load 4, each reading every entry of the zstd archive bench/run's group f makes; the whole
+ * inspection's figures are in bench/results/archive-inspect.md). Each of its headers costs
+ * commons-compress several fresh 8 KiB buffers and a map of pax headers.
  *
  * <p>A stream that ends inside a header or an entry, or before tar's end-of-archive block, is an
  * {@link EOFException}; a bad checksum or number is an {@link IOException}: both say the archive is
