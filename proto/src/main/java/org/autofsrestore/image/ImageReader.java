@@ -56,6 +56,31 @@ public final class ImageReader<M extends MessageLite> {
     return new ImageReader<>(file, type, bytes, firstRecord);
   }
 
+  /**
+   * Reads {@code content} as the image file {@code file} (named in errors), already in memory: an
+   * image a checkpoint archive held instead of writing it out. The same checks as {@link
+   * #open(Path, ImageType)}; the array is shared, not copied.
+   *
+   * @throws ImageFormatException when it is above {@link ImageLimits#MAX_FILE_BYTES}, its header is
+   *     short or its magic is not {@code type}'s
+   */
+  public static <M extends MessageLite> ImageReader<M> of(
+      Path file, ImageType<M> type, byte[] content) throws ImageFormatException {
+    if (content.length > ImageLimits.MAX_FILE_BYTES) {
+      throw new ImageFormatException(
+          file,
+          0,
+          ImageFormatException.Kind.TOO_LARGE,
+          "file is "
+              + content.length
+              + " bytes, above the image limit of "
+              + ImageLimits.MAX_FILE_BYTES
+              + " (MAX_FILE_BYTES)");
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN);
+    return new ImageReader<>(file, type, bytes, checkHeader(file, type, bytes));
+  }
+
   /** Every record of {@code file}, in order. */
   public static <M extends MessageLite> List<M> readAll(Path file, ImageType<M> type)
       throws IOException {
@@ -64,15 +89,24 @@ public final class ImageReader<M extends MessageLite> {
 
   /** The first record of a file that holds one (inventory, ids, core). */
   public static <M extends MessageLite> M readOne(Path file, ImageType<M> type) throws IOException {
-    ImageReader<M> reader = open(file, type);
-    if (!reader.hasNext()) {
+    return open(file, type).first();
+  }
+
+  /**
+   * The first record of an image that holds one (inventory, ids, core), read from the start.
+   *
+   * @throws ImageFormatException when there is none, or it cannot be decoded
+   */
+  public M first() throws ImageFormatException {
+    rewind();
+    if (!hasNext()) {
       throw new ImageFormatException(
           file,
-          reader.position,
+          position,
           ImageFormatException.Kind.EMPTY,
           "no " + type.name() + " record after the header (the file holds only its magic)");
     }
-    return reader.next();
+    return next();
   }
 
   public Path file() {

@@ -24,8 +24,14 @@ public final class ArchiveLimits {
   /** Bytes of config.dump or spec.dump: a few KiB in a real archive; both are read into memory. */
   public static final int MAX_METADATA_BYTES = 16 * 1024 * 1024;
 
-  /** Bytes of all kept entries together, written to the private directory. */
+  /** Bytes of all kept entries together, held in memory or written to the private directory. */
   public static final long MAX_KEPT_BYTES = 4L * 1024 * 1024 * 1024;
+
+  /**
+   * Bytes of kept images held in memory, where the loader reads them; the images past it are
+   * written to the private directory and read from there. A 10,000-mount dump keeps a few MiB.
+   */
+  public static final long MAX_HELD_BYTES = 256L * 1024 * 1024;
 
   /**
    * Decompressed bytes per compressed byte, over the whole stream so far. DEFLATE cannot pass 1032;

@@ -190,8 +190,7 @@ public final class Dump {
     if (part == null) {
       Path file = directory.resolve("autofs-" + superblockDevice + ".img");
       try {
-        images.ensure(file);
-        part = found(file, AutofsImage.of(ImageReader.readOne(file, ImageType.AUTOFS)));
+        part = found(file, AutofsImage.of(images.readOne(file, ImageType.AUTOFS)));
       } catch (IOException e) {
         part = failed(file, e);
       }
@@ -214,7 +213,6 @@ public final class Dump {
     if (part == null) {
       Path file = directory.resolve("core-" + pid + ".img");
       try {
-        images.ensure(file);
         part = found(file, readComm(file));
       } catch (IOException e) {
         part = failed(file, e);
@@ -224,13 +222,10 @@ public final class Dump {
     return part;
   }
 
-  private static String readComm(Path file) throws IOException {
-    ImageReader<CoreEntry> reader = ImageReader.open(file, ImageType.CORE);
+  private String readComm(Path file) throws IOException {
+    ImageReader<CoreEntry> reader = images.open(file, ImageType.CORE);
     long at = reader.position();
-    CoreEntry core =
-        reader.hasNext()
-            ? reader.next()
-            : ImageReader.readOne(file, ImageType.CORE); // throws: no record
+    CoreEntry core = reader.first(); // throws: no record
     if (!core.hasTc()) {
       return null;
     }
@@ -255,8 +250,7 @@ public final class Dump {
     if (part == null) {
       Path file = directory.resolve("ids-" + pid + ".img");
       try {
-        images.ensure(file);
-        part = found(file, ImageReader.readOne(file, ImageType.IDS).getFilesId());
+        part = found(file, images.readOne(file, ImageType.IDS).getFilesId());
       } catch (IOException e) {
         part = failed(file, e);
       }
@@ -271,7 +265,6 @@ public final class Dump {
     if (part == null) {
       Path file = directory.resolve("fdinfo-" + filesId + ".img");
       try {
-        images.ensure(file);
         part = found(file, readFdTable(file));
       } catch (IOException e) {
         part = failed(file, e);
@@ -281,8 +274,8 @@ public final class Dump {
     return part;
   }
 
-  private static List<FdEntry> readFdTable(Path file) throws IOException {
-    ImageReader<FdinfoEntry> reader = ImageReader.open(file, ImageType.FDINFO);
+  private List<FdEntry> readFdTable(Path file) throws IOException {
+    ImageReader<FdinfoEntry> reader = images.open(file, ImageType.FDINFO);
     List<FdEntry> fds = new ArrayList<>();
     while (reader.hasNext()) {
       FdinfoEntry e = reader.next();
@@ -303,8 +296,7 @@ public final class Dump {
         if (read == null) {
           Path file = directory.resolve("files.img");
           try {
-            images.ensure(file);
-            read = found(file, FileTable.read(ImageReader.open(file, ImageType.FILES)));
+            read = found(file, FileTable.read(images.open(file, ImageType.FILES)));
           } catch (IOException e) {
             read = failed(file, e);
           }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.autofsrestore.image.FieldScan;
 import org.autofsrestore.image.ImageFormatException;
@@ -30,8 +31,8 @@ public final class DumpLoader {
   }
 
   /**
-   * As {@link #load(Path)}, for a directory whose images {@code images} brings in when they are
-   * read (inventory, process tree and mount tables must be there already).
+   * As {@link #load(Path)}, for a directory some or all of whose images {@code images} holds in
+   * memory instead (a checkpoint archive's).
    */
   public static Dump load(Path directory, ImageFiles images) throws DumpUnreadableException {
     if (!Files.isDirectory(directory)) {
@@ -42,12 +43,12 @@ public final class DumpLoader {
               + ": give the directory that `criu dump -D DIR` wrote");
     }
     DirectoryListing listing = DirectoryListing.start(directory);
-    InventoryRead inventory = InventoryRead.start(directory);
+    InventoryRead inventory = InventoryRead.start(directory, images);
     ProcessTable processes;
     MountTable mounts;
     try {
-      processes = readProcessTree(directory);
-      mounts = readMounts(directory, listing);
+      processes = readProcessTree(directory, images);
+      mounts = readMounts(directory, images, listing);
     } catch (DumpUnreadableException e) {
       inventory.version(); // the inventory's own error first, as when it was read first
       throw e;
@@ -55,10 +56,10 @@ public final class DumpLoader {
     return new Dump(directory, images, inventory.version(), mounts, processes);
   }
 
-  static int readInventory(Path directory) throws DumpUnreadableException {
+  static int readInventory(Path directory, ImageFiles images) throws DumpUnreadableException {
     Path file = directory.resolve("inventory.img");
     try {
-      return ImageReader.readOne(file, ImageType.INVENTORY).getImgVersion();
+      return images.readOne(file, ImageType.INVENTORY).getImgVersion();
     } catch (NoSuchFileException e) {
       throw new DumpUnreadableException(
           file,
@@ -70,11 +71,12 @@ public final class DumpLoader {
     }
   }
 
-  private static ProcessTable readProcessTree(Path directory) throws DumpUnreadableException {
+  private static ProcessTable readProcessTree(Path directory, ImageFiles images)
+      throws DumpUnreadableException {
     Path file = directory.resolve("pstree.img");
     try {
       ProcessTable.Builder processes = new ProcessTable.Builder();
-      ImageReader<PstreeEntry> reader = ImageReader.open(file, ImageType.PSTREE);
+      ImageReader<PstreeEntry> reader = images.open(file, ImageType.PSTREE);
       FieldScan scan = ProcessTable.newScan();
       byte[] bytes = reader.array();
       long tasks = 0;
@@ -128,9 +130,9 @@ public final class DumpLoader {
     }
   }
 
-  private static MountTable readMounts(Path directory, DirectoryListing listing)
+  private static MountTable readMounts(Path directory, ImageFiles images, DirectoryListing listing)
       throws DumpUnreadableException {
-    List<String> tables = mountTableNames(directory, listing.names());
+    List<String> tables = mountTableNames(directory, listing.names(), images.heldNames());
     if (tables.isEmpty()) {
       throw new DumpUnreadableException(
           directory,
@@ -147,7 +149,7 @@ public final class DumpLoader {
       }
       Path file = directory.resolve(name);
       try {
-        ImageReader<MntEntry> reader = ImageReader.open(file, ImageType.MNTS);
+        ImageReader<MntEntry> reader = images.open(file, ImageType.MNTS);
         byte[] bytes = reader.array();
         mounts.startFile(bytes);
         while (reader.hasNext()) {
@@ -203,11 +205,11 @@ public final class DumpLoader {
 
   /**
    * The names of the directory's mountpoints-*.img, sorted, among {@code names} (the directory's
-   * {@link File#list()}, null when it failed). Names only: a dump directory holds a few files per
-   * task, tens of thousands in a large dump.
+   * {@link File#list()}, null when it failed) and {@code held} (the images held in memory). Names
+   * only: a dump directory holds a few files per task, tens of thousands in a large dump.
    */
-  private static List<String> mountTableNames(Path directory, String[] names)
-      throws DumpUnreadableException {
+  private static List<String> mountTableNames(
+      Path directory, String[] names, Collection<String> held) throws DumpUnreadableException {
     if (names == null) {
       // File.list says only that it failed; the stream says why.
       try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
@@ -219,8 +221,13 @@ public final class DumpLoader {
     }
     List<String> tables = new ArrayList<>();
     for (String name : names) {
-      if (name.startsWith(MOUNT_TABLE_PREFIX) && name.endsWith(MOUNT_TABLE_SUFFIX)) {
+      if (isMountTable(name)) {
         tables.add(name);
+      }
+    }
+    for (String name : held) {
+      if (isMountTable(name)) {
+        tables.add(name); // an image is either held or on disk, never both
       }
     }
     tables.sort(null);
@@ -255,6 +262,10 @@ public final class DumpLoader {
       }
     }
     return false;
+  }
+
+  private static boolean isMountTable(String name) {
+    return name.startsWith(MOUNT_TABLE_PREFIX) && name.endsWith(MOUNT_TABLE_SUFFIX);
   }
 
   private static final String MOUNT_TABLE_PREFIX = "mountpoints-";

@@ -17,19 +17,21 @@ final class InventoryRead implements Runnable {
       new ImageType<?>[] {ImageType.AUTOFS, ImageType.CORE, ImageType.FDINFO, ImageType.FILES};
 
   private final Path directory;
+  private final ImageFiles images;
   private final CountDownLatch read = new CountDownLatch(1);
   private int version;
 
   /** What reading threw: a DumpUnreadableException, a RuntimeException or an Error. */
   private Throwable failure;
 
-  private InventoryRead(Path directory) {
+  private InventoryRead(Path directory, ImageFiles images) {
     this.directory = directory;
+    this.images = images;
   }
 
-  /** Starts reading the inventory of {@code directory}. */
-  static InventoryRead start(Path directory) {
-    InventoryRead inventory = new InventoryRead(directory);
+  /** Starts reading the inventory of {@code directory}, or the one {@code images} holds. */
+  static InventoryRead start(Path directory, ImageFiles images) {
+    InventoryRead inventory = new InventoryRead(directory, images);
     if (!SideThread.start(inventory, "dump-inventory")) {
       inventory.readNow(); // no thread to be had: read it here
     }
@@ -50,7 +52,7 @@ final class InventoryRead implements Runnable {
 
   private void readNow() {
     try {
-      version = DumpLoader.readInventory(directory);
+      version = DumpLoader.readInventory(directory, images);
     } catch (DumpUnreadableException | RuntimeException | Error e) {
       failure = e;
     } finally {

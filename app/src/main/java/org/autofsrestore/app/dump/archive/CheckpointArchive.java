@@ -11,21 +11,23 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.autofsrestore.app.dump.ArchiveLimits;
 import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.dump.DumpUnreadableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a container checkpoint archive (Podman's {@code podman container checkpoint --export},
  * CRI-O's and the kubelet's {@code checkpoint-POD_NS-CONTAINER-TIME.tar}): a tar, plain or
  * compressed, with CRIU's images under {@code checkpoint/} and the engine's {@code config.dump} and
  * {@code spec.dump} at the top. The stream is read once; only the images {@link DumpLoader} reads
- * are written, into a private directory, and the two metadata files are kept in memory. Everything
- * else (memory pages, rootfs-diff.tar, volumes, logs) is read through and dropped.
+ * are kept, in memory ({@link HeldImages}; past its limit, written into a private directory), and
+ * so are the two metadata files. Everything else (memory pages, rootfs-diff.tar, volumes, logs) is
+ * read through and dropped.
  */
 final class CheckpointArchive {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointArchive.class);
   static final String IMAGES = "checkpoint";
   private static final String CONFIG_DUMP = "config.dump";
   private static final String SPEC_DUMP = "spec.dump";
@@ -45,6 +47,9 @@ final class CheckpointArchive {
   private int entries;
   private long keptBytes;
   private int imagesKept;
+  private int imagesWritten;
+  private Compression compression;
+  private long decompressedBytes;
   private byte[] configDump;
   private byte[] specDump;
   private String lastName = "(none)";
@@ -74,17 +79,31 @@ final class CheckpointArchive {
   record Extracted(Optional<Container> container, HeldImages held) {}
 
   /**
-   * Writes the images of {@code archive} into {@code directory}/checkpoint, which it creates, and
-   * returns the container its metadata describes.
+   * Keeps the images of {@code archive}, in memory or, past the memory limit, in {@code
+   * directory}/checkpoint, which it creates, and returns them with the container its metadata
+   * describes.
    *
    * @throws DumpUnreadableException when it is not a checkpoint archive, is damaged, or is refused
    */
   static Extracted extract(Path archive, Path directory) throws DumpUnreadableException {
     Path images = directory.resolve(IMAGES);
     CheckpointArchive reading = new CheckpointArchive(archive, images);
+    long start = System.nanoTime();
     try {
       Files.createDirectory(images);
       reading.read();
+      // What an archive costs beside its directory (issue 14), in the log file.
+      LOG.info(
+          "read {} ({}) in {} ms: {} entries, {} bytes decompressed, {} images kept, {} of them"
+              + " written to {}",
+          archive,
+          reading.compression.label(),
+          (System.nanoTime() - start) / 1_000_000,
+          reading.entries,
+          reading.decompressedBytes,
+          reading.imagesKept,
+          reading.imagesWritten,
+          images);
     } catch (ArchiveRefused e) {
       throw new DumpUnreadableException(archive, archive + ": " + e.getMessage(), e);
     } catch (IOException e) {
@@ -106,7 +125,7 @@ final class CheckpointArchive {
     try (InputStream file = Files.newInputStream(archive)) {
       MeteredStream compressed = new MeteredStream(file);
       BufferedInputStream head = new BufferedInputStream(compressed, BUFFER);
-      Compression compression = Compression.detect(head);
+      compression = Compression.detect(head);
       if (compression == null) {
         throw new ArchiveRefused(
             "neither a dump directory nor a checkpoint archive: its first bytes are not a tar"
@@ -114,18 +133,19 @@ final class CheckpointArchive {
                 + " or the archive of `podman container checkpoint --export`");
       }
       try (InputStream decompressed = compression.open(head);
-          TarArchiveInputStream tar =
-              new TarArchiveInputStream(new Bounded(decompressed, compressed, compression))) {
-        TarArchiveEntry entry;
-        while ((entry = tar.getNextEntry()) != null) {
+          Bounded bounded = new Bounded(decompressed, compressed, compression)) {
+        TarStream tar = new TarStream(new BufferedInputStream(bounded, BUFFER));
+        TarStream.Entry entry;
+        while ((entry = tar.next()) != null) {
           take(tar, entry);
         }
+        decompressedBytes = bounded.count();
       }
     }
   }
 
-  private void take(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
-    String raw = entry.getName();
+  private void take(TarStream tar, TarStream.Entry entry) throws IOException {
+    String raw = entry.name();
     if (++entries > maxEntries) {
       throw refused(
           raw,
@@ -140,7 +160,7 @@ final class CheckpointArchive {
     }
     Kept kept = kept(name);
     if (entry.isSymbolicLink() || entry.isLink()) {
-      String target = entry.getLinkName();
+      String target = entry.linkName();
       if (kept != Kept.NO || target.startsWith("/") || hasDotDot(target)) {
         throw refused(
             raw,
@@ -162,16 +182,17 @@ final class CheckpointArchive {
     if (entry.isDirectory()) {
       return;
     }
-    if (entry.isSparse() || !entry.isFile()) {
+    if (entry.sparse() || !entry.isFile()) {
       throw refused(
           raw,
-          "is of tar type '" + (char) entry.getLinkFlag() + "', not a plain file",
+          (entry.sparse() ? "is a sparse file" : "is of tar type '" + (char) entry.type() + "'")
+              + ", not a plain file",
           "give the engine's archive as it wrote it");
     }
     if (kept == Kept.NO) {
-      return; // read through by the next getNextEntry, never stored
+      return; // read through by the next entry's reading, never stored
     }
-    long size = entry.getSize();
+    long size = entry.size();
     long limit = kept == Kept.IMAGE ? maxEntryBytes : maxMetadataBytes;
     String limitName = kept == Kept.IMAGE ? "MAX_ENTRY_BYTES" : "MAX_METADATA_BYTES";
     if (size > limit) {
@@ -191,24 +212,19 @@ final class CheckpointArchive {
     }
     keptBytes += size;
     switch (kept) {
-      case CONFIG -> configDump = readAll(tar, raw, size);
-      case SPEC -> specDump = readAll(tar, raw, size);
+      case CONFIG -> configDump = readAll(tar, size);
+      case SPEC -> specDump = readAll(tar, size);
       default -> write(tar, raw, name.substring(IMAGES.length() + 1), size);
     }
   }
 
-  private byte[] readAll(TarArchiveInputStream tar, String raw, long size) throws IOException {
-    byte[] bytes = tar.readNBytes((int) size);
-    if (bytes.length != size) {
-      throw truncated(raw);
-    }
-    return bytes;
+  private byte[] readAll(TarStream tar, long size) throws IOException {
+    return tar.readAll((int) size); // an archive that ends early throws
   }
 
-  private void write(TarArchiveInputStream tar, String raw, String fileName, long size)
-      throws IOException {
-    if (HeldImages.perTask(fileName) && held.holds(size)) {
-      held.hold(fileName, readAll(tar, raw, size));
+  private void write(TarStream tar, String raw, String fileName, long size) throws IOException {
+    if (held.holds(size)) {
+      held.hold(fileName, readAll(tar, size));
       imagesKept++;
       return;
     }
@@ -232,6 +248,7 @@ final class CheckpointArchive {
       throw truncated(raw);
     }
     imagesKept++;
+    imagesWritten++;
   }
 
   private enum Kept {

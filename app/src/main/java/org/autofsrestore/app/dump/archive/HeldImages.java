@@ -1,75 +1,55 @@
 package org.autofsrestore.app.dump.archive;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.autofsrestore.app.dump.ArchiveLimits;
 import org.autofsrestore.app.dump.ImageFiles;
 
 /**
- * The images of each task (core, ids, fdinfo) of a checkpoint archive, held in memory and written
- * into the private directory only when the dump reads one: a large dump has three per task, tens of
- * thousands of files of which an inspection opens a few, and creating and removing each on disk
- * cost many times what reading the archive does.
+ * The images a checkpoint archive kept, held in memory, where the loader reads them: none is
+ * written to the private directory unless they pass {@link ArchiveLimits#MAX_HELD_BYTES}. A large
+ * dump keeps three images per task, and an inspection of 10,000 mounts opens some 2,000 (the autofs
+ * images and their owners' core, ids and fdinfo): writing them cost more than the rest of the
+ * inspection, about a millisecond per file on a disk-backed /tmp (see {@link ImageFiles}).
  */
 final class HeldImages implements ImageFiles {
-  /** Held at most: past this, a task's images are written as they come, like the others. */
-  static final long MAX_HELD_BYTES = 256L * 1024 * 1024;
-
-  /** The images of each task, by file name. */
-  static boolean perTask(String fileName) {
-    return fileName.startsWith("core-")
-        || fileName.startsWith("ids-")
-        || fileName.startsWith("fdinfo-");
-  }
-
   private final Path directory;
-  private final Map<String, byte[]> held = new HashMap<>();
+  private final long maxHeldBytes =
+      ArchiveLimits.of("MAX_HELD_BYTES", ArchiveLimits.MAX_HELD_BYTES);
+
+  /** Written while the archive is read, then only read (by the loader's two threads). */
+  private final Map<String, byte[]> held = new ConcurrentHashMap<>();
+
   private long bytes;
 
   HeldImages(Path directory) {
     this.directory = directory;
   }
 
-  /** Holds {@code content} as {@code fileName}, when there is room; false when there is not. */
-  synchronized boolean hold(String fileName, byte[] content) {
-    if (bytes + content.length > MAX_HELD_BYTES) {
-      return false;
-    }
-    held.put(fileName, content);
-    bytes += content.length;
-    return true;
+  /** Whether an image of {@code size} bytes can still be held. */
+  boolean holds(long size) {
+    return bytes + size <= maxHeldBytes;
   }
 
-  synchronized boolean holds(long size) {
-    return bytes + size <= MAX_HELD_BYTES;
+  /** Holds {@code content} as {@code fileName}; the caller checked {@link #holds} first. */
+  void hold(String fileName, byte[] content) {
+    held.put(fileName, content);
+    bytes += content.length;
   }
 
   @Override
-  public synchronized void ensure(Path file) throws IOException {
+  public byte[] held(Path file) {
     if (!directory.equals(file.getParent())) {
-      return;
+      return null;
     }
-    byte[] content = held.remove(file.getFileName().toString());
-    if (content == null) {
-      return;
-    }
-    bytes -= content.length;
-    write(file, content);
+    return held.get(file.getFileName().toString());
   }
 
-  static void write(Path file, byte[] content) throws IOException {
-    try (OutputStream out =
-        Files.newOutputStream(
-            file,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS)) {
-      out.write(content);
-    }
+  @Override
+  public Collection<String> heldNames() {
+    return Collections.unmodifiableSet(held.keySet());
   }
 }

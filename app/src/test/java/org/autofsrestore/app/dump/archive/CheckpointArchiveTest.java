@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.autofsrestore.app.autofs.AutofsAnalysis;
+import org.autofsrestore.app.autofs.Inspection;
+import org.autofsrestore.app.dump.ArchiveLimits;
 import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.testing.CheckpointArchives;
 import org.autofsrestore.app.testing.CheckpointArchives.Engine;
@@ -144,11 +146,60 @@ class CheckpointArchiveTest {
   }
 
   @Test
-  void anArchiveKeepsOnlyTheImagesTheLoaderReadsInAPrivateDirectoryRemovedOnClose()
+  void anArchiveKeepsOnlyTheImagesTheLoaderReadsInMemoryWritingNoneToItsPrivateDirectory()
       throws Exception {
     Path directory = Fixtures.dir("real-indirect");
     Path archive =
         CheckpointArchives.write(directory, Engine.PODMAN, Packing.GZIP, temp.resolve("ck"));
+    Set<String> expected = imagesTheLoaderReads(directory);
+    assertFalse(expected.contains("pages-1.img"));
+    Path root;
+    try (OpenedDump opened = OpenedDump.open(archive)) {
+      root = opened.imageDirectory().getParent();
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
+      assertEquals(List.of("checkpoint"), names(root), "only checkpoint/ in the private directory");
+      assertEquals(List.of(), names(opened.imageDirectory()), "no image written");
+      assertEquals(expected, new TreeSet<>(opened.images().heldNames()), "pages, logs: dropped");
+      Inspection fromMemory =
+          AutofsAnalysis.inspect(DumpLoader.load(opened.imageDirectory(), opened.images()));
+      assertEquals(List.of(), names(opened.imageDirectory()), "reading writes none either");
+      assertEquals(
+          AutofsAnalysis.inspect(DumpLoader.load(directory)).mounts().size(),
+          fromMemory.mounts().size());
+      assertEquals("Podman", opened.container().orElseThrow().engine());
+    }
+    assertFalse(Files.exists(root), root + " removed");
+  }
+
+  @Test
+  void imagesPastTheMemoryLimitAreWrittenToThePrivateDirectoryAndInspectTheSame() throws Exception {
+    Path directory = Fixtures.dir("real-indirect");
+    Path archive =
+        CheckpointArchives.write(directory, Engine.PODMAN, Packing.ZSTD, temp.resolve("ck"));
+    Set<String> expected = imagesTheLoaderReads(directory);
+    String limit = ArchiveLimits.PROPERTY_PREFIX + "MAX_HELD_BYTES";
+    // Of the images kept, autofs-43.img (25 bytes) fits in 40 and is held; the rest are larger.
+    System.setProperty(limit, "40");
+    try (OpenedDump opened = OpenedDump.open(archive)) {
+      Set<String> onDisk = new TreeSet<>(names(opened.imageDirectory()));
+      Set<String> held = new TreeSet<>(opened.images().heldNames());
+      assertEquals(Set.of("autofs-43.img"), held, "held within the limit");
+      assertTrue(onDisk.size() > held.size(), "most written: " + onDisk);
+      Set<String> all = new TreeSet<>(onDisk);
+      all.addAll(held);
+      assertEquals(expected.size(), onDisk.size() + held.size(), "none both held and written");
+      assertEquals(expected, all, "each kept image held or written");
+      assertEquals(
+          JSON.readTree(CommandRun.of("inspect", "--json", directory.toString()).out())
+              .get("autofs_mounts"),
+          JSON.readTree(CommandRun.of("inspect", "--json", archive.toString()).out())
+              .get("autofs_mounts"));
+    } finally {
+      System.clearProperty(limit);
+    }
+  }
+
+  private static Set<String> imagesTheLoaderReads(Path directory) throws IOException {
     Set<String> expected = new TreeSet<>();
     try (Stream<Path> files = Files.list(directory)) {
       files
@@ -156,26 +207,7 @@ class CheckpointArchiveTest {
           .filter(DumpLoader::readsImage)
           .forEach(expected::add);
     }
-    assertFalse(expected.contains("pages-1.img"));
-    Path root;
-    try (OpenedDump opened = OpenedDump.open(archive)) {
-      root = opened.imageDirectory().getParent();
-      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
-      assertEquals(List.of("checkpoint"), names(root), "only checkpoint/ in the private directory");
-      Set<String> onDisk = new TreeSet<>(names(opened.imageDirectory()));
-      assertTrue(expected.containsAll(onDisk), "pages, page map, rootfs-diff.tar, logs: " + onDisk);
-      assertTrue(
-          onDisk.containsAll(List.of("inventory.img", "pstree.img", "mountpoints-10.img")),
-          "what every reading opens is written at once: " + onDisk);
-      assertFalse(onDisk.contains("core-32.img"), "a task's images are held until read");
-      // Reading the dump brings in the images it opens, and those only.
-      AutofsAnalysis.inspect(DumpLoader.load(opened.imageDirectory(), opened.images()));
-      Set<String> read = new TreeSet<>(names(opened.imageDirectory()));
-      assertTrue(read.contains("core-32.img"), "the owner's core, once read: " + read);
-      assertTrue(expected.containsAll(read), read.toString());
-      assertEquals("Podman", opened.container().orElseThrow().engine());
-    }
-    assertFalse(Files.exists(root), root + " removed");
+    return expected;
   }
 
   @Test
