@@ -47,7 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and live host views show it) sees the same; and no probe sends the kernel a request.
  */
 @Tag("kernel")
-@Tag("only-6.1") // measured on 6.1 only so far
 class LiveViewOnTheRealKernelTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
