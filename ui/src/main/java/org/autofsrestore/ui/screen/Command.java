@@ -24,7 +24,7 @@ enum Command {
   ALL("a", "run all stages"),
   UNDO("u", "undo this mount"),
   LIVE("L", "go LIVE (asks, root)"),
-  UNFINISHED("J", "unfinished runs: resume / undo"),
+  UNFINISHED("J", "resume or undo a run"),
   ANSWER_FAIL("f", "request: answer FAIL"),
   ANSWER_READY("r", "request: answer READY"),
   REDRAW("Ctrl-L", "redraw the screen"),
