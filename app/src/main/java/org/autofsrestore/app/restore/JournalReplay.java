@@ -133,7 +133,12 @@ public record JournalReplay(
         event = FlatJson.parse(line);
       } catch (IllegalArgumentException e) {
         String next = i < lastLine && lines.get(i + 1) != null ? lines.get(i + 1) : "";
-        if (i == lastLine || line == null || !line.endsWith("}") || next.startsWith(line)) {
+        boolean torn =
+            line == null
+                ? i == lastLine
+                : line.startsWith("{")
+                    && (i == lastLine || !line.endsWith("}") || next.startsWith(line));
+        if (torn) {
           warnings.add(
               file
                   + " line "
