@@ -50,11 +50,22 @@ public final class UntrustedFile implements AutoCloseable {
     private static final long serialVersionUID = 1L;
     private final transient Path file;
     private final Problem problem;
+    private final String what;
 
     public Refused(Path file, Problem problem, String sentence) {
+      this(file, problem, sentence, "");
+    }
+
+    Refused(Path file, Problem problem, String sentence, String what) {
       super(sentence);
       this.file = file;
       this.problem = problem;
+      this.what = what;
+    }
+
+    /** What the file was, without its name: "a symlink", "a FIFO", "1234 bytes"... */
+    public String what() {
+      return what;
     }
 
     public Path file() {
@@ -91,7 +102,8 @@ public final class UntrustedFile implements AutoCloseable {
         throw new Refused(
             file,
             Problem.SYMLINK,
-            file + " is a symlink: refused (it is opened with O_NOFOLLOW); give the file itself");
+            file + " is a symlink: refused (it is opened with O_NOFOLLOW); give the file itself",
+            "a symlink");
       }
       if (e.errno() == Errno.ENOENT) {
         throw new java.nio.file.NoSuchFileException(file.toString());
@@ -178,10 +190,12 @@ public final class UntrustedFile implements AutoCloseable {
       int cap = (int) Math.min(limit, Integer.MAX_VALUE - 16);
       byte[] bytes = in.readNBytes(cap);
       if (bytes.length == cap && in.read() >= 0) {
+        long size = Files.size(byFd());
         throw new Refused(
             file,
             Problem.TOO_LARGE,
-            file + " is " + Files.size(byFd()) + " bytes, above the limit of " + limit);
+            file + " is " + size + " bytes, above the limit of " + limit,
+            size + " bytes");
       }
       return bytes;
     }
