@@ -127,7 +127,8 @@ public final class UntrustedFile implements AutoCloseable {
         throw new Refused(
             file,
             Problem.NOT_REGULAR,
-            file + " is " + kind(st) + ", not a regular file: refused (nothing is read from it)");
+            file + " is " + kind(st) + ", not a regular file: refused (nothing is read from it)",
+            kind(st));
       }
       return held;
     } catch (IOException | RuntimeException e) {

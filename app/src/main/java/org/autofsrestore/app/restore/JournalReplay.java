@@ -136,8 +136,9 @@ public record JournalReplay(
         boolean torn =
             line == null
                 ? i == lastLine
-                : line.startsWith("{")
-                    && (i == lastLine || !line.endsWith("}") || next.startsWith(line));
+                : i == lastLine
+                    || line.startsWith("{")
+                        && (endsEarly(e) || next.startsWith(line) && next.length() > line.length());
         if (torn) {
           warnings.add(
               file
@@ -251,6 +252,11 @@ public record JournalReplay(
         lastSeq,
         root,
         warnings);
+  }
+
+  /** The parser ran out of text inside the object: what a write cut short leaves. */
+  private static boolean endsEarly(IllegalArgumentException e) {
+    return e.getCause() instanceof com.fasterxml.jackson.core.io.JsonEOFException;
   }
 
   /** The start line's root: an absolute path, or none recorded. */
