@@ -295,7 +295,12 @@ public final class RestoreCommand implements Callable<Integer> {
                 out.flush();
               });
     } catch (java.io.IOException e) {
-      cli.getErr().println("autofs-restore: cannot create the journal " + journalPath + ": " + e);
+      cli.getErr()
+          .println(
+              "autofs-restore: "
+                  + (e instanceof org.autofsrestore.app.io.UntrustedFile.Refused
+                      ? e.getMessage()
+                      : "cannot create the journal " + journalPath + ": " + e));
       return ExitStatus.USAGE;
     }
     out.println("journal: " + journalPath);

@@ -143,8 +143,10 @@ final class UnfinishedRuns {
   }
 
   /**
-   * What undo would touch on this host now, a line each (at most {@link #PREVIEW_LINES}), for the
-   * dialog to show before it asks; why not, when the journal does not read.
+   * What undo would touch on this host now, for the dialog to show before it asks: one paragraph
+   * (the dialog gives each fact its own, and must keep its choices on an 80x24 screen) naming at
+   * most {@link #PREVIEW_ITEMS} actions and counting the rest; why not, when the journal does not
+   * read.
    */
   static List<String> undoPreview(Path journal) {
     List<String> lines = new ArrayList<>();
@@ -156,19 +158,21 @@ final class UnfinishedRuns {
         lines.add("Undo would touch nothing: the journal names no mount or directory.");
         return lines;
       }
-      lines.add("Undo would:");
-      actions.stream().limit(PREVIEW_LINES).forEach(a -> lines.add("  " + a));
-      if (actions.size() > PREVIEW_LINES) {
-        lines.add("  and " + (actions.size() - PREVIEW_LINES) + " more.");
-      }
+      String shown = String.join("; ", actions.subList(0, Math.min(PREVIEW_ITEMS, actions.size())));
+      lines.add(
+          "Undo would: "
+              + shown
+              + (actions.size() > PREVIEW_ITEMS
+                  ? "; and " + (actions.size() - PREVIEW_ITEMS) + " more."
+                  : "."));
     } catch (IOException | RuntimeException e) {
       lines.add("Undo cannot read it: " + e.getMessage());
     }
     return lines;
   }
 
-  /** A dialog's worth: the rest is counted. */
-  static final int PREVIEW_LINES = 8;
+  /** What fits the dialog beside the run's facts at 80x24; the rest is counted. */
+  static final int PREVIEW_ITEMS = 3;
 
   /** Resumed or undone: no longer offered. */
   void forget(String journal) {

@@ -198,6 +198,29 @@ class HostileJournalTest {
             .anyMatch(u -> u.journal().equals(journal)));
   }
 
+  @Test
+  void anXdgStateHomeOfAnotherUserIsIgnoredWithASentenceAndOnesOwnIsUsed() throws Exception {
+    Prerequisites.requireRoot();
+    Path theirs = Files.createDirectory(dir.resolve("theirs"));
+    Files.setAttribute(theirs, "unix:uid", 65534);
+    Journal.StateDirectory ignored = Journal.StateDirectory.resolve(theirs.toString(), "/root");
+    assertEquals(Path.of("/root/.local/state/autofs-restore"), ignored.directory());
+    assertTrue(
+        ignored
+            .warning()
+            .orElseThrow()
+            .startsWith(
+                "XDG_STATE_HOME="
+                    + theirs
+                    + " is ignored: "
+                    + theirs
+                    + " belongs to another user (sudo -E passes a user's environment on)"),
+        ignored.toString());
+    Journal.StateDirectory own = Journal.StateDirectory.resolve(dir.toString(), "/root");
+    assertEquals(dir.resolve("autofs-restore"), own.directory());
+    assertTrue(own.warning().isEmpty());
+  }
+
   static Path mkfifo(Path path) throws Exception {
     Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
     assertEquals(0, p.waitFor());
