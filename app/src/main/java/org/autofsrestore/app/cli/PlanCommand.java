@@ -64,11 +64,17 @@ public final class PlanCommand implements Callable<Integer> {
 
   /** The options plan, restore and tui share. */
   static final class RestoreChoices {
+    /**
+     * No default: a restore (and the UI going live) needs it written, {@code --root /} included,
+     * since the usual target is a container's tree and a slip would land a hostile dump's mounts on
+     * the host's own directories. A plan or a dry run without it shows the calls under /.
+     */
     @Option(
         names = "--root",
         paramLabel = "R",
-        defaultValue = "/",
-        description = "Restore under this directory (default: /).")
+        description =
+            "Restore under this directory. Required to restore for real (write --root / for this"
+                + " host's own tree); a plan or a dry run without it shows the calls under /.")
     Path root;
 
     @Option(
@@ -102,7 +108,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     Planner.Options options(boolean forExecution) {
       return new Planner.Options(
-          root.toAbsolutePath().normalize(),
+          (root == null ? Path.of("/") : root).toAbsolutePath().normalize(),
           mounts,
           owner,
           mkdir,

@@ -11,7 +11,6 @@ import org.autofsrestore.app.autofs.Severity;
 import org.autofsrestore.app.report.PlanText;
 import org.autofsrestore.app.report.RestoreJson;
 import org.autofsrestore.app.restore.Executor;
-import org.autofsrestore.app.restore.HostResume;
 import org.autofsrestore.app.restore.HostSystem;
 import org.autofsrestore.app.restore.Journal;
 import org.autofsrestore.app.restore.LiveRestore;
@@ -19,8 +18,8 @@ import org.autofsrestore.app.restore.MountPlan;
 import org.autofsrestore.app.restore.Plan;
 import org.autofsrestore.app.restore.Planner;
 import org.autofsrestore.app.restore.RequestServer;
-import org.autofsrestore.app.restore.ResumeCheck;
 import org.autofsrestore.app.restore.ResumePlanner;
+import org.autofsrestore.app.restore.Resumption;
 import org.autofsrestore.app.restore.RunRecord;
 import org.autofsrestore.app.restore.StageName;
 import org.autofsrestore.app.restore.StepResult;
@@ -64,8 +63,9 @@ public final class RestoreCommand implements Callable<Integer> {
       paramLabel = "JOURNAL",
       description =
           "Go on with the interrupted run this journal records (kill -9, a lost SSH session):"
-              + " its dump, root and options are the journal's; what the kernel shows done is not"
-              + " run again.")
+              + " its dump, root, mounts, owner mode and stage are the journal's (only DIR,"
+              + " --wait, --no-wait, --json and --yes may be given with it); what the kernel shows"
+              + " done is not run again.")
   Path resume;
 
   @CommandLine.Mixin PlanCommand.RestoreChoices choices = new PlanCommand.RestoreChoices();
@@ -104,6 +104,13 @@ public final class RestoreCommand implements Callable<Integer> {
       cli.getErr().println("autofs-restore: restore needs the dump directory DIR (or --resume F)");
       return ExitStatus.USAGE;
     }
+    if (choices.root == null && !sandboxChoice.sandbox && sandboxChoice.inSandbox == null) {
+      cli.getErr()
+          .println(
+              "autofs-restore: restore needs --root R, the directory to restore under (write"
+                  + " --root / to restore onto this host's own tree), or --sandbox");
+      return ExitStatus.USAGE;
+    }
     if (sandboxChoice.sandbox && sandboxChoice.inSandbox == null) {
       return Sandbox.reexec(cli);
     }
@@ -135,31 +142,68 @@ public final class RestoreCommand implements Callable<Integer> {
         });
   }
 
+  /**
+   * The options a resume may take besides DIR: those that change nothing the journal records of
+   * what was restored where (how long to wait for an owner, how the outcome is printed, whether to
+   * ask). Any other is refused, not dropped: the run's root, mounts and owner mode are the
+   * journal's.
+   */
+  static final List<String> RESUME_OPTIONS =
+      List.of("--resume", "--wait", "--no-wait", "--json", "--yes", "--help", "--version");
+
+  /** The options given with --resume that it does not take; empty when there are none. */
+  static List<String> notWithResume(CommandLine cli) {
+    List<String> refused = new java.util.ArrayList<>();
+    for (CommandLine.Model.OptionSpec o : cli.getParseResult().matchedOptions()) {
+      if (!RESUME_OPTIONS.contains(o.longestName()) && !refused.contains(o.longestName())) {
+        refused.add(o.longestName());
+      }
+    }
+    return refused;
+  }
+
   private int resume(CommandLine cli, PrintWriter out) {
-    ResumeCheck.Outcome opened = ResumeCheck.open(resume, directory);
-    if (opened instanceof ResumeCheck.Outcome.Refused refused) {
+    List<String> notTaken = notWithResume(cli);
+    if (!notTaken.isEmpty()) {
+      cli.getErr()
+          .println(
+              "autofs-restore: --resume takes the run's root, mounts, owner mode and stage from"
+                  + " its journal; leave out "
+                  + String.join(" ", notTaken)
+                  + " (with --resume: DIR, --wait, --no-wait, --json, --yes)");
+      return ExitStatus.USAGE;
+    }
+    Resumption.Outcome opened = Resumption.check(resume, directory);
+    if (opened instanceof Resumption.Refused refused) {
       return refusal(refused, cli.getErr());
     }
-    ResumeCheck.Outcome.Ready ready = (ResumeCheck.Outcome.Ready) opened;
-    RunRecord run = ready.run();
+    Resumption.Checked checked = (Resumption.Checked) opened;
+    RunRecord run = checked.run();
     PrintWriter shown = json ? cli.getErr() : out;
+    boolean waitGiven =
+        cli.getParseResult().hasMatchedOption("--wait")
+            || cli.getParseResult().hasMatchedOption("--no-wait");
     return DumpOpening.withInspection(
-        ready.dump(),
+        checked.dump(),
         cli,
         inspection -> {
-          Plan fresh = Planner.plan(inspection, new HostSystem(), run.options());
-          ResumePlanner.Resumption resumption;
-          try {
-            resumption = HostResume.plan(fresh, ready.replay());
-          } catch (java.io.IOException e) {
-            cli.getErr().println("autofs-restore: cannot read this mount table: " + e);
-            return ExitStatus.NO_PRIVILEGE;
+          Resumption.Outcome prepared =
+              Resumption.prepare(
+                  checked,
+                  recorded ->
+                      Planner.plan(
+                          inspection,
+                          new HostSystem(),
+                          waitGiven ? withWait(recorded, choices.options(true)) : recorded));
+          if (prepared instanceof Resumption.Refused refused) {
+            return refusal(refused, cli.getErr());
           }
+          Resumption.Prepared resumption = (Resumption.Prepared) prepared;
           shown.println(
               "Resuming "
                   + resume
                   + ": the run of "
-                  + ready.dump()
+                  + checked.dump()
                   + " under "
                   + run.root()
                   + ", owner "
@@ -167,6 +211,7 @@ public final class RestoreCommand implements Callable<Integer> {
                   + ", up to stage "
                   + run.last().label()
                   + ".");
+          checked.replay().warnings().forEach(w -> shown.println("warning: " + w));
           for (ResumePlanner.Decision d : resumption.decisions()) {
             shown.println("  " + d.mountpoint() + ": " + d.label() + ": " + d.why());
           }
@@ -183,25 +228,34 @@ public final class RestoreCommand implements Callable<Integer> {
               run.last(),
               cli,
               resume,
-              new LiveRestore.JournalOpening.Resume(ready.replay().lastSeq()));
+              new LiveRestore.JournalOpening.Resume(checked.replay().lastSeq()));
         });
   }
 
+  /** The run's options with the wait for an owner given now (--wait or --no-wait). */
+  private static Planner.Options withWait(Planner.Options recorded, Planner.Options given) {
+    return new Planner.Options(
+        recorded.root(),
+        recorded.mountpoints(),
+        recorded.owner(),
+        recorded.mkdir(),
+        given.waitOwnerSeconds(),
+        recorded.forExecution());
+  }
+
   /** Prints why a resume cannot begin, as a finding where it is one; returns the exit status. */
-  static int refusal(ResumeCheck.Outcome.Refused refused, PrintWriter err) {
+  static int refusal(Resumption.Refused refused, PrintWriter err) {
     if (refused.code() != null) {
       err.println("error " + refused.code().code() + ": " + refused.message());
       err.println("    -> " + refused.action());
     } else {
-      err.println(
-          "autofs-restore: "
-              + refused.message()
-              + (refused.action().isEmpty() ? "" : "; " + refused.action()));
+      err.println("autofs-restore: " + refused.sentence());
     }
     return switch (refused.refusal()) {
       case JOURNAL_UNREADABLE, DUMP_UNREADABLE -> ExitStatus.UNREADABLE_IMAGE;
       case FINISHED, NO_RUN_RECORDED -> ExitStatus.USAGE;
       case DUMP_CHANGED -> ExitStatus.STEP_FAILED;
+      case MOUNT_TABLE_UNREADABLE -> ExitStatus.NO_PRIVILEGE;
     };
   }
 
@@ -241,7 +295,12 @@ public final class RestoreCommand implements Callable<Integer> {
                 out.flush();
               });
     } catch (java.io.IOException e) {
-      cli.getErr().println("autofs-restore: cannot create the journal " + journalPath + ": " + e);
+      cli.getErr()
+          .println(
+              "autofs-restore: "
+                  + (e instanceof org.autofsrestore.app.io.UntrustedFile.Refused
+                      ? e.getMessage()
+                      : "cannot create the journal " + journalPath + ": " + e));
       return ExitStatus.USAGE;
     }
     out.println("journal: " + journalPath);

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.autofsrestore.app.dump.archive.Container;
 import org.autofsrestore.app.restore.Journal;
-import org.autofsrestore.app.restore.ResumeCheck;
+import org.autofsrestore.app.restore.Resumption;
 import org.autofsrestore.app.restore.RunRecord;
 import org.autofsrestore.app.restore.UnfinishedJournals;
 import org.autofsrestore.app.tui.TuiLauncher;
@@ -75,30 +75,63 @@ public final class TuiCommand implements Callable<Integer> {
     return run(directory == null ? DemoDump.directory() : directory, spec.commandLine());
   }
 
+  /** The options {@code tui --resume} takes: none that changes what the journal records. */
+  private static final List<String> RESUME_OPTIONS =
+      List.of(
+          "--resume",
+          "--wait",
+          "--no-wait",
+          "--live",
+          "--ascii",
+          "--no-color",
+          "--help",
+          "--version");
+
   /** {@code tui --resume F}: this session is the run's own, so the UI can resume it. */
   private int resume(CommandLine cli) throws Exception {
-    if (sandboxChoice.sandbox || cli.getParseResult().hasMatchedOption("--root")) {
+    List<String> notTaken = new ArrayList<>();
+    for (CommandLine.Model.OptionSpec o : cli.getParseResult().matchedOptions()) {
+      if (!RESUME_OPTIONS.contains(o.longestName()) && !notTaken.contains(o.longestName())) {
+        notTaken.add(o.longestName());
+      }
+    }
+    if (!notTaken.isEmpty()) {
       cli.getErr()
           .println(
               "autofs-restore: --resume takes the run's root and options from its journal;"
-                  + " leave out --root and --sandbox");
+                  + " leave out "
+                  + String.join(" ", notTaken));
       return ExitStatus.USAGE;
     }
-    ResumeCheck.Outcome opened = ResumeCheck.open(resume, directory);
-    if (opened instanceof ResumeCheck.Outcome.Refused refused) {
+    Resumption.Outcome opened = Resumption.check(resume, directory);
+    if (opened instanceof Resumption.Refused refused) {
       return RestoreCommand.refusal(refused, cli.getErr());
     }
-    ResumeCheck.Outcome.Ready ready = (ResumeCheck.Outcome.Ready) opened;
-    RunRecord run = ready.run();
+    Resumption.Checked checked = (Resumption.Checked) opened;
+    RunRecord run = checked.run();
     choices.root = run.root();
     choices.mounts = new ArrayList<>(run.mountpoints());
     choices.owner = run.owner();
-    choices.waitSeconds = run.waitSeconds();
-    choices.noWait = false;
-    return run(ready.dump(), cli);
+    if (!cli.getParseResult().hasMatchedOption("--wait")
+        && !cli.getParseResult().hasMatchedOption("--no-wait")) {
+      choices.waitSeconds = run.waitSeconds();
+      choices.noWait = false;
+    }
+    return run(checked.dump(), cli);
   }
 
   int run(Path dump, CommandLine cli) throws Exception {
+    boolean rootGiven =
+        sandboxChoice.inSandbox != null
+            || resume != null
+            || cli.getParseResult().hasMatchedOption("--root");
+    if (live && !rootGiven && !sandboxChoice.sandbox) {
+      cli.getErr()
+          .println(
+              "autofs-restore: tui --live needs --root R, the directory to restore under (write"
+                  + " --root / for this host's own tree), or --sandbox");
+      return ExitStatus.USAGE;
+    }
     Optional<String> unusable = TuiLauncher.unusableTerminal();
     if (unusable.isPresent()) {
       cli.getErr().println("autofs-restore: " + unusable.get());
@@ -107,10 +140,7 @@ public final class TuiCommand implements Callable<Integer> {
     if (sandboxChoice.sandbox && sandboxChoice.inSandbox == null) {
       return Sandbox.reexec(cli);
     }
-    boolean rootGiven =
-        sandboxChoice.inSandbox != null
-            || resume != null
-            || cli.getParseResult().hasMatchedOption("--root");
+    Journal.stateDirectory(); // says now, before the UI owns the terminal, if XDG_STATE_HOME is not
     return DumpOpening.withInspection(
         dump,
         cli,

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.autofsrestore.app.io.UntrustedFile;
 import org.autofsrestore.app.restore.JournalReplay;
 import org.autofsrestore.app.restore.Undo;
 import org.autofsrestore.kernel.linux.LinuxKernel;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Spec;
     description =
         "Undoes a restore from its journal: parks and unmounts, newest first, every autofs mount"
             + " it made that is still there. For runs that were killed (kill -9, a crash, power"
-            + " loss).")
+            + " loss). The journal must be yours and writable by nobody else, as its directory;"
+            + " only targets under the root it records, on the device (or process group) the run"
+            + " gave them, are touched: anything else is reported and left alone.")
 public final class UndoCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -37,9 +40,14 @@ public final class UndoCommand implements Callable<Integer> {
     } catch (IOException e) {
       spec.commandLine()
           .getErr()
-          .println("autofs-restore: cannot read the journal: " + e.getMessage());
+          .println(
+              "autofs-restore: "
+                  + (e instanceof UntrustedFile.Refused
+                      ? e.getMessage()
+                      : "cannot read the journal: " + e.getMessage()));
       return ExitStatus.UNREADABLE_IMAGE;
     }
+    replay.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
     if (replay.finished()) {
       out.println(journal + ": this run ended cleanly; undoing what it left mounted anyway.");
     }

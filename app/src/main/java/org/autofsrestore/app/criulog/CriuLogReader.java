@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.autofsrestore.app.dump.CriuLogLimits;
+import org.autofsrestore.app.io.UntrustedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +55,10 @@ public final class CriuLogReader {
     long budget = CriuLogLimits.MAX_BYTES_TOTAL;
     int problemBudget = CriuLogLimits.MAX_PROBLEM_LINES;
     for (Path p : candidates) {
-      try (SeekableByteChannel in =
-          Files.newByteChannel(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      // Opened as UntrustedFile (no symlink, non-blocking, a regular file only): the listing's
+      // check above is by name, and a FIFO swapped in after it must not hang the tool.
+      try (UntrustedFile held = UntrustedFile.open(p);
+          SeekableByteChannel in = Files.newByteChannel(held.byFd(), StandardOpenOption.READ)) {
         if (!isCriuLog(in)) {
           continue;
         }

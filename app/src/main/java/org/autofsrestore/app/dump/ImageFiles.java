@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import org.autofsrestore.app.io.UntrustedFile;
+import org.autofsrestore.image.ImageFormatException;
+import org.autofsrestore.image.ImageLimits;
 import org.autofsrestore.image.ImageReader;
 import org.autofsrestore.image.ImageType;
 
@@ -43,7 +46,39 @@ public interface ImageFiles {
   default <M extends MessageLite> ImageReader<M> open(Path file, ImageType<M> type)
       throws IOException {
     byte[] content = held(file);
-    return content == null ? ImageReader.open(file, type) : ImageReader.of(file, type, content);
+    return ImageReader.of(file, type, content != null ? content : readOnDisk(file));
+  }
+
+  /**
+   * The bytes of an image file on disk, opened as {@link UntrustedFile} (no symlink, non-blocking,
+   * a regular file only): a dump directory may be written by the container whose processes it
+   * holds, and a FIFO swapped in for an image must not hang the tool.
+   *
+   * @throws ImageFormatException when it is not a regular file, or above the image limit
+   */
+  static byte[] readOnDisk(Path file) throws IOException {
+    try (UntrustedFile f = UntrustedFile.open(file)) {
+      return f.readAll(ImageLimits.MAX_FILE_BYTES);
+    } catch (UntrustedFile.Refused r) {
+      if (r.problem() == UntrustedFile.Problem.TOO_LARGE) {
+        throw new ImageFormatException(
+            file,
+            0,
+            ImageFormatException.Kind.TOO_LARGE,
+            "file is "
+                + r.what()
+                + ", above the image limit of "
+                + ImageLimits.MAX_FILE_BYTES
+                + " (MAX_FILE_BYTES)");
+      }
+      throw new ImageFormatException(
+          file,
+          0,
+          ImageFormatException.Kind.NOT_A_FILE,
+          "not a regular file ("
+              + r.what()
+              + "): refused, nothing read from it; a CRIU image is a regular file");
+    }
   }
 
   /** The first record of {@code file}, an image that holds one (inventory, ids, core). */

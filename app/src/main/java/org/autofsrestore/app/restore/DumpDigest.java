@@ -45,9 +45,13 @@ public final class DumpDigest {
     for (Path p : images) {
       sha.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
       sha.update((byte) 0);
-      sha.update(Long.toString(Files.size(p)).getBytes(StandardCharsets.US_ASCII));
-      sha.update((byte) 0);
-      try (InputStream in = Files.newInputStream(p)) {
+      // Opened as UntrustedFile (no symlink, non-blocking, a regular file only): the dump is the
+      // container's, and a FIFO swapped in for an image must not hang a resume.
+      try (org.autofsrestore.app.io.UntrustedFile held =
+              org.autofsrestore.app.io.UntrustedFile.open(p);
+          InputStream in = held.read()) {
+        sha.update(Long.toString(held.attributes().size()).getBytes(StandardCharsets.US_ASCII));
+        sha.update((byte) 0);
         for (int n; (n = in.read(buffer)) > 0; ) {
           sha.update(buffer, 0, n);
         }

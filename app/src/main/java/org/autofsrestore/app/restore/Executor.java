@@ -124,7 +124,7 @@ public final class Executor {
   public synchronized Optional<StepResult> next(String mountpoint) {
     MountRun r = run(mountpoint);
     Optional<Step> step = r.current();
-    if (step.isEmpty() || !r.runnable) {
+    if (step.isEmpty() || !r.runnable || r.outcomeUnknown) {
       return Optional.empty();
     }
     StepResult result = execute(r, r.currentStage(), step.get());
@@ -370,7 +370,28 @@ public final class Executor {
     if (r.parked && r.state == State.IN_PROGRESS) {
       r.state = State.PARKED;
     }
-    journal.end(seq, step, details);
+    try {
+      journal.end(seq, step, details);
+    } catch (java.io.UncheckedIOException e) {
+      // The kernel did it; only the record failed. Never repeated blindly (a second mount(2)
+      // would stack two autofs mounts): the mount stops here, for a resume or an undo to check
+      // against the kernel's mount table.
+      r.outcomeUnknown = true;
+      LOG.warn("{} = {}, but the journal could not record it", text, action.describe(answer), e);
+      return new StepResult.Failed(
+          mountpoint,
+          stage,
+          step,
+          text,
+          "UNRECORDED",
+          "the call succeeded ("
+              + action.describe(answer)
+              + ") but the journal could not record it ("
+              + e.getMessage()
+              + ")",
+          "not run again: its outcome is the kernel's to say; resume or undo the run to check it",
+          mountinfo(r, action));
+    }
     return new StepResult.Done(
         mountpoint, stage, step, text, action.describe(answer), mountinfo(r, action));
   }

@@ -47,6 +47,9 @@ public final class Journal implements AutoCloseable {
   private final long openedNanos = System.nanoTime();
   private boolean deferred;
 
+  /** The last write failed, maybe after part of it reached the file. */
+  private boolean torn;
+
   /** Lines written but not yet handed to the file: a batch's events, or the line being built. */
   private final StringBuilder pending = new StringBuilder(1 << 16);
 
@@ -60,15 +63,62 @@ public final class Journal implements AutoCloseable {
 
   /**
    * Where this tool keeps its state (journals, the log): $XDG_STATE_HOME/autofs-restore, by default
-   * ~/.local/state/autofs-restore.
+   * ~/.local/state/autofs-restore. An XDG_STATE_HOME (or its autofs-restore) that belongs to
+   * another user, as {@code sudo -E} passes it on, is ignored, and that is said once on stderr:
+   * root would otherwise read journals that user wrote and write where that user can swap files.
    */
   public static Path stateDirectory() {
-    String state = System.getenv("XDG_STATE_HOME");
-    Path base =
-        state != null && !state.isEmpty()
-            ? Path.of(state)
-            : Path.of(System.getProperty("user.home"), ".local", "state");
-    return base.resolve("autofs-restore");
+    StateDirectory state = StateDirectoryHolder.STATE;
+    state.warning().ifPresent(StateDirectoryHolder::warnOnce);
+    return state.directory();
+  }
+
+  /**
+   * The state directory and, when XDG_STATE_HOME was ignored, why.
+   *
+   * @param xdgStateHome the variable's value, null when unset
+   * @param home this user's home directory (Java's user.home: from the password database, not
+   *     $HOME)
+   */
+  public record StateDirectory(Path directory, java.util.Optional<String> warning) {
+    public static StateDirectory resolve(String xdgStateHome, String home) {
+      Path fallback = Path.of(home, ".local", "state").resolve("autofs-restore");
+      if (xdgStateHome == null || xdgStateHome.isEmpty()) {
+        return new StateDirectory(fallback, java.util.Optional.empty());
+      }
+      Path base = Path.of(xdgStateHome);
+      for (Path p : List.of(base, base.resolve("autofs-restore"))) {
+        if (JournalTrust.ownedBySomeoneElse(p)) {
+          return new StateDirectory(
+              fallback,
+              java.util.Optional.of(
+                  "XDG_STATE_HOME="
+                      + xdgStateHome
+                      + " is ignored: "
+                      + p
+                      + " belongs to another user (sudo -E passes a user's environment on);"
+                      + " journals and the log go to "
+                      + fallback
+                      + " (unset XDG_STATE_HOME, or use sudo without -E)"));
+        }
+      }
+      return new StateDirectory(base.resolve("autofs-restore"), java.util.Optional.empty());
+    }
+  }
+
+  /** Resolved once per process: every journal and the log agree on it, and it is said once. */
+  private static final class StateDirectoryHolder {
+    static final StateDirectory STATE =
+        StateDirectory.resolve(System.getenv("XDG_STATE_HOME"), System.getProperty("user.home"));
+    private static final java.util.concurrent.atomic.AtomicBoolean SAID =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    static void warnOnce(String warning) {
+      if (SAID.compareAndSet(false, true)) {
+        System.err.println("autofs-restore: " + warning);
+        System.err.flush();
+      }
+    }
   }
 
   /** A new journal's place: the state directory's journal-TIME.jsonl. */
@@ -92,13 +142,19 @@ public final class Journal implements AutoCloseable {
    * rebuild the plan ({@link RunRecord#fields}).
    */
   public static Journal create(Path file, Map<String, Object> run) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.createFile(file); // fails if it exists: an unfinished journal is never overwritten
-    FileOutputStream stream = new FileOutputStream(file.toFile(), true);
-    Journal journal = new Journal(file, stream, true);
+    Path parent = JournalTrust.directoryOf(file);
+    Files.createDirectories(
+        parent,
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    JournalTrust.checkDirectory(file, parent);
+    // O_CREAT|O_EXCL: fails if anything is there, a symlink included; an unfinished journal is
+    // never overwritten. Mode 0600: nobody else reads or writes the record.
+    Files.createFile(
+        file,
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    Journal journal = new Journal(file, openForAppend(file).stream(), true);
     Line start = journal.open("start", ++journal.seq, null).time();
     run.forEach(start::field);
     start.close();
@@ -120,13 +176,40 @@ public final class Journal implements AutoCloseable {
     return journal;
   }
 
-  /** Reopens a journal to append to it (undo records there that it ran). */
+  /**
+   * Reopens a journal to append to it (undo records there that it ran), after the checks of {@link
+   * JournalTrust}. If its last line was torn (a full disk, power lost mid-write), a newline ends it
+   * first, so the torn bytes stay a line of their own that a replay skips.
+   */
   public static Journal append(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new java.nio.file.NoSuchFileException(file.toString(), null, "no journal there");
+    Opened opened = openForAppend(file);
+    Journal journal = new Journal(file, opened.stream(), true);
+    if (!opened.endsWithNewline()) {
+      journal.pending.append('\n');
     }
-    FileOutputStream stream = new FileOutputStream(file.toFile(), true);
-    return new Journal(file, stream, true);
+    return journal;
+  }
+
+  /** The append stream, and whether the file's last byte ends a line (or it is empty). */
+  private record Opened(FileOutputStream stream, boolean endsWithNewline) {}
+
+  /**
+   * The journal opened once, without following a symlink and without blocking, checked, and
+   * appended to through that open file: no second lookup by name.
+   */
+  private static Opened openForAppend(Path file) throws IOException {
+    try (org.autofsrestore.app.io.UntrustedFile held = JournalTrust.open(file)) {
+      long size = held.attributes().size();
+      boolean newline = true;
+      if (size > 0) {
+        try (java.io.RandomAccessFile last =
+            new java.io.RandomAccessFile(held.byFd().toFile(), "r")) {
+          last.seek(size - 1);
+          newline = last.read() == '\n';
+        }
+      }
+      return new Opened(held.append(), newline);
+    }
   }
 
   /** A journal that keeps nothing: for dry runs, which change nothing to record. */
@@ -309,13 +392,21 @@ public final class Journal implements AutoCloseable {
       pending.setLength(0);
       return;
     }
+    if (torn) {
+      pending.insert(0, '\n');
+      torn = false;
+    }
     byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
-    pending.setLength(0);
     try {
       stream.write(bytes);
     } catch (IOException e) {
+      // The lines stay pending: part of them may be on disk (a full disk), so the next write
+      // first ends that torn line with a newline and then writes them all again, whole. A
+      // replay skips the torn copy (a prefix of the next line).
+      torn = true;
       throw new UncheckedIOException("cannot write the journal " + file, e);
     }
+    pending.setLength(0);
   }
 
   private void force() {

@@ -42,6 +42,18 @@ public final class LiveRestore {
     record Resume(long lastSeq) implements JournalOpening {}
   }
 
+  /**
+   * The start line's fields: every journal names its root and process group, a sandbox's too, so
+   * that undo acts only under that root and on mounts of that group ({@link Undo}).
+   */
+  private static Map<String, Object> withRoot(JournalOpening opening, Plan plan, int pgrp) {
+    Map<String, Object> fields =
+        new java.util.LinkedHashMap<>(((JournalOpening.Create) opening).run().apply((long) pgrp));
+    fields.putIfAbsent("root", plan.root().toString());
+    fields.putIfAbsent("pgrp", (long) pgrp);
+    return fields;
+  }
+
   private LiveRestore(
       Plan plan,
       Path journalPath,
@@ -57,8 +69,7 @@ public final class LiveRestore {
       this.journal =
           opening instanceof JournalOpening.Resume r
               ? Journal.resume(journalPath, r.lastSeq(), pgrp)
-              : Journal.create(
-                  journalPath, ((JournalOpening.Create) opening).run().apply((long) pgrp));
+              : Journal.create(journalPath, withRoot(opening, plan, pgrp));
     } catch (IOException | RuntimeException e) {
       kernel.close();
       throw e;

@@ -12,6 +12,12 @@ final class MountRun {
   final boolean runnable;
 
   /**
+   * A call succeeded and its journal line could not be written (a full disk): what the step did is
+   * the kernel's to say, so nothing of this mount runs again in this run (resume or undo check it).
+   */
+  boolean outcomeUnknown;
+
+  /**
    * Set for a step of a run of many mounts that is not the mount's last: its result carries no
    * mountinfo line, so the kernel's mount state is not read for it ({@link
    * Executor.Report#STREAMED}).

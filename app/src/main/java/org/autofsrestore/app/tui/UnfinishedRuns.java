@@ -9,12 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import org.autofsrestore.app.restore.HostResume;
 import org.autofsrestore.app.restore.JournalReplay;
 import org.autofsrestore.app.restore.Plan;
 import org.autofsrestore.app.restore.Planner;
-import org.autofsrestore.app.restore.ResumeCheck;
 import org.autofsrestore.app.restore.ResumePlanner;
+import org.autofsrestore.app.restore.Resumption;
 import org.autofsrestore.app.restore.RunRecord;
 import org.autofsrestore.app.restore.Undo;
 import org.autofsrestore.app.restore.UnfinishedJournals.Unfinished;
@@ -74,6 +73,7 @@ final class UnfinishedRuns {
                               ? ", every autofs mount"
                               : ", mounts " + String.join(" ", r.mountpoints()))
                           + "."));
+      facts.addAll(undoPreview(u.journal()));
       views.add(new UnfinishedRun(u.journal().toString(), facts, whyNotHere(u).orElse("")));
     }
     return views;
@@ -109,28 +109,25 @@ final class UnfinishedRuns {
   }
 
   /**
-   * Checks the journal and the dump ({@link ResumeCheck}) and decides each mount against the mount
-   * table now ({@link HostResume}).
+   * Checks the journal and the dump, rebuilds the plan and decides each mount against the mount
+   * table now: {@link Resumption}, as {@code restore --resume} does.
    *
    * @throws IllegalStateException when the run cannot be resumed here, saying why
    */
-  Prepared prepare(String journal) throws IOException {
+  Prepared prepare(String journal) {
     Unfinished u = find(journal);
     Optional<String> notHere = whyNotHere(u);
     if (notHere.isPresent()) {
       throw new IllegalStateException(notHere.get());
     }
-    ResumeCheck.Outcome opened = ResumeCheck.open(u.journal(), dump);
-    if (opened instanceof ResumeCheck.Outcome.Refused refused) {
-      throw new IllegalStateException(
-          (refused.code() == null ? "" : refused.code().code() + ": ")
-              + refused.message()
-              + (refused.action().isEmpty() ? "" : " " + refused.action()));
+    Resumption.Outcome checked = Resumption.check(u.journal(), dump);
+    Resumption.Outcome prepared =
+        checked instanceof Resumption.Checked c ? Resumption.prepare(c, planner) : checked;
+    if (prepared instanceof Resumption.Refused refused) {
+      throw new IllegalStateException(refused.sentence());
     }
-    ResumeCheck.Outcome.Ready ready = (ResumeCheck.Outcome.Ready) opened;
-    Plan fresh = planner.apply(ready.run().options());
-    ResumePlanner.Resumption resumption = HostResume.plan(fresh, ready.replay());
-    return new Prepared(resumption.plan(), ready.replay(), resumption.decisions());
+    Resumption.Prepared ready = (Resumption.Prepared) prepared;
+    return new Prepared(ready.plan(), ready.checked().replay(), ready.decisions());
   }
 
   /** Undoes the run as {@code undo --journal} does; one line per action. */
@@ -144,6 +141,38 @@ final class UnfinishedRuns {
     forget(journal);
     return done;
   }
+
+  /**
+   * What undo would touch on this host now, for the dialog to show before it asks: one paragraph
+   * (the dialog gives each fact its own, and must keep its choices on an 80x24 screen) naming at
+   * most {@link #PREVIEW_ITEMS} actions and counting the rest; why not, when the journal does not
+   * read.
+   */
+  static List<String> undoPreview(Path journal) {
+    List<String> lines = new ArrayList<>();
+    try {
+      JournalReplay replay = JournalReplay.read(journal);
+      replay.warnings().forEach(w -> lines.add("Warning: " + w + "."));
+      List<String> actions = Undo.preview(replay);
+      if (actions.isEmpty()) {
+        lines.add("Undo would touch nothing: the journal names no mount or directory.");
+        return lines;
+      }
+      String shown = String.join("; ", actions.subList(0, Math.min(PREVIEW_ITEMS, actions.size())));
+      lines.add(
+          "Undo would: "
+              + shown
+              + (actions.size() > PREVIEW_ITEMS
+                  ? "; and " + (actions.size() - PREVIEW_ITEMS) + " more."
+                  : "."));
+    } catch (IOException | RuntimeException e) {
+      lines.add("Undo cannot read it: " + e.getMessage());
+    }
+    return lines;
+  }
+
+  /** What fits the dialog beside the run's facts at 80x24; the rest is counted. */
+  static final int PREVIEW_ITEMS = 3;
 
   /** Resumed or undone: no longer offered. */
   void forget(String journal) {

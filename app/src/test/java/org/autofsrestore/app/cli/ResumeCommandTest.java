@@ -33,7 +33,10 @@ class ResumeCommandTest {
   }
 
   private Path journalOf(Path dump, boolean finished) throws Exception {
-    Path file = dir.resolve("journal.jsonl");
+    return journalOf(dump, finished, 0, dir.resolve("journal.jsonl"));
+  }
+
+  private Path journalOf(Path dump, boolean finished, long wait, Path file) throws Exception {
     RunRecord run =
         new RunRecord(
             dump,
@@ -42,7 +45,7 @@ class ResumeCommandTest {
             List.of(),
             OwnerMode.HANDOFF,
             true,
-            0,
+            wait,
             StageName.OWNER,
             4242);
     try (Journal j = Journal.create(file, run.fields())) {
@@ -117,5 +120,50 @@ class ResumeCommandTest {
         found.status() == ExitStatus.NO_PRIVILEGE || found.status() == ExitStatus.OK,
         found.status() + ": " + found.err() + found.out());
     assertTrue(found.out().contains("Resuming " + journal), found.out());
+  }
+
+  @Test
+  void optionsThatWouldChangeTheRecordedRunAreRefusedByNameNotDropped() throws Exception {
+    Path journal = journalOf(copyOf("indirect"), false);
+    CommandRun run =
+        CommandRun.of(
+            "restore", "--resume", journal.toString(), "--root", "/", "--owner", "hold", "--yes");
+    assertEquals(ExitStatus.USAGE, run.status(), run.err());
+    assertTrue(run.err().contains("leave out --root --owner"), run.err());
+    CommandRun tui = CommandRun.of("tui", "--resume", journal.toString(), "--mount", "/srv/x");
+    assertEquals(ExitStatus.USAGE, tui.status(), tui.err());
+    assertTrue(tui.err().contains("leave out --mount"), tui.err());
+  }
+
+  @Test
+  void noWaitGivenWithResumeReplacesTheRecordedWait() throws Exception {
+    Path file = journalOf(copyOf("indirect"), false, 37, dir.resolve("waits.jsonl"));
+    // Without --yes the plan is printed with every call, then the confirmation has no terminal.
+    CommandRun asRecorded = CommandRun.of("restore", "--resume", file.toString());
+    assertTrue(asRecorded.out().contains("up to 37 s"), asRecorded.out());
+    CommandRun noWait = CommandRun.of("restore", "--resume", file.toString(), "--no-wait");
+    assertTrue(noWait.out().contains("Resuming " + file), noWait.out() + noWait.err());
+    assertTrue(!noWait.out().contains("up to 37 s"), noWait.out());
+    CommandRun wait = CommandRun.of("restore", "--resume", file.toString(), "--wait", "5");
+    assertTrue(wait.out().contains("up to 5 s"), wait.out());
+  }
+
+  @Test
+  void restoreWithoutAnExplicitRootIsAUsageErrorNamingTheOption() throws Exception {
+    CommandRun run = CommandRun.of("restore", copyOf("indirect").toString(), "--yes");
+    assertEquals(ExitStatus.USAGE, run.status(), run.err());
+    assertTrue(run.err().contains("restore needs --root R"), run.err());
+    assertTrue(run.err().contains("write --root / to restore onto this host's own tree"));
+    CommandRun tui = CommandRun.of("tui", copyOf("multi").toString(), "--live");
+    assertEquals(ExitStatus.USAGE, tui.status(), tui.err());
+    assertTrue(tui.err().contains("tui --live needs --root R"), tui.err());
+  }
+
+  @Test
+  void planWithoutARootStillShowsTheCallsUnderSlash() throws Exception {
+    CommandRun run = CommandRun.of("plan", copyOf("indirect").toString());
+    assertTrue(run.status() != ExitStatus.USAGE, run.err());
+    assertTrue(run.out().contains(" under /, owner handoff"), run.out());
+    assertTrue(run.out().contains("stat(\"/srv/auto-a\", &st)"), run.out());
   }
 }

@@ -94,7 +94,11 @@ class FaultSweepOnTheRealKernelTest {
     Path journalFile = root.resolveSibling(root.getFileName() + ".jsonl");
     FaultInjectingKernel faulty = new FaultInjectingKernel(kernel, failAt, errno);
     Executor executor;
-    try (Journal journal = Journal.create(journalFile)) {
+    // The start line names the root and process group, as LiveRestore's does: undo acts on
+    // nothing else.
+    long pgrp = kernel.run(new PosixCall.GetPgrp());
+    try (Journal journal =
+        Journal.create(journalFile, java.util.Map.of("root", root.toString(), "pgrp", pgrp))) {
       executor = executor(root, owner, faulty, journal);
       List<StepResult> results = executor.runAll("/srv/auto-a");
       StepResult last = results.get(results.size() - 1);

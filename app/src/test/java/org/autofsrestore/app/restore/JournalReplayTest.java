@@ -110,4 +110,44 @@ class JournalReplayTest {
         List.of("/r/srv", "/r/srv/a", "/r/srv/b", "/r/pre/c"),
         JournalReplay.read(file).createdDirectories());
   }
+
+  @Test
+  void aWriteRetriedAfterItWasCutShortLeavesATornCopyThatIsSkippedWithAWarning()
+      throws IOException {
+    Path file = journalOfARun(false);
+    String whole = "{\"event\":\"intent\",\"seq\":9,\"mountpoint\":\"/srv/z\",\"target\":\"/r/z\"}";
+    // What Journal.flush leaves after a full disk: a prefix, then a newline and the whole line.
+    Files.writeString(
+        file,
+        whole.substring(0, 17) + "\n" + whole + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
+    JournalReplay replay = JournalReplay.read(file);
+    assertTrue(replay.mountedTargets().contains("/r/z"), replay.mountedTargets().toString());
+    assertEquals(1, replay.warnings().size(), replay.warnings().toString());
+    assertTrue(replay.warnings().get(0).contains("is torn"), replay.warnings().toString());
+  }
+
+  @Test
+  void aLineCutInsideItsObjectAndThenEndedByTheNextWriterIsSkippedNotRefused() throws IOException {
+    Path file = journalOfARun(false);
+    Files.writeString(
+        file,
+        "{\"event\":\"end\",\"seq\":5,\"call\":\"mou\n{\"event\":\"resume\",\"seq\":9,\"pgrp\":7}\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
+    JournalReplay replay = JournalReplay.read(file);
+    assertEquals(List.of(7L), replay.pgrps());
+    assertEquals(1, replay.warnings().size());
+  }
+
+  @Test
+  void bytesThatAreNotUtf8BeforeTheLastLineAreAnErrorNamingTheLine() {
+    byte[] bytes =
+        "{\"event\":\"start\",\"seq\":1}\n\u00ff\n{\"event\":\"finish\"}\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    IOException e =
+        assertThrows(IOException.class, () -> JournalReplay.parse(Path.of("j.jsonl"), bytes));
+    assertEquals("j.jsonl line 2: not UTF-8 text", e.getMessage());
+  }
 }

@@ -234,12 +234,17 @@ class RestoreOnTheRealKernelTest {
   void aCrashAfterTheBatchsIntentsLosesNoMountFromTheRecord() throws Exception {
     Path target = Files.createDirectories(root.resolve("crash/srv/auto-a"));
     Path file = root.resolve("crash.jsonl");
-    try (Journal journal = Journal.create(file)) {
+    int pgrp = kernel.run(new PosixCall.GetPgrp());
+    // The start line names the root and process group, as LiveRestore's does: a crash loses the
+    // device the run read, and undo then knows the mount by its pgrp=.
+    try (Journal journal =
+        Journal.create(
+            file,
+            java.util.Map.of("root", root.resolve("crash").toString(), "pgrp", (long) pgrp))) {
       journal.intend(java.util.Map.of("/srv/auto-a", target.toString()));
       journal.deferSync();
       // The mount happens; the run dies before any later event reaches the disk.
       PipeEnds pipe = kernel.run(new PosixCall.Pipe2(PosixCall.Pipe2.O_CLOEXEC));
-      int pgrp = kernel.run(new PosixCall.GetPgrp());
       kernel.run(
           new PosixCall.Mount(
               "/etc/auto.a",

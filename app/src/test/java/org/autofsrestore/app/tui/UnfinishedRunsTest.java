@@ -128,4 +128,27 @@ class UnfinishedRunsTest {
     assertTrue(s.controller().unfinishedRuns().size() == 1, "still offered: nothing was done");
     assertTrue(!s.controller().live(), "still a dry run");
   }
+
+  @Test
+  void theDialogSaysWhatUndoWouldTouchBeforeItAsks() throws Exception {
+    dump = copyOfIndirect();
+    Path root = dir.resolve("r");
+    Path own = journal("own.jsonl", dump, root, OwnerMode.HANDOFF);
+    Path file = dir.resolve("outside.jsonl");
+    try (Journal j = Journal.create(file, Map.of("root", root.toString()))) {
+      j.intend(Map.of("/srv/auto-a", "/etc"));
+    }
+    TuiLauncher.Session s = session(root, OwnerMode.HANDOFF);
+    assertTrue(
+        run(s, own)
+            .facts()
+            .contains(
+                "Undo would: " + root.resolve("srv/auto-a") + ": not mounted (nothing to undo)."),
+        run(s, own).facts().toString());
+    assertTrue(
+        run(s, file)
+            .facts()
+            .contains("Undo would: /etc: left alone: not under the run's root " + root + "."),
+        run(s, file).facts().toString());
+  }
 }
