@@ -88,6 +88,7 @@ final class RequestsView extends View {
           1,
           listTop,
           String.format(
+              java.util.Locale.ROOT,
               "%,d older answered request%s not listed (the log has every one)",
               dropped, dropped == 1 ? "" : "s"),
           c.width - 2,
