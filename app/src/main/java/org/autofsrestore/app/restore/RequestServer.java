@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Any user may send requests as fast as they can look names up, so each one costs the same
  * however many came before: waiting requests are found by id, and only the latest {@link #HISTORY}
- * are kept for the UI (see {@link RequestBook}); the log has every one.
+ * are kept for the UI (see {@link RequestBook}); the log takes at most {@link #LOGGED_PER_SECOND} a
+ * second one by one and counts the rest ({@link LineBudget}).
  */
 public final class RequestServer {
   private static final Logger LOG = LoggerFactory.getLogger(RequestServer.class);
@@ -37,6 +38,11 @@ public final class RequestServer {
 
   /** How many of the latest requests are kept for the UI's Requests view. */
   public static final int HISTORY = 1000;
+
+  /**
+   * How many requests a second are logged one by one; the rest are counted (a flood fills no disk).
+   */
+  static final int LOGGED_PER_SECOND = 100;
 
   /** How a request stands. */
   public enum State {
@@ -72,6 +78,8 @@ public final class RequestServer {
   private final RequestBook book;
   private final List<Consumer<Request>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong();
+  // Used by the serving thread only.
+  private final LineBudget logged = new LineBudget(LOGGED_PER_SECOND);
   private final Object answering = new Object();
   private volatile boolean stopped;
 
@@ -123,6 +131,21 @@ public final class RequestServer {
 
   /** Serves until {@link #stop()} (or the thread is interrupted). */
   public void serve() {
+    try {
+      serveUntilStopped();
+    } finally {
+      logged.flush(this::logHeldBack);
+    }
+  }
+
+  private void logHeldBack(long count) {
+    LOG.info(
+        "{} more requests within a second, not logged one by one (at most {} a second are)",
+        count,
+        LOGGED_PER_SECOND);
+  }
+
+  private void serveUntilStopped() {
     while (!stopped && !Thread.currentThread().isInterrupted()) {
       if (served.isEmpty()) {
         sleep();
@@ -192,7 +215,9 @@ public final class RequestServer {
       synchronized (answering) {
         book.arrived(request, System.nanoTime());
       }
-      LOG.info("request {}: {}", s.mountpoint(), packet.get());
+      if (logged.admit(System.nanoTime(), this::logHeldBack)) {
+        LOG.info("request {}: {}", s.mountpoint(), packet.get());
+      }
       listeners.forEach(l -> l.accept(request));
       if (autoFailAfter.isZero()) {
         answer(request.id(), false);

@@ -89,8 +89,9 @@ final class RequestsView extends View {
           listTop,
           String.format(
               java.util.Locale.ROOT,
-              "%,d older answered request%s not listed (the log has every one)",
-              dropped, dropped == 1 ? "" : "s"),
+              "%,d older answered request%s not listed",
+              dropped,
+              dropped == 1 ? "" : "s"),
           c.width - 2,
           Role.DIM);
       listTop++;
