@@ -20,6 +20,7 @@ Standalone: flood_bench.py [--kernel 6.1] [--counts 10000,100000] [--timeout S]
 import argparse
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -129,29 +130,32 @@ def child(share):
 def in_vm(sides, counts, timeout, kernel, work):
     """Runs the child in a VM; returns its result.json (kernel, accel, results)."""
     share = tempfile.mkdtemp(prefix="autofs-flood-vm-", dir="/tmp")
-    subprocess.run(["gcc", "-O2", "-Wall", "-o", os.path.join(share, "flood"),
-                    os.path.join(HERE, "flood.c")], check=True)
-    with open(os.path.join(share, "job.json"), "w") as f:
-        json.dump({"sides": sides, "counts": counts, "timeout": timeout}, f)
-    rw = ["--rw", share]
-    for _, java in sides:
-        jar = java[-1]
-        if jar.startswith(PRIVATE_IN_VM):
-            rw += ["--rw", os.path.dirname(os.path.dirname(os.path.dirname(jar)))]
-    vm = os.path.join(REPO, "scripts", "kernel-vm")
-    budget = int(300 + len(sides) * len(counts) * (timeout + 600))
-    p = subprocess.run([vm, "--kernel", kernel] + rw + ["--timeout", str(budget), "--",
-                       sys.executable, os.path.abspath(__file__), "--child", share])
-    result = os.path.join(share, "result.json")
-    if not os.path.exists(result):
-        raise SystemExit("bench: the flood in the VM failed (exit %d; the guest console is in "
-                         "~/.cache/autofs-restore/kernel-vm)" % p.returncode)
-    with open(result) as f:
-        got = json.load(f)
-    if work:
-        with open(os.path.join(work, "flood-result.json"), "w") as f:
-            json.dump(got, f, indent=1)
-    return got
+    try:
+        subprocess.run(["gcc", "-O2", "-Wall", "-o", os.path.join(share, "flood"),
+                        os.path.join(HERE, "flood.c")], check=True)
+        with open(os.path.join(share, "job.json"), "w") as f:
+            json.dump({"sides": sides, "counts": counts, "timeout": timeout}, f)
+        rw = ["--rw", share]
+        for _, java in sides:
+            jar = java[-1]
+            if jar.startswith(PRIVATE_IN_VM):
+                rw += ["--rw", os.path.dirname(os.path.dirname(os.path.dirname(jar)))]
+        vm = os.path.join(REPO, "scripts", "kernel-vm")
+        budget = int(300 + len(sides) * len(counts) * (timeout + 600))
+        p = subprocess.run([vm, "--kernel", kernel] + rw + ["--timeout", str(budget), "--",
+                           sys.executable, os.path.abspath(__file__), "--child", share])
+        result = os.path.join(share, "result.json")
+        if not os.path.exists(result):
+            raise SystemExit("bench: the flood in the VM failed (exit %d; the guest console is in "
+                             "~/.cache/autofs-restore/kernel-vm)" % p.returncode)
+        with open(result) as f:
+            got = json.load(f)
+        if work:
+            with open(os.path.join(work, "flood-result.json"), "w") as f:
+                json.dump(got, f, indent=1)
+        return got
+    finally:
+        shutil.rmtree(share, ignore_errors=True)
 
 
 def cell(r):
