@@ -42,6 +42,21 @@ class OtherViewsTest {
   }
 
   @Test
+  void theRequestsViewSaysHowManyOlderRequestsAreNoLongerListedAboveTheKeptOnes() throws Exception {
+    try (Harness h = new Harness(100, 30)) {
+      h.type("3");
+      h.controller.requestsDropped = 98_999;
+      h.controller.addRequest(99_000, "/srv/auto-f1", 4321, 65534, "k99000");
+      h.ui.pump();
+      int note = h.rowOf("98,999 older answered requests not listed");
+      assertTrue(note > 0, h.screen());
+      assertEquals(note + 1, h.rowOf("k99000"), h.screen());
+      h.type("f");
+      assertEquals(List.of("answer 99000 FAIL"), h.controller.actions, "still answerable");
+    }
+  }
+
+  @Test
   void withHandoffTheRequestsViewExplainsWhereRequestsGo() throws Exception {
     SampleDump dump = SampleDump.multi(OwnerMode.HANDOFF, false);
     try (Harness h = new Harness(100, 30, dump, UiOptions.defaults())) {

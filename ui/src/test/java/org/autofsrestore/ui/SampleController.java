@@ -417,6 +417,14 @@ final class SampleController implements RestoreController {
     return List.copyOf(requests);
   }
 
+  /** As a server that kept only the latest requests says how many older ones it dropped. */
+  volatile long requestsDropped;
+
+  @Override
+  public long requestsDropped() {
+    return requestsDropped;
+  }
+
   @Override
   public void answer(long requestId, RequestAnswer answer) {
     actions.add("answer " + requestId + " " + answer);

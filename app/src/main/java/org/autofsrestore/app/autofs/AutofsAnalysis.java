@@ -26,6 +26,11 @@ public final class AutofsAnalysis {
   private AutofsAnalysis() {}
 
   public static Inspection inspect(Dump dump) {
+    return inspect(dump, new OwnerFds.Cache());
+  }
+
+  /** As {@link #inspect(Dump)}, the owners' fds indexed in {@code owners}. */
+  static Inspection inspect(Dump dump, OwnerFds.Cache owners) {
     List<MountEntry> autofs = dump.autofsMounts();
     dump.readAhead(autofs);
     long[] superblocks = superblocks(autofs);
@@ -33,7 +38,7 @@ public final class AutofsAnalysis {
     List<AutofsMount> mounts = new ArrayList<>(autofs.size());
     for (MountEntry m : autofs) {
       boolean shared = usedTwice(superblocks, superblock(m));
-      mounts.add(analyze(dump, m, dump.mountsBelow(m.mntId()), shared, holders));
+      mounts.add(analyze(dump, m, dump.mountsBelow(m.mntId()), shared, holders, owners));
     }
     List<Finding> dumpFindings = new ArrayList<>();
     if (autofs.isEmpty()) {
@@ -86,7 +91,8 @@ public final class AutofsAnalysis {
       MountEntry mount,
       List<MountEntry> below,
       boolean sharedSuperblock,
-      PipeHolders holders) {
+      PipeHolders holders,
+      OwnerFds.Cache owners) {
     String where = mount.mountpoint();
     List<Finding> findings = new ArrayList<>();
     AutofsOptionString options = AutofsOptionString.parse(mount.options());
@@ -131,7 +137,7 @@ public final class AutofsAnalysis {
     if (catatonic) {
       findings.add(FindingCode.CATATONIC.at(where));
     } else if (saved != null) {
-      owner = OwnerResolution.fromImage(dump, saved, pipeIno, where, findings);
+      owner = OwnerResolution.fromImage(dump, saved, pipeIno, where, findings, owners);
     } else if (pipeIno != null && pipeIno > 0) {
       owner = OwnerResolution.fromPipeHolder(dump, holders, pipeIno, imageName, where, findings);
     }

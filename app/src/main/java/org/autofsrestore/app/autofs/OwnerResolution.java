@@ -1,9 +1,7 @@
 package org.autofsrestore.app.autofs;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.autofsrestore.app.dump.AutofsImage;
 import org.autofsrestore.app.dump.Dump;
@@ -25,10 +23,16 @@ final class OwnerResolution {
   /**
    * The owner as CRIU finds it: autofs-N.img's pgrp -> the pstree task with that pid -> its ids
    * (files_id) -> its fdinfo entries -> the files.img pipe its fd names, checked against the
-   * options' {@code pipeIno}. Dump.ReadAhead reads these parts in this order, ahead of this.
+   * options' {@code pipeIno}. Dump.ReadAhead reads these parts in this order, ahead of this. The
+   * owner's fds are indexed once in {@code owners}, however many mounts it owns.
    */
   static Optional<Owner> fromImage(
-      Dump dump, AutofsImage image, Long pipeIno, String where, List<Finding> findings) {
+      Dump dump,
+      AutofsImage image,
+      Long pipeIno,
+      String where,
+      List<Finding> findings,
+      OwnerFds.Cache owners) {
     Optional<ProcessEntry> found = dump.process(image.pgrp());
     if (found.isEmpty()) {
       findings.add(FindingCode.OWNER_NOT_IN_DUMP.at(where, String.valueOf(image.pgrp())));
@@ -53,10 +57,9 @@ final class OwnerResolution {
       findings.add(unreadable(files, process, where));
       return Optional.of(unresolved);
     }
-    List<FdEntry> fds = table.value().get();
-    Map<Integer, FileDescription> byId;
+    OwnerFds fds;
     try {
-      byId = filesOf(fds, files.value().get());
+      fds = owners.of(filesId.value().get(), table.value().get(), files.value().get());
     } catch (ImageFormatException e) {
       findings.add(unreadable(files.file(), e.getMessage(), process, where));
       return Optional.of(unresolved);
@@ -66,13 +69,13 @@ final class OwnerResolution {
     int via = image.readFd() != null ? image.readFd() : image.fd();
     String fd = String.valueOf(via);
     String pid = String.valueOf(process.pid());
-    FdEntry entry = entry(fds, via);
+    FdEntry entry = fds.entry(via);
     if (entry == null) {
       String tableName = table.file().getFileName().toString();
       findings.add(FindingCode.PIPE_FD_MISSING.at(where, fd, pid, viaName(image), tableName));
       return Optional.of(unresolved);
     }
-    FileDescription file = byId.get(entry.fileId());
+    FileDescription file = fds.file(entry.fileId());
     if (file == null || !file.isPipe()) {
       String what =
           file == null
@@ -94,7 +97,7 @@ final class OwnerResolution {
         findings.add(FindingCode.PIPE_FD_WRONG_END.at(where, fd, pid));
       }
       writeEnd = via;
-      readEnd = readEndOf(fds, byId, file.pipeId());
+      readEnd = fds.readEndOf(file.pipeId());
     } else {
       findings.add(
           FindingCode.WRITE_END_CLOSED.at(
@@ -157,43 +160,6 @@ final class OwnerResolution {
 
   private static String viaName(AutofsImage image) {
     return image.readFd() != null ? "read_fd" : "fd";
-  }
-
-  private static FdEntry entry(List<FdEntry> fds, int fd) {
-    for (FdEntry e : fds) {
-      if (e.fd() == fd) {
-        return e;
-      }
-    }
-    return null;
-  }
-
-  /** The first fd of {@code fds} on the read end of pipe {@code pipeId}, or null. */
-  private static Integer readEndOf(
-      List<FdEntry> fds, Map<Integer, FileDescription> byId, long pipeId) {
-    for (FdEntry e : fds) {
-      FileDescription file = byId.get(e.fileId());
-      if (file != null && file.isPipe() && file.pipeId() == pipeId && !file.pipeWriteEnd()) {
-        return e.fd();
-      }
-    }
-    return null;
-  }
-
-  /**
-   * The files the fds of one task name, by id: each decoded from files.img now, so that damage in
-   * any of them stops the owner's resolution here, as a damaged files.img does.
-   */
-  private static Map<Integer, FileDescription> filesOf(List<FdEntry> fds, FileTable files)
-      throws ImageFormatException {
-    Map<Integer, FileDescription> byId = new HashMap<>();
-    for (FdEntry e : fds) {
-      FileDescription file = files.get(e.fileId());
-      if (file != null) {
-        byId.put(e.fileId(), file);
-      }
-    }
-    return byId;
   }
 
   private static Finding unreadable(ImagePart<?> part, ProcessEntry process, String where) {

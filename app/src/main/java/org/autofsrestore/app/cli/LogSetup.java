@@ -1,22 +1,76 @@
 package org.autofsrestore.app.cli;
 
+import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the log file before Logback starts: {@code --log-file F} on the command line, else {@code
- * $AUTOFS_RESTORE_LOG}, else {@code $XDG_STATE_HOME/autofs-restore/autofs-restore.log} (default
- * {@code ~/.local/state}). Logs never go to the terminal, which the UI owns.
+ * Chooses and opens the log file before Logback starts: {@code --log-file F} on the command line,
+ * else {@code $AUTOFS_RESTORE_LOG}, else {@code $XDG_STATE_HOME/autofs-restore/autofs-restore.log}
+ * (default {@code ~/.local/state}). Logs never go to the terminal, which the UI owns.
+ *
+ * <p>The tool runs as root, so the file is opened once, here, without following a symbolic link
+ * (O_NOFOLLOW) and only if it is a regular file (or new, then made 0600), and Logback writes to
+ * that open file, never reopening it by name. A file that cannot be opened so gives no log at all,
+ * said once on stderr before any UI takes the terminal: there is no fallback to a fixed name in a
+ * shared folder such as /tmp, where anyone could plant a symbolic link for root to append to.
  */
 public final class LogSetup {
   static final String PROPERTY = "autofs.restore.log.file";
+  private static final Path NO_LOG = Path.of("/dev/null");
+
+  /** The log file as opened, or why it is not. */
+  sealed interface Opening {
+    Path file();
+
+    /** Open for appending; Logback writes to {@code channel}. */
+    record Opened(Path file, FileChannel channel) implements Opening {}
+
+    /** Not opened; {@code reason} says why, in words for the operator. */
+    record Refused(Path file, String reason) implements Opening {}
+  }
+
+  // The first opening in this process: Logback starts once and keeps writing to it.
+  private static Opening opening;
 
   private LogSetup() {}
 
   public static void configure(String[] args) {
+    configure(args, System.err);
+  }
+
+  /** Opens the chosen log once per process; when it cannot, says so once on {@code warnings}. */
+  static synchronized void configure(String[] args, PrintStream warnings) {
+    if (opening != null) {
+      return;
+    }
+    Path file = chosen(args);
+    // A log file Logback cannot open makes it print its status onto stdout, which may be JSON or
+    // the UI's screen (a read-only home did it in the kernel VM): so it is opened here.
+    opening = open(file);
+    if (opening instanceof Opening.Refused refused) {
+      warnings.println(
+          "autofs-restore: writing no log: "
+              + LogLineEncoder.escaped(refused.file().toString())
+              + ": "
+              + refused.reason()
+              + " (give --log-file FILE to choose another)");
+      warnings.flush();
+    }
+    Path shown = opening instanceof Opening.Opened ? file.toAbsolutePath() : NO_LOG;
+    System.setProperty(PROPERTY, shown.toString());
+  }
+
+  private static Path chosen(String[] args) {
     Path file = null;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--log-file") && i + 1 < args.length) {
@@ -31,31 +85,53 @@ public final class LogSetup {
     if (file == null) {
       file = org.autofsrestore.app.restore.Journal.stateDirectory().resolve("autofs-restore.log");
     }
-    // A log file Logback cannot open makes it print its status onto stdout, which may be JSON or
-    // the UI's screen (a read-only home did it in the kernel VM): so it is opened here first, and
-    // a file that cannot be written gives way to the temporary folder's, then to none.
-    Path usable = writable(file);
-    if (usable == null) {
-      usable = writable(Path.of(System.getProperty("java.io.tmpdir"), "autofs-restore.log"));
-    }
-    file = usable != null ? usable : Path.of("/dev/null");
-    System.setProperty(PROPERTY, file.toAbsolutePath().toString());
+    return file;
   }
 
-  /** {@code file}, once it is open for appending (created with its folders), or null. */
-  static Path writable(Path file) {
+  /**
+   * {@code file} opened for appending (created 0600 with its folders if missing), or why not: a
+   * symbolic link, a FIFO, a device or a folder at that name is refused, not followed or opened.
+   */
+  static Opening open(Path file) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
-          .close();
-      return file;
+      try {
+        BasicFileAttributes a =
+            Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (a.isSymbolicLink()) {
+          return new Opening.Refused(file, "it is a symbolic link, which is not followed");
+        }
+        if (!a.isRegularFile()) {
+          // A FIFO would block the start until someone reads it.
+          return new Opening.Refused(file, "it is not a regular file");
+        }
+      } catch (NoSuchFileException e) {
+        // made below
+      }
+      Set<OpenOption> options =
+          Set.of(
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND,
+              LinkOption.NOFOLLOW_LINKS); // O_NOFOLLOW: a link swapped in since is refused too
+      return new Opening.Opened(
+          file,
+          FileChannel.open(
+              file,
+              options,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))));
     } catch (java.io.IOException | SecurityException | UnsupportedOperationException e) {
-      return null;
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return new Opening.Refused(file, "it cannot be opened (" + LogLineEncoder.escaped(why) + ")");
     }
+  }
+
+  /** The opened log for Logback, or null: no log. */
+  static synchronized Opening.Opened opened() {
+    return opening instanceof Opening.Opened o ? o : null;
   }
 
   /**

@@ -142,7 +142,11 @@ public final class DumpLoader {
     }
     MountTable.Builder mounts = new MountTable.Builder();
     FieldScan scan = MountTable.newScan();
-    for (String name : tables) {
+    // Mount ids are the kernel's, one per mount across every namespace: the tree below a mount and
+    // the plan's order are made from them, so an id given twice is refused.
+    IntIndex tableOfMntId = new IntIndex(1024);
+    for (int t = 0; t < tables.size(); t++) {
+      String name = tables.get(t);
       int nsId = namespaceOf(name);
       if (nsId < 0) {
         continue;
@@ -190,6 +194,11 @@ public final class DumpLoader {
           checkLength(file, at, mntId, "root", root, PATH_LIMIT);
           checkLength(file, at, mntId, "source", source, SOURCE_LIMIT);
           checkLength(file, at, mntId, "options", options, OPTIONS_LIMIT);
+          int first = tableOfMntId.get(mntId);
+          if (first != IntIndex.ABSENT) {
+            throw duplicate(file, at, mntId, tables.get(first));
+          }
+          tableOfMntId.put(mntId, t);
           if (scanned) {
             mounts.addScanned(nsId, scan, payload, length);
           } else {
@@ -337,6 +346,20 @@ public final class DumpLoader {
             + what
             + "; the mount table is damaged or not from a real system: copy the dump again or"
             + " dump again");
+  }
+
+  private static DumpUnreadableException duplicate(Path file, long at, int mntId, String first) {
+    String id = Integer.toUnsignedString(mntId);
+    return tooLarge(
+        file,
+        at,
+        "mount id "
+            + id
+            + " again ("
+            + (first.equals(file.getFileName().toString())
+                ? "earlier in this file"
+                : "also in " + first)
+            + "), and CRIU gives each mount an id of its own");
   }
 
   private static DumpUnreadableException unreadable(Path file, IOException e) {

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -24,10 +26,23 @@ import org.slf4j.LoggerFactory;
  * request packet from the mount's pipe, shows it, and answers it. A request nobody answers within
  * {@code autoFailAfter} is answered FAIL (ENOENT), so no process sleeps on a lookup forever; with
  * {@link Duration#ZERO} every request is answered FAIL at once.
+ *
+ * <p>Any user may send requests as fast as they can look names up, so each one costs the same
+ * however many came before: waiting requests are found by id, and only the latest {@link #HISTORY}
+ * are kept for the UI (see {@link RequestBook}); the log takes at most {@link #LOGGED_PER_SECOND} a
+ * second one by one and counts the rest ({@link LineBudget}).
  */
 public final class RequestServer {
   private static final Logger LOG = LoggerFactory.getLogger(RequestServer.class);
   private static final int POLL_MILLIS = 100;
+
+  /** How many of the latest requests are kept for the UI's Requests view. */
+  public static final int HISTORY = 1000;
+
+  /**
+   * How many requests a second are logged one by one; the rest are counted (a flood fills no disk).
+   */
+  static final int LOGGED_PER_SECOND = 100;
 
   /** How a request stands. */
   public enum State {
@@ -47,21 +62,43 @@ public final class RequestServer {
   /** One mount being served: where, its device number and the read end of its pipe. */
   public record Served(String mountpoint, String target, long devid, int readFd) {}
 
+  /**
+   * The latest requests, oldest first (every waiting one among them), and how many older answered
+   * ones are no longer kept.
+   */
+  public record History(List<Request> requests, long dropped) {}
+
   private final Kernel kernel;
   private final Duration autoFailAfter;
+  private final long autoFailNanos;
+  // Changed only when a mount is added or dropped, never per request.
   private final List<Served> served = new CopyOnWriteArrayList<>();
-  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final Map<String, Served> byMountpoint = new ConcurrentHashMap<>();
+  // Guarded by `answering`.
+  private final RequestBook book;
   private final List<Consumer<Request>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong();
+  // Used by the serving thread only.
+  private final LineBudget logged = new LineBudget(LOGGED_PER_SECOND);
   private final Object answering = new Object();
   private volatile boolean stopped;
 
   public RequestServer(Kernel kernel, Duration autoFailAfter) {
+    this(kernel, autoFailAfter, HISTORY);
+  }
+
+  RequestServer(Kernel kernel, Duration autoFailAfter, int history) {
     this.kernel = kernel;
     this.autoFailAfter = autoFailAfter;
+    this.autoFailNanos =
+        autoFailAfter.compareTo(Duration.ofDays(3650)) > 0
+            ? Duration.ofDays(3650).toNanos()
+            : autoFailAfter.toNanos();
+    this.book = new RequestBook(history);
   }
 
   public void add(Served mount) {
+    byMountpoint.put(mount.mountpoint(), mount);
     served.add(mount);
   }
 
@@ -74,8 +111,18 @@ public final class RequestServer {
     listeners.add(listener);
   }
 
+  /** The latest requests, oldest first: at most {@link #HISTORY} and those still waiting. */
   public List<Request> requests() {
-    return List.copyOf(requests);
+    return history().requests();
+  }
+
+  /** The latest requests and how many older ones were dropped. */
+  public History history() {
+    RequestBook.Snapshot s;
+    synchronized (answering) {
+      s = book.snapshot();
+    }
+    return new History(s.requests(), s.dropped());
   }
 
   public void stop() {
@@ -84,6 +131,21 @@ public final class RequestServer {
 
   /** Serves until {@link #stop()} (or the thread is interrupted). */
   public void serve() {
+    try {
+      serveUntilStopped();
+    } finally {
+      logged.flush(this::logHeldBack);
+    }
+  }
+
+  private void logHeldBack(long count) {
+    LOG.info(
+        "{} more requests within a second, not logged one by one (at most {} a second are)",
+        count,
+        LOGGED_PER_SECOND);
+  }
+
+  private void serveUntilStopped() {
     while (!stopped && !Thread.currentThread().isInterrupted()) {
       if (served.isEmpty()) {
         sleep();
@@ -107,11 +169,11 @@ public final class RequestServer {
   public Request answer(long id, boolean ready) {
     synchronized (answering) {
       Request request =
-          find(id).orElseThrow(() -> new IllegalArgumentException("no request " + id));
+          book.find(id).orElseThrow(() -> new IllegalArgumentException("no request " + id));
       if (request.state() != State.WAITING) {
         return request;
       }
-      Served s = servedFor(request.mountpoint()).orElseThrow();
+      Served s = Optional.ofNullable(byMountpoint.get(request.mountpoint())).orElseThrow();
       String answer;
       State state;
       if (ready) {
@@ -139,7 +201,7 @@ public final class RequestServer {
       Optional<AutofsPacket> packet = kernel.run(new PosixCall.ReadPacket(s.readFd()));
       if (packet.isEmpty()) {
         LOG.warn("{}: the pipe has no writer left; no longer serving it", s.mountpoint());
-        served.remove(s);
+        drop(s);
         return;
       }
       Request request =
@@ -150,28 +212,38 @@ public final class RequestServer {
               packet.get(),
               State.WAITING,
               "waiting");
-      requests.add(request);
-      LOG.info("request {}: {}", s.mountpoint(), packet.get());
+      synchronized (answering) {
+        book.arrived(request, System.nanoTime());
+      }
+      if (logged.admit(System.nanoTime(), this::logHeldBack)) {
+        LOG.info("request {}: {}", s.mountpoint(), packet.get());
+      }
       listeners.forEach(l -> l.accept(request));
       if (autoFailAfter.isZero()) {
         answer(request.id(), false);
       }
     } catch (KernelException e) {
       LOG.warn("{}: serving failed: {}", s.mountpoint(), e.getMessage());
-      served.remove(s);
+      drop(s);
     }
   }
 
+  private void drop(Served s) {
+    served.remove(s);
+    byMountpoint.remove(s.mountpoint(), s);
+  }
+
   private void failOverdue() {
-    Instant limit = Instant.now().minus(autoFailAfter);
-    for (Request r : requests) {
-      if (r.state() == State.WAITING && r.time().isBefore(limit)) {
-        try {
-          answer(r.id(), false);
-        } catch (KernelException e) {
-          LOG.warn("answering request {} failed: {}", r.id(), e.getMessage());
-          replace(r, r.answered(State.FAILED, "could not answer: " + e.errnoName()));
-        }
+    List<Request> due;
+    synchronized (answering) {
+      due = book.overdue(System.nanoTime(), autoFailNanos);
+    }
+    for (Request r : due) {
+      try {
+        answer(r.id(), false);
+      } catch (KernelException e) {
+        LOG.warn("answering request {} failed: {}", r.id(), e.getMessage());
+        replace(r, r.answered(State.FAILED, "could not answer: " + e.errnoName()));
       }
     }
   }
@@ -190,17 +262,11 @@ public final class RequestServer {
   }
 
   private Request replace(Request old, Request updated) {
-    requests.replaceAll(r -> r.id() == old.id() ? updated : r);
+    synchronized (answering) {
+      book.update(updated);
+    }
     listeners.forEach(l -> l.accept(updated));
     return updated;
-  }
-
-  private Optional<Request> find(long id) {
-    return requests.stream().filter(r -> r.id() == id).findFirst();
-  }
-
-  private Optional<Served> servedFor(String mountpoint) {
-    return served.stream().filter(s -> s.mountpoint().equals(mountpoint)).findFirst();
   }
 
   private void sleep() {

@@ -74,6 +74,7 @@ public final class DumpBuilder {
   private int namespace = CriuRecords.DEFAULT_MNT_NS;
   private int nextFileId = CriuRecords.STDOUT_FILE_ID + 1;
   private int nextMntId = FIRST_MNT_ID;
+  private Integer reusedMntId;
   private int nextSuperblock = FIRST_SUPERBLOCK;
 
   private record Task(int pid, int ppid, int pgid, int sid, String comm, Map<Integer, Fd> fds) {}
@@ -191,6 +192,12 @@ public final class DumpBuilder {
         a.optionString(),
         a.imageRecord(),
         sDev);
+  }
+
+  /** Defect: the next mount added gets mount id {@code mntId}, which another mount may have. */
+  public DumpBuilder reuseMntId(int mntId) {
+    reusedMntId = mntId;
+    return this;
   }
 
   /** Defect: {@code file} (e.g. {@code autofs-41.img}) is not written. */
@@ -323,7 +330,8 @@ public final class DumpBuilder {
         parent = m.entry().getMntId();
       }
     }
-    int mntId = nextMntId++;
+    int mntId = reusedMntId != null ? reusedMntId : nextMntId++;
+    reusedMntId = null;
     MntEntry entry =
         CriuRecords.mount(fstype, mntId, parent, rootDev, "/", mountpoint, source, options);
     mounts.add(new Mount(namespace, entry, autofs, superblock));

@@ -357,12 +357,18 @@ public final class RestoreSession implements RestoreController {
   }
 
   @Override
+  public long requestsDropped() {
+    LiveRestore current = run;
+    return current == null ? 0 : current.server().history().dropped();
+  }
+
+  @Override
   public List<KernelRequest> requests() {
     LiveRestore current = run;
     if (current == null) {
       return List.of();
     }
-    return current.server().requests().stream()
+    return current.server().history().requests().stream()
         .map(
             r ->
                 new KernelRequest(

@@ -66,8 +66,16 @@ public interface RestoreController {
    */
   List<String> undoRun(String journal) throws Exception;
 
-  /** The kernel requests received so far (oldest first); empty unless the owner mode is hold. */
+  /**
+   * The latest kernel requests (oldest first), every waiting one among them; empty unless the owner
+   * mode is hold. A flood of lookups cannot make it long: older answered ones are dropped.
+   */
   List<KernelRequest> requests();
+
+  /** How many older answered requests {@link #requests()} no longer lists. */
+  default long requestsDropped() {
+    return 0;
+  }
 
   /** Answers a waiting request. */
   void answer(long requestId, RequestAnswer answer) throws Exception;

@@ -79,7 +79,25 @@ final class RequestsView extends View {
     w[5] = Math.max(0, c.width - (w[0] + w[1] + w[2] + w[3] + w[4] + 5));
     String[] header = {"TIME", "PID", "UID", "MOUNT", "STATE", "NAME"};
     drawRow(c, top, header, w, Role.COLUMN_HEADER, Role.COLUMN_HEADER);
-    cursor.window(Math.max(1, rows - 1));
+    int listTop = top + 1;
+    int listRows = rows - 1;
+    long dropped = ctx.requestsDropped();
+    if (dropped > 0 && listRows > 1) {
+      // Only the latest requests are kept, so a flood of lookups cannot fill the memory.
+      c.putPadded(
+          1,
+          listTop,
+          String.format(
+              java.util.Locale.ROOT,
+              "%,d older answered request%s not listed",
+              dropped,
+              dropped == 1 ? "" : "s"),
+          c.width - 2,
+          Role.DIM);
+      listTop++;
+      listRows--;
+    }
+    cursor.window(Math.max(1, listRows));
     if (shown.isEmpty()) {
       String text =
           ctx.session().ownerMode() == OwnerMode.HOLD
@@ -94,12 +112,12 @@ final class RequestsView extends View {
       }
       return;
     }
-    for (int i = 0; i + 1 < rows && cursor.top() + i < shown.size(); i++) {
+    for (int i = 0; i < listRows && cursor.top() + i < shown.size(); i++) {
       int index = cursor.top() + i;
       KernelRequest r = shown.get(index);
       boolean sel = index == cursor.selected();
       if (sel) {
-        c.fill(0, top + 1 + i, c.width, Role.SELECTED);
+        c.fill(0, listTop + i, c.width, Role.SELECTED);
       }
       Role state =
           r.state() == RequestState.WAITING
@@ -107,7 +125,7 @@ final class RequestsView extends View {
               : r.state() == RequestState.ANSWERED_FAIL ? Role.ERROR : Role.GOOD;
       drawRow(
           c,
-          top + 1 + i,
+          listTop + i,
           new String[] {
             r.time(),
             Integer.toString(r.pid()),

@@ -108,6 +108,11 @@ final class ScreenContext implements ViewContext {
   }
 
   @Override
+  public long requestsDropped() {
+    return data.requestsDropped();
+  }
+
+  @Override
   public List<String> logTail(int lines) {
     return data.logTail(lines);
   }

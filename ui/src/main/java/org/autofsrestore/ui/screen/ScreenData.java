@@ -140,6 +140,14 @@ final class ScreenData {
     }
   }
 
+  long requestsDropped() {
+    try {
+      return controller.requestsDropped();
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
   List<String> logTail(int lines) {
     try {
       List<String> r = model.logTail(lines);

@@ -37,6 +37,9 @@ interface ViewContext {
 
   List<KernelRequest> requests();
 
+  /** How many older answered requests {@link #requests()} no longer lists. */
+  long requestsDropped();
+
   List<String> logTail(int lines);
 
   /** Whether this session shows a live host beside the dump. */
