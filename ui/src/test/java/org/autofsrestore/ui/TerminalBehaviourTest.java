@@ -169,7 +169,7 @@ class TerminalBehaviourTest {
     dump.rows.add(
         new MountRow(
             "90",
-            "/srv/ünïcødé-数据\u001b]0;pwned\u0007\r\n\u202eevil",
+            "/srv/ünïcødé-数据\u001b]0;pwned\u0007\r\n\u0085\u2028\u2029\u202eevil",
             MountMode.UNKNOWN,
             0,
             3,
@@ -232,7 +232,7 @@ class TerminalBehaviourTest {
         new Harness(
             120, 30, dump, new SampleController(dump), UiOptions.defaults(), Runnable::run)) {
       String s = h.screen();
-      assertTrue(s.contains("/srv/ünïcødé-数据?]0;pwned????evil"), s);
+      assertTrue(s.contains("/srv/ünïcødé-数据?]0;pwned???????evil"), s);
       for (char c : s.toCharArray()) {
         assertTrue(c == '\n' || c >= 0x20, "control " + (int) c);
         assertTrue(c != '\u202e');

@@ -1,6 +1,9 @@
 package org.autofsrestore.app.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -12,21 +15,32 @@ public final class Main {
   public static void main(String[] args) {
     // Standard output is buffered (a restore prints a line per step); commands flush where a
     // reader waits for a line. Standard error is not. Both escape what a terminal would act on:
-    // the strings printed come from the dump.
+    // the strings printed come from the dump (TerminalText). JSON goes around that, as UTF-8
+    // onto the same stream, after the text before it.
     PrintWriter out =
-        new PrintWriter(
-            new TerminalSafeWriter(
-                new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out), 1 << 16)),
+        TerminalText.over(
+            new BufferedWriter(new OutputStreamWriter(System.out), 1 << 16),
+            new OutputStreamWriter(System.out, StandardCharsets.UTF_8),
             false);
     PrintWriter err =
-        new PrintWriter(new TerminalSafeWriter(new java.io.OutputStreamWriter(System.err)), true);
+        TerminalText.over(
+            new OutputStreamWriter(System.err),
+            new OutputStreamWriter(System.err, StandardCharsets.UTF_8),
+            true);
     int status = run(args, out, err);
     out.flush();
     System.exit(status);
   }
 
-  /** Runs one command line and returns its exit status; never throws, never prints a trace. */
+  /**
+   * Runs one command line and returns its exit status; never throws, never prints a trace. Text
+   * printed to {@code out} and {@code err} is made terminal-safe here, JSON passes as written.
+   */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return runSafely(args, TerminalText.over(out), TerminalText.over(err));
+  }
+
+  private static int runSafely(String[] args, PrintWriter out, PrintWriter err) {
     LogSetup.configure(args);
     Thread logStart = LogSetup.startInBackground();
     try {

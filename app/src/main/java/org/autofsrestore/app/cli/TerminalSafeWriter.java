@@ -3,13 +3,17 @@ package org.autofsrestore.app.cli;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.Writer;
+import org.autofsrestore.app.report.TerminalEscapes;
 
 /**
  * What the commands print for a terminal, with every character a terminal would act on written as
  * an escape instead: C0 controls but newline and tab, DEL, C1 controls (ESC sequences start
- * terminal commands) and the Unicode bidirectional overrides (they reorder what is shown). A dump's
- * strings (mount points, options, names) reach root's terminal only this way; JSON output is
- * escaped by its writer already and passes unchanged.
+ * terminal commands; U+0085 is a line break to some), U+2028/2029 (line and paragraph separators)
+ * and the Unicode bidirectional overrides (they reorder what is shown). A dump's strings (mount
+ * points, options, names) reach root's terminal only this way. Newline and tab pass here, for the
+ * program's own blocks of text (help, the completion script); {@link TerminalText} escapes them in
+ * each line a report prints ({@link TerminalEscapes#oneLine}), so a name cannot start a line. JSON
+ * never passes here: it goes to {@link TerminalText#jsonWriter()}.
  */
 final class TerminalSafeWriter extends FilterWriter {
   private final char[] chunk = new char[8192];
@@ -20,8 +24,8 @@ final class TerminalSafeWriter extends FilterWriter {
 
   @Override
   public void write(int c) throws IOException {
-    if (acted(c)) {
-      out.write(escape(c));
+    if (TerminalEscapes.acted(c)) {
+      out.write(TerminalEscapes.escape(c));
     } else {
       out.write(c);
     }
@@ -34,11 +38,11 @@ final class TerminalSafeWriter extends FilterWriter {
     for (int i = offset; i < end; i++) {
       char c = buffer[i];
       if (c >= 0x20 && c < 0x7f) {
-        continue; // printable ASCII, nearly all of a report: one test instead of acted's four
+        continue; // printable ASCII, nearly all of a report: one test instead of acted's six
       }
-      if (acted(c)) {
+      if (TerminalEscapes.acted(c)) {
         out.write(buffer, start, i - start);
-        out.write(escape(buffer[i]));
+        out.write(TerminalEscapes.escape(buffer[i]));
         start = i + 1;
       }
     }
@@ -56,25 +60,5 @@ final class TerminalSafeWriter extends FilterWriter {
         done += n;
       }
     }
-  }
-
-  static boolean acted(int c) {
-    return (c < 0x20 && c != '\n' && c != '\t')
-        || (c >= 0x7f && c <= 0x9f)
-        || (c >= 0x202a && c <= 0x202e)
-        || (c >= 0x2066 && c <= 0x2069);
-  }
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-  /** {@code \\xNN} for a byte-sized character, {@code \\uNNNN} above, in lower-case hex. */
-  static String escape(int c) {
-    if (c <= 0xff) {
-      return new String(new char[] {'\\', 'x', HEX[c >> 4 & 0xf], HEX[c & 0xf]});
-    }
-    return new String(
-        new char[] {
-          '\\', 'u', HEX[c >> 12 & 0xf], HEX[c >> 8 & 0xf], HEX[c >> 4 & 0xf], HEX[c & 0xf]
-        });
   }
 }

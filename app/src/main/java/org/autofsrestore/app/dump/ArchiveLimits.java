@@ -49,6 +49,23 @@ public final class ArchiveLimits {
    */
   public static final long MAX_STREAM_BYTES = 256L * 1024 * 1024 * 1024;
 
+  /**
+   * Bytes of one extended header: a pax header (records for one entry: path, link, size, times,
+   * xattrs) or a GNU long name or link. A path is at most PATH_MAX (4096 bytes); a larger header is
+   * damage, not a long name. Not overridable: no real archive comes near it.
+   */
+  public static final int MAX_EXTENDED_HEADER_BYTES = 1024 * 1024;
+
+  /**
+   * Bytes of all extended headers (pax, pax global, GNU long names and links) and entry names of
+   * the archive together. Each is parsed, and every entry's name is kept to refuse one that
+   * repeats, so without this bound a million entries of 1 MiB long names would be a terabyte to
+   * parse and a heap to hold. The pax tar of the generated 10,000-mount dump (bench/run group f,
+   * Python tarfile's pax format, 15,506 entries) has 0.75 MiB of them: 374,763 bytes of names and
+   * 409,514 of pax headers (counted 2026-12-08). 64 MiB is 85 times that.
+   */
+  public static final long MAX_HEADER_BYTES = 64L * 1024 * 1024;
+
   /** The property that overrides a limit: {@code autofs.restore.archive.} and its name. */
   public static final String PROPERTY_PREFIX = "autofs.restore.archive.";
 

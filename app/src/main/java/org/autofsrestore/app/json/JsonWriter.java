@@ -26,9 +26,21 @@ import java.util.Locale;
  * 1934 ms (IQR 1563-2492) against 1930 ms (IQR 1521-2524), paired -107 ms, more in 7 of 15. At
  * 20,000 autofs mounts, without the archive, 20 pairs: CPU medians 3030 and 3090 ms hand-written
  * against 3320 and 3280 ms, but paired -40 and -70 ms, more in 7 of 20 pairs: load noise either
- * way. quote() stays hand-written: the journal spells its lines with it, and a string with a
- * surrogate goes through it, since Jackson escapes one char at a time and cannot tell a lone
- * surrogate (escaped) from a pair (kept).
+ * way. quote() stays hand-written: the journal spells its lines with it.
+ *
+ * <p>Every character outside printable ASCII is written as a {@code \\uXXXX} escape, by the
+ * generator and by quote() alike, so a document is 7-bit ASCII whatever a dump's names hold: C0 and
+ * C1 controls, DEL, U+2028/2029 (line breaks to a JavaScript reader), NUL, bidirectional overrides.
+ * It reaches any reader and any terminal unchanged and parses the same in any charset. A surrogate
+ * is escaped one char at a time too: a pair becomes two escapes, which a JSON reader joins back
+ * into its character; a lone surrogate (no valid UTF-16, never from a dump's UTF-8) becomes the
+ * escape of that char, which jackson and Python read back into the same Java or Python string,
+ * rather than U+FFFD, which would lose it. A JSON reader that insists on valid Unicode may refuse
+ * such a string; none of the tool's inputs yields one.
+ *
+ * <p>Given a {@link JsonSink} (the command line's text output), the document goes to its raw
+ * destination, past the sanitizer that makes text safe for a terminal: JSON is safe as written, and
+ * that sanitizer's escapes would make it invalid.
  */
 public final class JsonWriter {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -56,7 +68,9 @@ public final class JsonWriter {
 
   private JsonWriter(Appendable out, boolean indent) {
     try {
-      generator = FACTORY.createGenerator(out instanceof Writer w ? w : new AppendableWriter(out));
+      Appendable target = out instanceof JsonSink sink ? sink.jsonWriter() : out;
+      generator =
+          FACTORY.createGenerator(target instanceof Writer w ? w : new AppendableWriter(target));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -119,14 +133,7 @@ public final class JsonWriter {
 
   public JsonWriter value(String value) {
     try {
-      if (value == null || !hasSurrogate(value)) {
-        generator.writeString(value);
-      } else {
-        // Jackson sees one char at a time: quote() keeps a pair and escapes a lone surrogate.
-        StringBuilder quoted = new StringBuilder(value.length() + 8);
-        quote(value, quoted);
-        generator.writeRawValue(quoted.toString());
-      }
+      generator.writeString(value);
     } catch (IOException e) {
       throw failure(e);
     }
@@ -210,55 +217,32 @@ public final class JsonWriter {
     int start = 0; // s[start, i) needs no escape and is appended in one piece
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < PLAIN.length
-          ? PLAIN[c]
-          : c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE) {
-        continue; // the common case, decided by one look-up or two comparisons
-      }
-      String escape;
-      switch (c) {
-        case '"' -> escape = "\\\"";
-        case '\\' -> escape = "\\\\";
-        case '\n' -> escape = "\\n";
-        case '\r' -> escape = "\\r";
-        case '\t' -> escape = "\\t";
-        default -> {
-          if (c >= 0x20 && c != 0x7f && !(Character.isSurrogate(c) && !validSurrogate(s, i))) {
-            continue;
-          }
-          escape = null;
-        }
+      if (c < PLAIN.length && PLAIN[c]) {
+        continue; // the common case, decided by one look-up
       }
       b.append(s, start, i);
-      if (escape != null) {
-        b.append(escape);
-      } else {
-        b.append("\\u").append(HEX[c >> 12]).append(HEX[c >> 8 & 0xf]);
-        b.append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> unicodeEscape(c, b);
       }
       start = i + 1;
     }
     b.append(s, start, s.length()).append('"');
   }
 
-  private static boolean validSurrogate(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+  private static void unicodeEscape(char c, StringBuilder b) {
+    b.append("\\u").append(HEX[c >> 12]).append(HEX[c >> 8 & 0xf]);
+    b.append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
   }
 
-  private static boolean hasSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isSurrogate(s.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Jackson's escapes spelled as {@link #quote} spells them: lowercase \\u00xx, for DEL too. */
+  /**
+   * Jackson's escapes spelled as {@link #quote} spells them: lowercase {@code \\u00xx}, for DEL
+   * too, and every char above ASCII.
+   */
   private static final class QuoteEscapes extends CharacterEscapes {
     private static final long serialVersionUID = 1L;
     private final int[] ascii = standardAsciiEscapesForJSON();
@@ -281,7 +265,12 @@ public final class JsonWriter {
 
     @Override
     public SerializableString getEscapeSequence(int ch) {
-      return ch < 128 ? custom[ch] : null;
+      if (ch < 128) {
+        return custom[ch];
+      }
+      StringBuilder escape = new StringBuilder(6);
+      unicodeEscape((char) ch, escape);
+      return new SerializedString(escape.toString());
     }
   }
 

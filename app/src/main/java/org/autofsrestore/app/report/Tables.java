@@ -8,7 +8,16 @@ import org.autofsrestore.app.autofs.Finding;
 final class Tables {
   private Tables() {}
 
-  static void print(List<String[]> rows, PrintWriter out) {
+  static void print(List<String[]> given, PrintWriter out) {
+    // Cells as the terminal shows them (a control character is four columns, \x85), measured so.
+    List<String[]> rows = new java.util.ArrayList<>(given.size());
+    for (String[] row : given) {
+      String[] shown = new String[row.length];
+      for (int i = 0; i < row.length; i++) {
+        shown[i] = TerminalEscapes.oneLine(row[i]);
+      }
+      rows.add(shown);
+    }
     int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {

@@ -29,4 +29,32 @@ class TerminalSafeWriterTest {
   void newlinesTabsAndOrdinaryUnicodePassUnchanged() {
     assertEquals("line\n\tü ✓ /srv/auto-a", through("line\n\tü ✓ /srv/auto-a"));
   }
+
+  @Test
+  void lineAndParagraphSeparatorsAreEscaped() {
+    assertEquals("a\\u2028b\\u2029c\\x85d", through("a\u2028b\u2029c\u0085d"));
+  }
+
+  @Test
+  void aPrintedLineStaysOneLineWhateverANameInItHolds() {
+    StringWriter sink = new StringWriter();
+    PrintWriter out = TerminalText.over(new PrintWriter(sink));
+    out.println("/srv/a\nforged line\tx\ry\u0000z\u2028 -> /r/srv/a");
+    out.println((Object) "o\nbj");
+    out.print("help\n\tblock\n");
+    out.flush();
+    assertEquals(
+        "/srv/a\\nforged line\\tx\\ry\\x00z\\u2028 -> /r/srv/a\no\\nbj\nhelp\n\tblock\n",
+        sink.toString());
+  }
+
+  @Test
+  void jsonGoesPastTheSanitizerAfterTheTextBeforeIt() {
+    StringWriter sink = new StringWriter();
+    PrintWriter out = TerminalText.over(new PrintWriter(sink));
+    out.print("text\u0085 ");
+    org.autofsrestore.app.json.JsonWriter.compact(out).beginArray().value("\u0085\n").endArray();
+    out.flush();
+    assertEquals("text\\x85 [\"\\u0085\\n\"]", sink.toString());
+  }
 }

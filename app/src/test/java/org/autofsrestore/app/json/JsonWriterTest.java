@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -29,25 +30,30 @@ class JsonWriterTest {
   }
 
   @Test
-  void controlCharactersQuotesAndLoneSurrogatesAreEscapedAndPairsKept() {
+  void everyCharacterOutsidePrintableAsciiIsEscapedAndReadsBackAsItWas() throws Exception {
+    String text =
+        "a\"b\\c\n\r\t\u0001\u007f\u0085\u009b\u2028\u2029\u202e\ud83d\ude00\udc00é\u0000";
     StringBuilder out = new StringBuilder();
-    JsonWriter.compact(out)
-        .beginArray()
-        .value("a\"b\\c\n\r\t\u0001\u007f\ud83d\ude00\udc00é")
-        .endArray();
-    assertEquals("[\"a\\\"b\\\\c\\n\\r\\t\\u0001\\u007f\ud83d\ude00\\udc00é\"]", out.toString());
+    JsonWriter.compact(out).beginArray().value(text).endArray();
+    assertEquals(
+        "[\"a\\\"b\\\\c\\n\\r\\t\\u0001\\u007f\\u0085\\u009b\\u2028\\u2029\\u202e"
+            + "\\ud83d\\ude00\\udc00\\u00e9\\u0000\"]",
+        out.toString());
+    // A pair's two escapes are its character again; a lone surrogate is that char again.
+    assertEquals(text, new ObjectMapper().readTree(out.toString()).get(0).asText());
   }
 
   @Test
-  void withoutASurrogateTheGeneratorsEscapesAreSpelledAsQuoteSpellsThem() {
-    String text = "a\"b\\c\n\r\t\b\f\u0000\u0001\u001f\u007f é/";
+  void theGeneratorsEscapesAreSpelledAsQuoteSpellsThem() {
+    String text = "a\"b\\c\n\r\t\b\f\u0000\u0001\u001f\u007f é/\u0085\ud83d\ude00\udc00";
     StringBuilder generated = new StringBuilder();
     JsonWriter.compact(generated).beginArray().value(text).endArray();
     StringBuilder quoted = new StringBuilder("[");
     JsonWriter.quote(text, quoted);
     assertEquals(quoted.append(']').toString(), generated.toString());
     assertEquals(
-        "[\"a\\\"b\\\\c\\n\\r\\t\\u0008\\u000c\\u0000\\u0001\\u001f\\u007f é/\"]",
+        "[\"a\\\"b\\\\c\\n\\r\\t\\u0008\\u000c\\u0000\\u0001\\u001f\\u007f \\u00e9/\\u0085"
+            + "\\ud83d\\ude00\\udc00\"]",
         generated.toString());
   }
 

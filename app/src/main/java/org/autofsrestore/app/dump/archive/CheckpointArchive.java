@@ -34,7 +34,7 @@ final class CheckpointArchive {
   private static final int BUFFER = 64 * 1024;
 
   /** How to go past a limit for an archive that is trusted and that large. */
-  private static String raise(String limit) {
+  static String raise(String limit) {
     return " (or, if you trust this archive, raise the limit for one run: JAVA_OPTS=-D"
         + ArchiveLimits.PROPERTY_PREFIX
         + limit
@@ -66,6 +66,8 @@ final class CheckpointArchive {
       ArchiveLimits.of("RATIO_FLOOR_BYTES", ArchiveLimits.RATIO_FLOOR_BYTES);
   private final long maxStreamBytes =
       ArchiveLimits.of("MAX_STREAM_BYTES", ArchiveLimits.MAX_STREAM_BYTES);
+  private final long maxHeaderBytes =
+      ArchiveLimits.of("MAX_HEADER_BYTES", ArchiveLimits.MAX_HEADER_BYTES);
 
   private final HeldImages held;
 
@@ -134,7 +136,7 @@ final class CheckpointArchive {
       }
       try (InputStream decompressed = compression.open(head);
           Bounded bounded = new Bounded(decompressed, compressed, compression)) {
-        TarStream tar = new TarStream(new BufferedInputStream(bounded, BUFFER));
+        TarStream tar = new TarStream(new BufferedInputStream(bounded, BUFFER), maxHeaderBytes);
         TarStream.Entry entry;
         while ((entry = tar.next()) != null) {
           take(tar, entry);
@@ -323,16 +325,24 @@ final class CheckpointArchive {
             + "' ends early: the archive is truncated; copy it again or checkpoint again");
   }
 
+  /**
+   * The archive cannot be read on, in words: the tar reader's name the entry, its header's byte and
+   * the field; a decompressor's say what it found. Never an exception's class name, which means
+   * nothing to the operator.
+   */
   private DumpUnreadableException damaged(IOException e) {
+    String what =
+        e.getMessage() == null || e.getMessage().isBlank()
+            ? "the " + compression.label() + " stream cannot be read"
+            : e.getMessage();
     return new DumpUnreadableException(
         archive,
         archive
             + ": cannot read the archive after entry '"
             + lastName
-            + "' ("
-            + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage())
-            + "); it is truncated or damaged: copy it again or checkpoint again",
+            + "': "
+            + what
+            + "; it is truncated or damaged: copy it again or checkpoint again",
         e);
   }
 

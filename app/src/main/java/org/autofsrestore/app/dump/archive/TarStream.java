@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.autofsrestore.app.dump.ArchiveLimits;
 
 /**
  * Reads a tar stream entry by entry: POSIX ustar (with its name prefix), pax extended headers
@@ -21,13 +22,14 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>A stream that ends inside a header or an entry, or before tar's end-of-archive block, is an
  * {@link EOFException}; a bad checksum or number is an {@link IOException}: both say the archive is
- * truncated or damaged.
+ * truncated or damaged, in words that name the entry (its number, the byte its header starts at,
+ * its name so far or the entry before it) and the field. Extended headers (pax, GNU long names and
+ * links) and the names of entries together are bounded by {@link ArchiveLimits#MAX_HEADER_BYTES},
+ * past which the archive is refused ({@link ArchiveRefused}): each is parsed, and each name is kept
+ * by the caller to refuse one that repeats.
  */
 final class TarStream {
   private static final int BLOCK = 512;
-
-  /** An extended header (pax, GNU long name) larger than this is damage, not a long name. */
-  private static final int MAX_EXTENDED_HEADER = 1024 * 1024;
 
   /** One entry's header, with what pax or GNU long-name headers before it said. */
   record Entry(String name, byte type, long size, String linkName, boolean sparse) {
@@ -68,6 +70,22 @@ final class TarStream {
   private final InputStream in;
   private final byte[] header = new byte[BLOCK];
   private final byte[] skipBuffer = new byte[64 * 1024];
+  private final long maxHeaderBytes;
+
+  /** Bytes of extended headers and entry names read so far, against maxHeaderBytes. */
+  private long headerBytes;
+
+  /** Bytes read from the stream so far, and where the header being read begins. */
+  private long position;
+
+  private long headerAt;
+
+  /** The entry being read, counted from 1, and the name of the one before it. */
+  private long entryNumber = 1;
+
+  private String previousName;
+
+  private boolean inExtendedHeader;
 
   /** Bytes of the current entry not yet read, and the padding after them to the next block. */
   private long remaining;
@@ -76,7 +94,13 @@ final class TarStream {
 
   /** {@code in} should be buffered: headers are read a block at a time. */
   TarStream(InputStream in) {
+    this(in, ArchiveLimits.MAX_HEADER_BYTES);
+  }
+
+  /** With {@code maxHeaderBytes} in place of {@link ArchiveLimits#MAX_HEADER_BYTES}. */
+  TarStream(InputStream in, long maxHeaderBytes) {
     this.in = in;
+    this.maxHeaderBytes = maxHeaderBytes;
   }
 
   /** The next entry, after reading through what is left of this one; null at the end. */
@@ -104,33 +128,47 @@ final class TarStream {
           }
           int at = 0;
           while (at < records.length) {
+            String soFar = paxPath != null ? paxPath : longName; // for a message
             int space = at;
             while (space < records.length && records[space] >= '0' && records[space] <= '9') {
               space++;
             }
             if (space == at || space >= records.length || records[space] != ' ') {
-              throw new IOException("a malformed pax header record at byte " + at);
+              throw damage(soFar, "its pax header's record at byte " + at + " has no length field");
             }
+            // The header is at most maxHeaderBytes long: a length of more digits cannot fit it
+            // (and more than 18 would not fit a long).
+            int digits = space - at;
             long length =
-                Long.parseLong(new String(records, at, space - at, StandardCharsets.US_ASCII));
-            if (length < space - at + 3
-                || at + length > records.length
+                digits > 18
+                    ? Long.MAX_VALUE
+                    : Long.parseLong(new String(records, at, digits, StandardCharsets.US_ASCII));
+            if (length < digits + 3
+                || length > records.length - at
                 || records[(int) (at + length - 1)] != '\n') {
-              throw new IOException("a pax header record of a bad length at byte " + at);
+              throw damage(
+                  soFar,
+                  "the length field of its pax header's record at byte "
+                      + at
+                      + " is "
+                      + (digits > 18 ? "a number of " + digits + " digits" : length)
+                      + ", but "
+                      + (records.length - at)
+                      + " bytes of the header are left");
             }
             String record =
                 new String(
                     records, space + 1, (int) (at + length - space - 2), StandardCharsets.UTF_8);
             int equals = record.indexOf('=');
             if (equals < 0) {
-              throw new IOException("a pax header record without '=' at byte " + at);
+              throw damage(soFar, "its pax header's record at byte " + at + " has no '='");
             }
             String key = record.substring(0, equals);
             String value = record.substring(equals + 1);
             switch (key) {
               case "path" -> paxPath = value;
               case "linkpath" -> paxLink = value;
-              case "size" -> paxSize = paxNumber(value);
+              case "size" -> paxSize = paxNumber(soFar, value);
               default -> sparse |= key.startsWith("GNU.sparse.");
             }
             at += (int) length;
@@ -140,6 +178,9 @@ final class TarStream {
         case 'K' -> longLink = cString(extended(size, "GNU long link name"));
         default -> {
           String name = paxPath != null ? paxPath : longName != null ? longName : headerName();
+          if (paxPath == null && longName == null) {
+            countHeaderBytes(name.length(), name); // a long name was counted as its header
+          }
           String link = paxLink != null ? paxLink : longLink != null ? longLink : field(157, 100);
           long entrySize = paxSize >= 0 ? paxSize : size;
           // Links, devices, FIFOs and directories have no data whatever their size field says.
@@ -150,8 +191,13 @@ final class TarStream {
                   && type != '4'
                   && type != '5'
                   && type != '6';
+          if (hasData && entrySize > Long.MAX_VALUE - BLOCK) {
+            throw damage(name, "its size field says " + entrySize + " bytes, beyond 2^63");
+          }
           remaining = hasData ? entrySize : 0;
           padding = (BLOCK - remaining % BLOCK) % BLOCK;
+          entryNumber++;
+          previousName = name;
           return new Entry(name, type, entrySize, link, sparse || type == 'S');
         }
       }
@@ -165,8 +211,9 @@ final class TarStream {
     }
     int n = in.read(b, off, (int) Math.min(len, remaining));
     if (n < 0) {
-      throw new EOFException("the archive ends inside an entry");
+      throw endsInside();
     }
+    position += n;
     remaining -= n;
     return n;
   }
@@ -178,7 +225,7 @@ final class TarStream {
     while (at < size) {
       int n = read(bytes, at, size - at);
       if (n < 0) {
-        throw new EOFException("the archive ends inside an entry");
+        throw endsInside();
       }
       at += n;
     }
@@ -187,17 +234,21 @@ final class TarStream {
 
   /** Reads the next header block; false for the end-of-archive block (all zeros). */
   private boolean readHeader() throws IOException {
+    headerAt = position;
     int at = 0;
     while (at < BLOCK) {
       int n = in.read(header, at, BLOCK - at);
       if (n < 0) {
         throw new EOFException(
-            at == 0
-                ? "the archive ends without tar's end-of-archive block"
-                : "the archive ends inside a tar header");
+            (at == 0
+                    ? "the archive ends without tar's end-of-archive block"
+                    : "the archive ends inside a tar header")
+                + ", at byte "
+                + (position + at));
       }
       at += n;
     }
+    position += BLOCK;
     long unsigned = 0;
     long signed = 0;
     boolean zeros = true;
@@ -212,8 +263,8 @@ final class TarStream {
     }
     long stored = number(148, 8, "checksum");
     if (stored != unsigned && stored != signed) {
-      throw new IOException(
-          "a tar header's checksum is " + stored + ", its bytes add up to " + unsigned);
+      throw damage(
+          null, "its header's checksum field is " + stored + ", its bytes add up to " + unsigned);
     }
     return true;
   }
@@ -239,13 +290,23 @@ final class TarStream {
 
   /** An extended header's data: {@code size} bytes and the padding to the next block. */
   private byte[] extended(long size, String what) throws IOException {
-    if (size > MAX_EXTENDED_HEADER) {
-      throw new IOException(
-          "a " + what + " of " + size + " bytes, above " + MAX_EXTENDED_HEADER + " bytes");
+    if (size > ArchiveLimits.MAX_EXTENDED_HEADER_BYTES) {
+      throw damage(
+          null,
+          "its "
+              + what
+              + " is "
+              + size
+              + " bytes, above "
+              + ArchiveLimits.MAX_EXTENDED_HEADER_BYTES
+              + " (ArchiveLimits.MAX_EXTENDED_HEADER_BYTES)");
     }
+    countHeaderBytes(size, null);
     remaining = size;
+    inExtendedHeader = true;
     byte[] data = readAll((int) size);
     discard((BLOCK - size % BLOCK) % BLOCK);
+    inExtendedHeader = false;
     return data;
   }
 
@@ -270,11 +331,11 @@ final class TarStream {
   private long number(int offset, int length, String what) throws IOException {
     if ((header[offset] & 0x80) != 0) {
       if (header[offset] != (byte) 0x80) {
-        throw new IOException("a tar header's " + what + " is negative");
+        throw damage(null, "its header's " + what + " field is negative");
       }
       for (int i = offset + 1; i < offset + length - 8; i++) {
         if (header[i] != 0) {
-          throw new IOException("a tar header's " + what + " is beyond 2^63");
+          throw damage(null, "its header's " + what + " field is beyond 2^63");
         }
       }
       long value = 0;
@@ -282,7 +343,7 @@ final class TarStream {
         value = (value << 8) | (header[i] & 0xff);
       }
       if (value < 0) {
-        throw new IOException("a tar header's " + what + " is beyond 2^63");
+        throw damage(null, "its header's " + what + " field is beyond 2^63");
       }
       return value;
     }
@@ -298,26 +359,82 @@ final class TarStream {
     }
     for (; i < end; i++) {
       if (header[i] != ' ' && header[i] != 0) {
-        throw new IOException(
-            "a tar header's " + what + " field holds '" + (char) (header[i] & 0xff) + "'");
+        throw damage(
+            null,
+            "its header's " + what + " field holds byte " + (header[i] & 0xff) + ", not a digit");
       }
     }
     if (digits > 21) {
-      throw new IOException("a tar header's " + what + " is beyond 2^63");
+      throw damage(null, "its header's " + what + " field is beyond 2^63");
     }
     return value;
   }
 
-  private static long paxNumber(String value) throws IOException {
+  private long paxNumber(String soFar, String value) throws IOException {
     try {
       long n = Long.parseLong(value);
       if (n < 0) {
-        throw new IOException("a pax header's size is negative: " + value);
+        throw damage(soFar, "its pax header's size is negative: " + value);
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new IOException("a pax header's size is not a number: '" + value + "'");
+      throw damage(
+          soFar,
+          "its pax header's size is not a number of 18 digits or fewer: '"
+              + (value.length() > 40 ? value.substring(0, 40) + "..." : value)
+              + "'");
     }
+  }
+
+  /** Adds {@code n} bytes of extended header or name; refuses the archive past the bound. */
+  private void countHeaderBytes(long n, String soFar) throws ArchiveRefused {
+    headerBytes += n;
+    if (headerBytes > maxHeaderBytes) {
+      throw new ArchiveRefused(
+          where(soFar)
+              + ": its long names, pax headers and entry names come to more than "
+              + maxHeaderBytes
+              + " bytes (ArchiveLimits.MAX_HEADER_BYTES); it is not a real checkpoint: checkpoint"
+              + " again"
+              + CheckpointArchive.raise("MAX_HEADER_BYTES"));
+    }
+  }
+
+  /** Damage at the entry being read: {@code what} of it, after where it is. */
+  private IOException damage(String soFar, String what) {
+    return new IOException(where(soFar) + ": " + what);
+  }
+
+  private EOFException endsInside() {
+    return new EOFException(
+        inExtendedHeader
+            ? "the archive ends inside an extended header of entry "
+                + entryNumber
+                + ", at byte "
+                + position
+            : "the archive ends inside the data of entry "
+                + (entryNumber - 1)
+                + (previousName == null ? "" : " '" + clip(previousName) + "'")
+                + ", at byte "
+                + position);
+  }
+
+  /**
+   * The entry being read, e.g. {@code entry 3 (its header at byte 1536, named 'x' so far)}: its
+   * number, where the header being read begins, and its name as far as extended headers gave it.
+   */
+  private String where(String soFar) {
+    return "entry "
+        + entryNumber
+        + " (its header at byte "
+        + headerAt
+        + (soFar != null ? ", named '" + clip(soFar) + "' so far" : "")
+        + ")";
+  }
+
+  /** A name as a message shows it: at most 200 chars, so a long hostile one cannot flood it. */
+  private static String clip(String name) {
+    return name.length() > 200 ? name.substring(0, 200) + "..." : name;
   }
 
   /** Reads and drops {@code n} bytes: read, never skipped, so the stream's limits see them. */
@@ -325,8 +442,9 @@ final class TarStream {
     while (n > 0) {
       int r = in.read(skipBuffer, 0, (int) Math.min(skipBuffer.length, n));
       if (r < 0) {
-        throw new EOFException("the archive ends inside an entry");
+        throw endsInside();
       }
+      position += r;
       n -= r;
     }
   }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.autofsrestore.app.dump.ArchiveLimits;
 import org.autofsrestore.app.testing.CheckpointArchives;
@@ -52,6 +53,7 @@ class HostileArchivesTest {
     System.setProperty("java.io.tmpdir", savedTmpdir);
     System.clearProperty(ArchiveLimits.PROPERTY_PREFIX + "MAX_ENTRIES");
     System.clearProperty(ArchiveLimits.PROPERTY_PREFIX + "MAX_KEPT_BYTES");
+    System.clearProperty(ArchiveLimits.PROPERTY_PREFIX + "MAX_HEADER_BYTES");
   }
 
   /** A Podman archive of the multi fixture with {@code hostile} written half-way through. */
@@ -96,6 +98,7 @@ class HostileArchivesTest {
     assertTrue(err.contains(what), "says " + what + ": " + err);
     assertTrue(err.contains(fix), "says the fix " + fix + ": " + err);
     assertFalse(err.contains("\tat "), "no stack trace");
+    assertFalse(err.contains("Exception"), "no Java class name: " + err);
     assertEquals(tmpBefore, tree(tmp), "the temp root after");
     assertEquals(List.of(), tmpBefore, "the temp root was empty");
     assertEquals(workBefore, tree(work), "the working folder after");
@@ -228,6 +231,81 @@ class HostileArchivesTest {
             "bomb.tar.xz", Packing.XZ, t -> t.file("rootfs-diff.tar", new byte[64 * 1024 * 1024]));
     assertTrue(Files.size(a) < 64 * 1024, "a tiny file: " + Files.size(a));
     refused(a, "rootfs-diff.tar", "xz expands", "decompression bomb");
+  }
+
+  /** An extended header of {@code type} ('x' pax, 'L' GNU long name) holding {@code data}. */
+  private static HostileEntry extended(byte type, String data) {
+    byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+    return t -> {
+      TarArchiveEntry e = new TarArchiveEntry("././@Extended", type, true);
+      e.setSize(bytes.length);
+      t.entry(e, bytes);
+    };
+  }
+
+  @Test
+  void aPaxLengthOfMoreDigitsThanALongHoldsIsRefusedNamingTheEntryAndTheField() throws IOException {
+    // Before: Long.parseLong threw NumberFormatException, exit 1 "internal error".
+    Path a =
+        archive(
+            "pax-length.tar",
+            Packing.NONE,
+            extended(TarConstants.LF_PAX_EXTENDED_HEADER_LC, "1234567890123456789012345 path=x\n"));
+    refused(
+        a,
+        null,
+        "(its header at byte ",
+        "the length field of its pax header's record at byte 0 is a number of 25 digits");
+    String err = CommandRun.of("inspect", a.toString()).err();
+    assertTrue(err.matches("(?s).*after entry '[^']+': entry \\d+ .*"), err);
+  }
+
+  @Test
+  void aPaxSizeOfMoreDigitsThanALongHoldsIsRefusedNamingTheEntrySoFar() throws IOException {
+    Path a =
+        archive(
+            "pax-size.tar",
+            Packing.GZIP,
+            extended(
+                TarConstants.LF_PAX_EXTENDED_HEADER_LC,
+                "21 path=checkpoint/x\n" + "35 size=99999999999999999999999999\n"));
+    refused(a, null, "named 'checkpoint/x' so far", "pax header's size is not a number");
+  }
+
+  /** Ten entries of {@code each}, refused past a header total lowered to 3,000 bytes. */
+  private void refusedPastTheHeaderTotal(String file, Packing packing, HostileEntry each)
+      throws IOException {
+    System.setProperty(ArchiveLimits.PROPERTY_PREFIX + "MAX_HEADER_BYTES", "3000");
+    Path a =
+        archive(
+            file,
+            packing,
+            t -> {
+              for (int i = 0; i < 10; i++) {
+                each.write(t);
+              }
+            });
+    refused(a, null, "more than 3000 bytes (ArchiveLimits.MAX_HEADER_BYTES)", "MAX_HEADER_BYTES=N");
+  }
+
+  @Test
+  void paxPathsAboveTheHeaderTotalAreRefused() throws IOException {
+    int[] n = {0};
+    String dir = "checkpoint/" + "p".repeat(400) + "/";
+    refusedPastTheHeaderTotal("pax.tar", Packing.ZSTD, t -> t.file(dir + n[0]++, new byte[] {1}));
+  }
+
+  @Test
+  void gnuLongNamesAboveTheHeaderTotalAreRefused() throws IOException {
+    int[] n = {0};
+    String name = "volumes/" + "g".repeat(600);
+    refusedPastTheHeaderTotal(
+        "gnu.tar",
+        Packing.XZ,
+        t -> {
+          extended(TarConstants.LF_GNUTYPE_LONGNAME, name + n[0] + "\0").write(t);
+          t.file("short" + n[0]++, new byte[] {1});
+        });
   }
 
   @Test
