@@ -92,7 +92,7 @@ class LiveHostScreenTest {
               .matches(".* yes +direct +0:64 +yes +autofs-restore… .*"),
           s);
       h.press(KeyType.End);
-      assertTrue(h.screen().contains("live-mount-missing"), h.screen());
+      assertTrue(h.screen().contains("live-mount-not-restored"), h.screen());
       h.press(KeyType.ArrowUp).press(KeyType.Enter);
       assertTrue(h.screen().contains("The dump has no mount at /tmp/r/srv/extra"), h.screen());
       h.press(KeyType.Home).press(KeyType.Enter);

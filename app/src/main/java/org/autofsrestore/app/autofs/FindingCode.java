@@ -258,6 +258,17 @@ public enum FindingCode {
       Source.LIVE,
       "No autofs mount is at {0}{1}.",
       "Restore it: autofs-restore restore {4} --root {2} --mount {3}."),
+  /**
+   * {@link #LIVE_MOUNT_MISSING} before a restore, where it is expected: {0} the target, {1} "" or
+   * what is mounted there instead, {2} the root, {3} the dump's mount point, {4} the dump.
+   */
+  LIVE_MOUNT_NOT_RESTORED(
+      "live-mount-not-restored",
+      Severity.INFO,
+      Source.LIVE,
+      "The dump's mount is not restored at {0} yet{1}.",
+      "Nothing is wrong before a restore; to restore it: autofs-restore restore {4} --root {2}"
+          + " --mount {3}."),
   /** {0} the live mode, {1} the dump's. */
   LIVE_MODE_DIFFERS(
       "live-mode-differs",

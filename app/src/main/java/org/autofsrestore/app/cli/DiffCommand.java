@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.autofsrestore.app.live.DiffReport;
 import org.autofsrestore.app.live.DumpVsLive;
+import org.autofsrestore.app.live.Expectation;
 import org.autofsrestore.app.report.DiffJson;
 import org.autofsrestore.app.report.DiffTable;
 import picocli.CommandLine;
@@ -62,7 +63,9 @@ public final class DiffCommand implements Callable<Integer> {
                 pid,
                 cli,
                 view -> {
-                  DiffReport report = DumpVsLive.diff(inspection, view, root);
+                  // diff is run after a restore: a dump mount missing there is an error.
+                  DiffReport report =
+                      DumpVsLive.diff(inspection, view, root, Expectation.AFTER_RESTORE);
                   PrintWriter out = cli.getOut();
                   if (json) {
                     DiffJson.write(report, out);

@@ -43,6 +43,7 @@ public final class RootCommand implements Callable<Integer> {
       List.of(
           "inspect",
           "diff",
+          "repair",
           "plan",
           "restore",
           "undo",
@@ -98,6 +99,7 @@ public final class RootCommand implements Callable<Integer> {
     return switch (name) {
       case "inspect" -> new InspectCommand();
       case "diff" -> new DiffCommand();
+      case "repair" -> new RepairCommand();
       case "plan" -> new PlanCommand();
       case "restore" -> new RestoreCommand();
       case "undo" -> new UndoCommand();

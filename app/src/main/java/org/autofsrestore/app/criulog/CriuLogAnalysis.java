@@ -48,11 +48,24 @@ public final class CriuLogAnalysis {
 
   /** What the logs say about the dump's analysed mounts. */
   public static Result analyze(List<CriuLog> logs, List<AutofsMount> mounts) {
-    return analyzeKeys(logs, MountKeys.of(mounts));
+    return analyzeKeys(logs, MountKeys.of(mounts), "DUMP");
+  }
+
+  /** What the logs beside the dump {@code dump} say about its analysed mounts. */
+  public static Result analyze(List<CriuLog> logs, List<AutofsMount> mounts, String dump) {
+    return analyzeKeys(logs, MountKeys.of(mounts), dump);
   }
 
   /** What the logs say about {@code mounts}, known by their keys. */
   public static Result analyzeKeys(List<CriuLog> logs, List<MountKeys> mounts) {
+    return analyzeKeys(logs, mounts, "DUMP");
+  }
+
+  /**
+   * What the logs say about {@code mounts}, known by their keys; {@code dump} is the dump's
+   * directory as an action names it.
+   */
+  public static Result analyzeKeys(List<CriuLog> logs, List<MountKeys> mounts, String dump) {
     List<CriuLogEntry> entries = new ArrayList<>();
     List<List<Finding>> perMount = new ArrayList<>();
     for (int i = 0; i < mounts.size(); i++) {
@@ -62,7 +75,10 @@ public final class CriuLogAnalysis {
     for (CriuLog log : logs) {
       List<Hit> hits = new ArrayList<>();
       for (CriuLogLine line : log.problems()) {
-        match(line).ifPresent(m -> hits.add(locate(log, line, m.pattern, m.groups, mounts)));
+        match(line)
+            .map(m -> locate(log, line, m.pattern, m.groups, mounts))
+            .filter(h -> h.mount >= 0 || aboutAutofs(line))
+            .ifPresent(hits::add);
       }
       for (List<Hit> group : groups(hits)) {
         Hit primary = primary(group);
@@ -83,7 +99,8 @@ public final class CriuLogAnalysis {
                   m == null ? null : m.mntId(),
                   m == null ? null : m.mountpoint()));
         }
-        Finding f = finding(log, group, primary, mount >= 0 ? mounts.get(mount) : null, ambiguous);
+        Finding f =
+            finding(log, group, primary, mount >= 0 ? mounts.get(mount) : null, ambiguous, dump);
         (mount >= 0 ? perMount.get(mount) : dumpWide).add(f);
       }
       if (log.cut() != null) {
@@ -107,12 +124,20 @@ public final class CriuLogAnalysis {
         return Optional.of(new Match(p, m.get()));
       }
     }
-    boolean autofs =
-        line.source().equals(CriuLogPatterns.AUTOFS_C)
-            || line.text().toLowerCase(Locale.ROOT).contains("autofs");
-    return autofs
+    return aboutAutofs(line)
         ? Optional.of(new Match(CriuLogPatterns.OTHER, CriuLogPatterns.OTHER.regex().matcher("")))
         : Optional.empty();
+  }
+
+  /**
+   * Whether a line is about autofs by itself: printed from criu/autofs.c or criu check, or naming
+   * autofs. A line of another file (files-reg.c's open file on a covered mount) is one only when
+   * the mount it names is one of the autofs mounts.
+   */
+  private static boolean aboutAutofs(CriuLogLine line) {
+    return line.source().equals(CriuLogPatterns.AUTOFS_C)
+        || line.source().equals(CriuLogPatterns.CHECK_C)
+        || line.text().toLowerCase(Locale.ROOT).contains("autofs");
   }
 
   /** The one mount every group the line names agrees on (-1: none, or several). */
@@ -128,6 +153,10 @@ public final class CriuLogAnalysis {
     }
     if (!named) {
       return new Hit(log, line, p, m, -1, false);
+    }
+    if (p.names("path") && ServicePath.isServicePath(m.group("path"))) {
+      int at = ServicePath.mount(m.group("path"), mounts).orElse(-1);
+      return new Hit(log, line, p, m, at, false);
     }
     for (int i = 0; i < mounts.size(); i++) {
       if (agrees(p, m, mounts.get(i))) {
@@ -238,7 +267,7 @@ public final class CriuLogAnalysis {
   }
 
   private static Finding finding(
-      CriuLog log, List<Hit> group, Hit primary, MountKeys mount, boolean ambiguous) {
+      CriuLog log, List<Hit> group, Hit primary, MountKeys mount, boolean ambiguous, String dump) {
     StringBuilder said = new StringBuilder();
     for (Hit h : group) {
       said.append(said.length() == 0 ? "" : ", then ").append('"').append(h.line.text());
@@ -260,6 +289,10 @@ public final class CriuLogAnalysis {
         primary.pattern.id(),
         primary.pattern.meaning(),
         about,
-        primary.pattern.action());
+        primary
+            .pattern
+            .action()
+            .replace("{dump}", dump)
+            .replace("{mount}", mount == null ? "MOUNTPOINT" : mount.mountpoint()));
   }
 }

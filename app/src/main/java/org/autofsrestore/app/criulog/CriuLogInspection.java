@@ -30,7 +30,8 @@ public final class CriuLogInspection {
     if (logs.isEmpty()) {
       return inspection;
     }
-    CriuLogAnalysis.Result r = CriuLogAnalysis.analyze(logs, inspection.mounts());
+    CriuLogAnalysis.Result r =
+        CriuLogAnalysis.analyze(logs, inspection.mounts(), inspection.imageDir().toString());
     return inspection.withCriuLog(r.entries(), r.mountFindings(), r.dumpFindings());
   }
 
@@ -68,7 +69,7 @@ public final class CriuLogInspection {
         }
       }
     }
-    CriuLogAnalysis.Result r = CriuLogAnalysis.analyzeKeys(logs, logged);
+    CriuLogAnalysis.Result r = CriuLogAnalysis.analyzeKeys(logs, logged, directory.toString());
     List<Finding> fromLog = new ArrayList<>();
     for (List<Finding> onMount : r.mountFindings()) {
       fromLog.addAll(onMount);

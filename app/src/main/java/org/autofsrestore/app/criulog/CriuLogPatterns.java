@@ -20,6 +20,7 @@ public final class CriuLogPatterns {
 
   static final String AUTOFS_C = "criu/autofs.c";
   static final String CHECK_C = "criu/cr-check.c";
+  static final String FILES_REG_C = "criu/files-reg.c";
   private static final String ALL = "2.4 to 4.2";
   private static final String SINCE_3_14 = "3.14 to 4.2";
   private static final String ERROR = "Error";
@@ -34,6 +35,13 @@ public final class CriuLogPatterns {
   private static final String RESTORE_HERE =
       " The dump itself is fine: restore the mount with autofs-restore (`restore --owner"
           + " handoff`), which makes each call itself and says which one fails and why.";
+
+  private static final String OVERMOUNT_ACTION =
+      "Let the mount expire before the checkpoint: send automount SIGUSR1 (it unmounts what is"
+          + " not in use and closes its fd on the trigger) or wait for the timeout, check that"
+          + " nothing is mounted on the trigger any more (its mount point appears once in"
+          + " /proc/PID/mountinfo), then checkpoint again. Or stop automount before the checkpoint"
+          + " and start it after the restore.";
 
   public static final List<CriuLogPattern> ALL_PATTERNS =
       List.of(
@@ -335,8 +343,40 @@ public final class CriuLogPatterns {
               "Failed to create autofs dentry %s",
               "Failed to create autofs dentry (?<path>.+): (?<error>.+)",
               "criu restore could not create, inside the restored indirect mount, the directory of"
-                  + " a mount that sat below it.",
-              "Restore with autofs-restore, which creates those directories in its mount stage."),
+                  + " a mount that sat below it: CRIU makes only the last component of the path"
+                  + " (mkdir, not mkdir -p), so the offsets of a multi-mount key (KEY/a) fail when"
+                  + " KEY is not there yet. CRIU 4.x names the indirect mount by its dump id"
+                  + " (mnt-<id>); this finding is on the mount whose directory it was. The restore"
+                  + " failed.",
+              "Restore the autofs mounts with this tool, which creates those directories in its"
+                  + " mount stage: autofs-restore restore {dump} --root ROOT --mount {mount}, with"
+                  + " a --mount for each mount above it (or no --mount: all the dump's autofs"
+                  + " mounts); ROOT is where the restored tree's / is."),
+          // ---- dump: a file open on a covered mount (files-reg.c, dump_one_reg_file). Read
+          // only when the mount it names is an autofs mount; CRIU 3.12 to 3.18 print it without
+          // the mount, fd and path, and that line is not placed (the dump-failed finding stands).
+          // --
+          new CriuLogPattern(
+              "open-file-on-overmount",
+              ERROR,
+              FILES_REG_C,
+              "Open files on overmounted mounts are not supported yet; mount=%d fd=%d path=%s\\n",
+              Pattern.compile(
+                  "Open files on overmounted mounts are not supported yet; mount=(?<mntid>"
+                      + NUM
+                      + ") fd=(?<openfd>"
+                      + NUM
+                      + ") path=(?<file>.*)"),
+              Severity.ERROR,
+              "CRIU refused to dump a file held open on a mount that another mount covers: on an"
+                  + " autofs direct or offset mount, automount's own control fd, which it keeps"
+                  + " open on the trigger while something is mounted over it (to expire it"
+                  + " later). A checkpoint fails whenever such a mount is in use. The dump"
+                  + " failed.",
+              OVERMOUNT_ACTION,
+              "3.19 to 4.2",
+              List.of(),
+              false),
           // ---- criu check ----
           new CriuLogPattern(
               "check-autofs-unsupported",

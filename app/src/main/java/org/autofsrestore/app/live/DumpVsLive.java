@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.autofsrestore.app.autofs.AutofsMode;
 import org.autofsrestore.app.autofs.AutofsMount;
 import org.autofsrestore.app.autofs.Finding;
@@ -23,7 +24,24 @@ import org.autofsrestore.kernel.probe.MountInfo;
 public final class DumpVsLive {
   private DumpVsLive() {}
 
+  /** {@link #diff(Inspection, LiveView, String, Expectation)} after a restore, as diff judges. */
   public static DiffReport diff(Inspection dump, LiveView live, String root) {
+    return diff(dump, live, root, Expectation.AFTER_RESTORE);
+  }
+
+  /** The diff, every dump mount judged by the same {@code expectation}. */
+  public static DiffReport diff(
+      Inspection dump, LiveView live, String root, Expectation expectation) {
+    return diff(dump, live, root, m -> expectation);
+  }
+
+  /**
+   * The diff, each dump mount judged by {@code expectation} of it: a mount missing at the root is
+   * an error after its restore ({@link FindingCode#LIVE_MOUNT_MISSING}) and a note before it
+   * ({@link FindingCode#LIVE_MOUNT_NOT_RESTORED}).
+   */
+  public static DiffReport diff(
+      Inspection dump, LiveView live, String root, Function<AutofsMount, Expectation> expectation) {
     String r = normalizeRoot(root);
     List<MountDiff> mounts = new ArrayList<>();
     List<Finding> all = new ArrayList<>();
@@ -37,9 +55,12 @@ public final class DumpVsLive {
         Optional<MountInfo> other = live.facts().table().at(target);
         String instead =
             other.map(o -> "; " + o.fsType() + " (" + o.source() + ") is mounted there").orElse("");
+        FindingCode missing =
+            expectation.apply(m) == Expectation.BEFORE_RESTORE
+                ? FindingCode.LIVE_MOUNT_NOT_RESTORED
+                : FindingCode.LIVE_MOUNT_MISSING;
         findings.add(
-            FindingCode.LIVE_MOUNT_MISSING.at(
-                target, target, instead, r, m.mountpoint(), dump.imageDir().toString()));
+            missing.at(target, target, instead, r, m.mountpoint(), dump.imageDir().toString()));
       } else {
         compare(m, now.get(), target, findings);
         findings.addAll(now.get().findings());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.autofsrestore.app.autofs.AutofsMode;
 import org.autofsrestore.app.autofs.AutofsMount;
 import org.autofsrestore.app.autofs.Finding;
@@ -17,6 +18,7 @@ import org.autofsrestore.app.autofs.FindingCode;
 import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.live.DiffReport;
 import org.autofsrestore.app.live.DumpVsLive;
+import org.autofsrestore.app.live.Expectation;
 import org.autofsrestore.app.live.LiveAnalysis;
 import org.autofsrestore.app.live.LiveFacts;
 import org.autofsrestore.app.live.LiveMount;
@@ -29,6 +31,7 @@ import org.autofsrestore.ui.model.LiveHost;
 import org.autofsrestore.ui.model.LiveMountState;
 import org.autofsrestore.ui.model.LiveSnapshot;
 import org.autofsrestore.ui.model.LiveValue;
+import org.autofsrestore.ui.model.Progress;
 
 /**
  * The live host beside the dump in the UI: {@link LiveFacts} read from /proc (which opens nothing
@@ -43,12 +46,43 @@ final class LiveSide implements LiveHost {
   private final String root;
   private final Path procRoot;
   private final Clock clock;
+  private final Function<String, Expectation> expectation;
 
+  /** Every mount judged before its restore: the dump previewed. */
   LiveSide(Inspection inspection, String root, Path procRoot, Clock clock) {
+    this(inspection, root, procRoot, clock, mountId -> Expectation.BEFORE_RESTORE);
+  }
+
+  /**
+   * @param expectation for a dump mount (by its mount point, the UI's mount id), whether the
+   *     session has restored it yet: asked at each read, as the session goes on
+   */
+  LiveSide(
+      Inspection inspection,
+      String root,
+      Path procRoot,
+      Clock clock,
+      Function<String, Expectation> expectation) {
     this.inspection = inspection;
     this.root = root;
     this.procRoot = procRoot;
     this.clock = clock;
+    this.expectation = expectation;
+  }
+
+  /**
+   * How the session's progress on a mount judges it: restored once a live session mounted it (or
+   * failed while restoring it, which may leave it missing); not yet before that, after an undo, and
+   * in a dry run, which mounts nothing.
+   */
+  static Expectation of(Progress progress, boolean live) {
+    if (!live) {
+      return Expectation.BEFORE_RESTORE;
+    }
+    return switch (progress) {
+      case MOUNTED, PARKED, OWNED, HANDED_OFF, FAILED -> Expectation.AFTER_RESTORE;
+      case NONE, PREVIEWED, UNDONE -> Expectation.BEFORE_RESTORE;
+    };
   }
 
   @Override
@@ -56,7 +90,9 @@ final class LiveSide implements LiveHost {
     String at = LocalTime.now(clock).format(TIME);
     try {
       LiveView view = LiveAnalysis.view(LiveFacts.read(procRoot, OptionalLong.empty()));
-      return snapshot(DumpVsLive.diff(inspection, view, root), view, at);
+      DiffReport diff =
+          DumpVsLive.diff(inspection, view, root, m -> expectation.apply(m.mountpoint()));
+      return snapshot(diff, view, at);
     } catch (LiveFacts.Unreadable e) {
       return LiveSnapshot.failed(at, root, "The live host cannot be read: " + e.getMessage());
     }

@@ -129,9 +129,15 @@ public final class TuiLauncher {
             container);
     // The live host beside the dump: /proc of this process's mount namespace, read off the UI
     // thread, the dump's mount points looked for under the restore root.
+    // Its findings judged by the session's progress on each mount: a mount not restored yet is
+    // expected missing; one the session mounted must be there.
     LiveSide host =
         new LiveSide(
-            inspection, options.root().toString(), Path.of("/proc"), Clock.systemDefaultZone());
+            inspection,
+            options.root().toString(),
+            Path.of("/proc"),
+            Clock.systemDefaultZone(),
+            mountId -> LiveSide.of(controller.progress(mountId), controller.live()));
     return new Session(
         new DumpScreenModel(inspection, info, logFile, Optional.of(host)), controller);
   }

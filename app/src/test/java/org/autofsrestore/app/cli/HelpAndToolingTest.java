@@ -41,7 +41,8 @@ class HelpAndToolingTest {
       listed.add(m.group(1));
     }
     assertEquals(
-        List.of("inspect", "diff", "plan", "restore", "undo", "tui", "completion"), listed);
+        List.of("inspect", "diff", "repair", "plan", "restore", "undo", "tui", "completion"),
+        listed);
     assertEquals(visibleSubcommands(), listed);
   }
 

@@ -161,6 +161,17 @@ class CriuLogFindingsTest {
             A,
             restoring(
                 744, "Failed to create autofs dentry " + SERVICE + "/srv/auto/multi: Exists")),
+        one(
+            "open-file-on-overmount",
+            B,
+            at(
+                657208,
+                "Error",
+                "criu/files-reg.c",
+                1796,
+                "Open files on overmounted mounts are not supported yet; mount="
+                    + mntB
+                    + " fd=12 path=/srv/other")),
         one("check-autofs-unsupported", null, "Error (criu/cr-check.c:956): autofs not supported."),
         one(
             "check-autofs-mount-failed",
@@ -247,7 +258,12 @@ class CriuLogFindingsTest {
     assertTrue(f.action().length() > 20, f.action());
     if (c.lines().size() == 1) {
       assertTrue(f.message().contains(pattern.meaning()), f.message());
-      assertEquals(pattern.action(), f.action());
+      String action =
+          pattern
+              .action()
+              .replace("{dump}", tmp.resolve("dump").toString())
+              .replace("{mount}", c.mount() == null ? "MOUNTPOINT" : c.mount());
+      assertEquals(action, f.action());
     }
   }
 
@@ -292,6 +308,66 @@ class CriuLogFindingsTest {
             .findFirst()
             .orElseThrow();
     assertTrue(f.message().contains("more than one mount"), f.message());
+  }
+
+  @Test
+  void anOpenFileOnACoveredMountThatIsNoAutofsMountGivesNothing() throws Exception {
+    Inspection inspection =
+        inspectWithLog(
+            "dump.log",
+            List.of(
+                at(
+                    657208,
+                    "Error",
+                    "criu/files-reg.c",
+                    1796,
+                    "Open files on overmounted mounts are not supported yet; mount=4711 fd=3"
+                        + " path=/var/lib/data")));
+    assertEquals(List.of(), inspection.criuLog());
+  }
+
+  @Test
+  void criuFourNamesAMountByItsIdBelowItsServiceFolderAndTheDirectoryBelowIsTheMountBelow()
+      throws Exception {
+    Path dir =
+        new DumpBuilder()
+            .process(1, "init")
+            .process(32, 1, 32, 32, "automount")
+            .pipe(32, 3, 5, 28133)
+            .autofsMount(A, a -> a.indirect().owner(32, 5, 28133).optionsPgrp(1032))
+            .autofsMount(A + "/multi/a", a -> a.offset().owner(32, 5, 28133).optionsPgrp(1032))
+            .write(tmp.resolve("offsets"));
+    Inspection plain = CriuLogInspection.inspect(DumpLoader.load(dir));
+    int indirect =
+        plain.mounts().stream()
+            .filter(m -> m.mountpoint().equals(A))
+            .findFirst()
+            .orElseThrow()
+            .mount()
+            .mntId();
+    String service = String.format("/tmp/.criu.mntns.Qw3rTy/mnt-%010d", indirect);
+    Files.write(
+        dir.resolve("restore.log"),
+        List.of(
+            "(00.000000) Version: 4.1.1 (gitid 0)",
+            restoring(
+                743,
+                "Failed to create autofs dentry "
+                    + service
+                    + "/multi/a: No such file or directory"),
+            restoring(1036, "Failed to mount autofs to " + service + ": Invalid argument")));
+    Inspection inspection = CriuLogInspection.inspect(DumpLoader.load(dir));
+    assertEquals(A + "/multi/a", inspection.criuLog().get(0).mountpoint());
+    assertEquals(A, inspection.criuLog().get(1).mountpoint());
+    Finding dentry =
+        inspection.allFindings().stream()
+            .filter(f -> f.message().contains("dentry-failed"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(A + "/multi/a", dentry.mountpoint());
+    assertTrue(
+        dentry.action().contains("autofs-restore restore " + dir + " --root ROOT --mount " + A),
+        dentry.action());
   }
 
   @Test

@@ -71,7 +71,9 @@ class CriuLogsCapturedTest {
   void everyCapturedScenarioIsTestedHere() throws Exception {
     List<String> folders = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(Fixtures.criuLogs())) {
-      dirs.filter(Files::isDirectory).forEach(d -> folders.add(d.getFileName().toString()));
+      dirs.filter(Files::isDirectory)
+          .filter(d -> !d.getFileName().toString().equals(CriuLogsShapedTest.FOLDER))
+          .forEach(d -> folders.add(d.getFileName().toString()));
     }
     List<String> tested = scenarios().map(a -> a.get()[0].toString()).sorted().toList();
     assertEquals(tested, folders.stream().sorted().toList());

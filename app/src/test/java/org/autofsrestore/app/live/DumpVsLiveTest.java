@@ -16,6 +16,7 @@ import org.autofsrestore.app.autofs.AutofsAnalysis;
 import org.autofsrestore.app.autofs.Finding;
 import org.autofsrestore.app.autofs.FindingCode;
 import org.autofsrestore.app.autofs.Inspection;
+import org.autofsrestore.app.autofs.Severity;
 import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.synth.AutofsSpec;
 import org.autofsrestore.app.synth.DumpBuilder;
@@ -111,6 +112,53 @@ class DumpVsLiveTest {
             + " --root /restored --mount /srv/auto.",
         f.action());
     assertEquals(List.of(), r.extra(), "/srv/auto is not below /restored");
+  }
+
+  @Test
+  @Shows(FindingCode.LIVE_MOUNT_NOT_RESTORED)
+  void beforeARestoreAMountMissingAtTheRootIsANoteAndAfterItTheSameMountIsAnError()
+      throws Exception {
+    Inspection dump = dump(MOUNT, a -> {});
+    LiveView live = LiveAnalysis.view(LiveFacts.read(host().root(), OptionalLong.empty()));
+    DiffReport before = DumpVsLive.diff(dump, live, "/restored", Expectation.BEFORE_RESTORE);
+    Finding f = before.mounts().get(0).findings().get(0);
+    assertEquals(FindingCode.LIVE_MOUNT_NOT_RESTORED, f.code());
+    assertEquals(Severity.INFO, f.severity());
+    assertEquals("/restored/srv/auto", f.mountpoint());
+    assertTrue(
+        f.action()
+            .endsWith(
+                "autofs-restore restore "
+                    + tmp.resolve("dump")
+                    + " --root /restored --mount /srv/auto."),
+        f.action());
+    assertEquals(0, before.count(Severity.ERROR));
+
+    DiffReport after = DumpVsLive.diff(dump, live, "/restored", Expectation.AFTER_RESTORE);
+    assertEquals(List.of(FindingCode.LIVE_MOUNT_MISSING), codes(after.mounts().get(0).findings()));
+    assertEquals(1, after.count(Severity.ERROR));
+    assertEquals(
+        codes(after.findings()),
+        codes(DumpVsLive.diff(dump, live, "/restored").findings()),
+        "diff's judgement is the one after a restore");
+  }
+
+  @Test
+  void diffJudgesAMissingMountAsAnErrorAsBefore() throws Exception {
+    dump(MOUNT, a -> {});
+    CommandRun run =
+        CommandRun.of(
+            "diff",
+            tmp.resolve("dump").toString(),
+            "--root",
+            "/restored",
+            "--proc-root",
+            host().root().toString(),
+            "--json");
+    assertEquals(1, run.status(), run.out() + run.err());
+    JsonNode codes = JSON.readTree(run.out()).get("findings");
+    assertEquals("live-mount-missing", codes.get(0).get("code").asText(), run.out());
+    assertEquals("error", codes.get(0).get("severity").asText(), run.out());
   }
 
   @Test

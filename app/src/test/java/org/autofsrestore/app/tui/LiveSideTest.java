@@ -17,6 +17,7 @@ import org.autofsrestore.app.autofs.Inspection;
 import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.live.DiffReport;
 import org.autofsrestore.app.live.DumpVsLive;
+import org.autofsrestore.app.live.Expectation;
 import org.autofsrestore.app.live.LiveAnalysis;
 import org.autofsrestore.app.live.LiveFacts;
 import org.autofsrestore.app.live.LiveMount;
@@ -27,7 +28,9 @@ import org.autofsrestore.ui.model.LiveMountState;
 import org.autofsrestore.ui.model.LiveSnapshot;
 import org.autofsrestore.ui.model.LiveValue;
 import org.autofsrestore.ui.model.OwnerMode;
+import org.autofsrestore.ui.model.Progress;
 import org.autofsrestore.ui.model.SessionInfo;
+import org.autofsrestore.ui.model.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +69,8 @@ class LiveSideTest {
         DumpVsLive.diff(
             inspection,
             LiveAnalysis.view(LiveFacts.read(proc.root(), OptionalLong.empty())),
-            MultiLiveHost.ROOT);
+            MultiLiveHost.ROOT,
+            Expectation.BEFORE_RESTORE);
 
     assertEquals("", snap.error());
     assertEquals("12:04:31", snap.readAt());
@@ -89,6 +93,59 @@ class LiveSideTest {
     assertEquals(
         diff.extra().stream().map(LiveMount::mountpoint).toList(),
         snap.extra().stream().map(LiveMountState::mountpoint).toList());
+  }
+
+  /** A host with nothing restored: only its root file system is mounted. */
+  private CraftedProc nothingRestored() throws Exception {
+    return new CraftedProc(tmp.resolve("bare"))
+        .process(500, 500, "autofs-restore", 'S', "4026531841")
+        .mountinfo(500, "21 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw");
+  }
+
+  private static long errors(List<org.autofsrestore.ui.model.Finding> findings) {
+    return findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
+  }
+
+  @Test
+  void theDemoDumpOpensWithNoErrorInTheHeaderWhileNothingIsRestoredYet() throws Exception {
+    // The demo dump is the multi fixture (app/pom.xml bundles it as demo-dump).
+    Inspection inspection = multi();
+    DumpScreenModel m = model(inspection, nothingRestored().root());
+    LiveSnapshot snap = m.liveHost().orElseThrow().read();
+    // The header counts the dump's findings and the live ones together.
+    assertEquals(0, errors(m.findings()) + errors(snap.findings()), snap.findings().toString());
+    assertEquals(5, snap.findings().size());
+    assertTrue(
+        snap.findings().stream().allMatch(f -> f.code().equals("live-mount-not-restored")),
+        snap.findings().toString());
+  }
+
+  @Test
+  void aMountTheSessionRestoredButMissingIsAnErrorBesideTheOthersNotRestoredYet() throws Exception {
+    Inspection inspection = multi();
+    LiveSide side =
+        new LiveSide(
+            inspection,
+            MultiLiveHost.ROOT,
+            nothingRestored().root(),
+            AT_12_04_31,
+            mountId ->
+                LiveSide.of(
+                    mountId.equals("/srv/cata-f4") ? Progress.PARKED : Progress.PREVIEWED, true));
+    LiveSnapshot snap = side.read();
+    assertEquals(List.of("live-mount-missing"), codes(snap.of("/srv/cata-f4").orElseThrow()));
+    assertEquals(List.of("live-mount-not-restored"), codes(snap.of("/srv/auto-f1").orElseThrow()));
+    assertEquals(1, errors(snap.findings()));
+  }
+
+  @Test
+  void aDrySessionJudgesEveryMountNotRestoredWhateverItsPreviewSaid() {
+    for (Progress p : Progress.values()) {
+      assertEquals(Expectation.BEFORE_RESTORE, LiveSide.of(p, false), p.toString());
+    }
+    assertEquals(Expectation.AFTER_RESTORE, LiveSide.of(Progress.HANDED_OFF, true));
+    assertEquals(Expectation.AFTER_RESTORE, LiveSide.of(Progress.FAILED, true));
+    assertEquals(Expectation.BEFORE_RESTORE, LiveSide.of(Progress.UNDONE, true));
   }
 
   @Test
@@ -126,7 +183,7 @@ class LiveSideTest {
     LiveMountState f4 = snap.of("/srv/cata-f4").orElseThrow();
     assertFalse(f4.present());
     assertEquals("tmpfs (tmpfs)", f4.instead());
-    assertEquals(List.of("live-mount-missing"), codes(f4));
+    assertEquals(List.of("live-mount-not-restored"), codes(f4), "not restored by this session");
 
     assertEquals(
         List.of(
