@@ -5,10 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.autofsrestore.kernel.Kernel;
-import org.autofsrestore.kernel.KernelException;
-import org.autofsrestore.kernel.KernelOps;
-import org.autofsrestore.kernel.PathCall;
-import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
 
@@ -25,37 +21,35 @@ public final class Undo {
     List<String> targets = new ArrayList<>(replay.mountedTargets());
     java.util.Collections.reverse(targets);
     MountTable table = MountTable.readSelf(); // once: undo only removes what it reads here
+    // Each target is found again from the root by fd and proven to be the mount the table showed
+    // (device and mount id) before it is parked and detached through that fd (HeldPaths).
+    java.nio.file.Path root = replay.run().map(RunRecord::root).orElse(java.nio.file.Path.of("/"));
     for (String target : targets) {
       Optional<MountInfo> there = table.at(target);
       if (there.isEmpty() || !there.get().isAutofs()) {
         done.add(target + ": not mounted (nothing to undo)");
         continue;
       }
-      String parked = park(kernel, there.get());
-      try {
-        kernel.run(new PosixCall.Umount(target, PosixCall.Umount.MNT_DETACH));
-        done.add(target + ": " + parked + ", unmounted");
-      } catch (KernelException e) {
-        done.add(target + ": " + parked + ", unmount failed: " + e.getMessage());
-      }
+      MountInfo m = there.get();
+      boolean parked = m.autofsOptions().map(o -> o.catatonic()).orElse(true);
+      String how =
+          HeldPaths.unmountProven(
+              kernel, root, java.nio.file.Path.of(target), m.dev(), (long) m.mountId(), !parked);
+      done.add(target + ": " + (parked ? "was parked, " : "") + how);
     }
     List<String> dirs = new ArrayList<>(replay.createdDirectories());
     java.util.Collections.reverse(dirs);
     for (String dir : dirs) {
-      Optional<KernelException> failed = KernelOps.attempt(kernel, new PathCall.Rmdir(dir));
+      Optional<String> failed = HeldPaths.removeCreated(kernel, root, java.nio.file.Path.of(dir));
       done.add(
           dir
               + ": "
               + failed
                   .map(
                       e ->
-                          e.errno() == org.autofsrestore.kernel.Errno.ENOENT
+                          e.equals("ENOENT")
                               ? "not there (never made, or inside a mount now gone)"
-                              : "kept ("
-                                  + e.errnoName()
-                                  + ": "
-                                  + e.meaning().orElse(e.strerror())
-                                  + ")")
+                              : "kept (" + e + ")")
                   .orElse("removed"));
     }
     return done;
@@ -71,17 +65,5 @@ public final class Undo {
       append.finish("undone: " + done);
     }
     return done;
-  }
-
-  private static String park(Kernel kernel, MountInfo m) {
-    if (m.autofsOptions().map(o -> o.catatonic()).orElse(true)) {
-      return "was parked";
-    }
-    try {
-      KernelOps.park(kernel, m.mountPoint(), m.dev());
-      return "parked";
-    } catch (KernelException e) {
-      return "could not park (" + e.errnoName() + ")";
-    }
   }
 }

@@ -97,7 +97,13 @@ class PlannerTest {
     List<Step.Call> calls =
         plan.mounts().get(0).stage(StageName.OWNER).steps().stream().map(Step::call).toList();
     assertEquals(
-        List.of(Step.Call.OPENMOUNT, Step.Call.SETPIPEFD, Step.Call.CLOSEMOUNT, Step.Call.SERVE),
+        List.of(
+            Step.Call.SETPIPEFD,
+            Step.Call.CLOSE_FD,
+            Step.Call.CLOSE_FD,
+            Step.Call.CLOSE_FD,
+            Step.Call.CLOSE_FD,
+            Step.Call.SERVE),
         calls);
   }
 

@@ -287,7 +287,7 @@ class RestoreOnTheRealKernelTest {
     assertTrue(mount.runnable(), mount.findings().toString());
     Path created = r.resolve("srv/auto-a");
     assertEquals(
-        Step.Call.MKDIR, mount.stages().get(0).steps().get(0).call(), "the plan creates it");
+        Step.Call.MKDIRAT, mount.stages().get(0).steps().get(2).call(), "the plan creates it");
     // After the plan: the directory the mkdir would create is a symlink out of the root.
     Files.createSymbolicLink(created, outside);
     Executor executor = executor(plan, new HostProbe());
@@ -295,7 +295,7 @@ class RestoreOnTheRealKernelTest {
     StepResult last = results.get(results.size() - 1);
     assertTrue(
         last instanceof StepResult.Failed f
-            && f.step().call() == Step.Call.MKDIR
+            && f.step().call() == Step.Call.MKDIRAT
             && f.errno().equals("EEXIST"),
         results.toString());
     assertTrue(Files.isSymbolicLink(created), "the symlink is left as it was");

@@ -120,7 +120,7 @@ class ResumePlannerTest {
       for (Step step : stage.steps()) {
         long seq = j.begin(mountpoint, m.target().toString(), step, step.text(RunValues.NONE));
         Map<String, Object> details = new HashMap<>();
-        if (step.call() == Call.STAT) {
+        if (step.call() == Call.STATX) {
           details.put("devid", devid);
         }
         j.end(seq, step, details);
@@ -173,7 +173,7 @@ class ResumePlannerTest {
   void aMountKilledRightAfterItsMountCallGoesOnWithoutMountingAgain() throws Exception {
     Plan fresh = fresh(OwnerMode.HANDOFF);
     JournalReplay replay =
-        journal(OwnerMode.HANDOFF, j -> ranUpTo(j, fresh, F2, Call.STAT, dev(71)));
+        journal(OwnerMode.HANDOFF, j -> ranUpTo(j, fresh, F2, Call.STATX, dev(71)));
     // Its owner died with the pipe: mountinfo still shows that pipe's fd and the run's pgrp.
     mounted(F2, 71, RUN_PGRP, 5, 0, "direct");
     ResumePlanner.Resumption r = resume(fresh, replay);
@@ -289,7 +289,7 @@ class ResumePlannerTest {
   void aMountWithAnotherDeviceThanTheRunReadIsRefused() throws Exception {
     Plan fresh = fresh(OwnerMode.HANDOFF);
     JournalReplay replay =
-        journal(OwnerMode.HANDOFF, j -> ranUpTo(j, fresh, F2, Call.STAT, dev(71)));
+        journal(OwnerMode.HANDOFF, j -> ranUpTo(j, fresh, F2, Call.STATX, dev(71)));
     mounted(F2, 72, RUN_PGRP, 5, 0, "direct");
     Decision.Refused refused =
         assertInstanceOf(Decision.Refused.class, decision(resume(fresh, replay), F2));
