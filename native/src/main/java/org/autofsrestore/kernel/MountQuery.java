@@ -121,4 +121,37 @@ public sealed interface MountQuery<R> extends KernelCall<R> {
       }
     }
   }
+
+  /**
+   * statx(fd, "", AT_EMPTY_PATH|AT_SYMLINK_NOFOLLOW, STATX_TYPE|STATX_MNT_ID) of a held fd: the
+   * mount it is on (the old mount id mountinfo shows; Linux 5.8), its device, its type and whether
+   * it is its mount's root. Nothing is looked up.
+   */
+  record StatxFd(int fd) implements MountQuery<FdIdentity> {
+    public static String text(String fd) {
+      return "statx("
+          + fd
+          + ", \"\", AT_EMPTY_PATH|AT_SYMLINK_NOFOLLOW, STATX_TYPE|STATX_MNT_ID, &stx)";
+    }
+
+    @Override
+    public String text() {
+      return text(Integer.toString(fd));
+    }
+
+    @Override
+    public String op() {
+      return "statx";
+    }
+
+    @Override
+    public FdIdentity invoke(Syscalls s) {
+      return s.statxFd(fd);
+    }
+
+    @Override
+    public Optional<String> meaning(Errno e) {
+      return e == Errno.EBADF ? Optional.of("the fd is not open") : Optional.empty();
+    }
+  }
 }

@@ -5,12 +5,22 @@ import static org.autofsrestore.kernel.CText.quote;
 import java.util.Optional;
 
 /**
- * The POSIX calls that look a path up: stat, lstat, mkdir, rmdir, open, openat, mkdirat. Paths are
- * Java strings passed as UTF-8 and must not contain NUL.
+ * The POSIX calls that look a path up: stat, lstat, mkdir, rmdir, open, openat, mkdirat, and those
+ * that look up no more than one name below a held directory fd (or none): openat2 confined to a
+ * root, unlinkat, and the read of a held directory's entries ({@link PathAtCall}). Paths are Java
+ * strings passed as UTF-8 and must not contain NUL.
  *
  * @param <R> what the call returns; {@link Void} (null) for calls that return only success
  */
-public sealed interface PathCall<R> extends KernelCall<R> {
+public sealed interface PathCall<R> extends KernelCall<R>
+    permits PathCall.Stat,
+        PathCall.Lstat,
+        PathCall.Mkdir,
+        PathCall.Rmdir,
+        PathCall.Open,
+        PathCall.OpenAt,
+        PathCall.MkdirAt,
+        PathAtCall {
 
   /** stat(2), following symlinks. */
   record Stat(String path) implements PathCall<FileStat> {
@@ -208,13 +218,12 @@ public sealed interface PathCall<R> extends KernelCall<R> {
 
     @Override
     public String text() {
-      return "openat("
-          + CallSupport.dirFd(dirFd)
-          + ", "
-          + quote(path)
-          + ", "
-          + CText.openFlags(flags)
-          + ")";
+      return text(CallSupport.dirFd(dirFd), path, flags);
+    }
+
+    /** The text with the dir fd as it prints ({@code <target.fd>} before it is known). */
+    public static String text(String dirFd, String path, int flags) {
+      return "openat(" + dirFd + ", " + quote(path) + ", " + CText.openFlags(flags) + ")";
     }
 
     @Override
@@ -250,13 +259,12 @@ public sealed interface PathCall<R> extends KernelCall<R> {
 
     @Override
     public String text() {
-      return "mkdirat("
-          + CallSupport.dirFd(dirFd)
-          + ", "
-          + quote(path)
-          + ", "
-          + CText.octal(mode)
-          + ")";
+      return text(CallSupport.dirFd(dirFd), path, mode);
+    }
+
+    /** The text with the dir fd as it prints ({@code <dir.fd>} before it is known). */
+    public static String text(String dirFd, String path, int mode) {
+      return "mkdirat(" + dirFd + ", " + quote(path) + ", " + CText.octal(mode) + ")";
     }
 
     @Override

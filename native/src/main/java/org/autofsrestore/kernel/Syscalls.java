@@ -39,6 +39,35 @@ public interface Syscalls {
 
   void close(int fd);
 
+  // ---- held fds: nothing looked up outside the fd given
+
+  /**
+   * openat2(2) with {@code struct open_how {flags, 0, resolve}}; where the kernel has none
+   * (ENOSYS), a walk of one openat(O_PATH|O_NOFOLLOW|O_DIRECTORY) per component that refuses ".."
+   * and symlinks (ELOOP) and honours RESOLVE_NO_XDEV (EXDEV).
+   */
+  int openat2(int dirFd, String path, int flags, long resolve);
+
+  void unlinkat(int dirFd, String name, int flags);
+
+  /** Entries other than "." and ".." in the directory held by {@code fd} (first 4 KiB of them). */
+  int countEntries(int fd);
+
+  /** statx(fd, "", AT_EMPTY_PATH|AT_SYMLINK_NOFOLLOW, STATX_TYPE|STATX_MNT_ID). */
+  FdIdentity statxFd(int fd);
+
+  // ---- the new mount API
+
+  int fsopen(String fsname, int flags);
+
+  /** {@code key} and {@code value} may be null (a NULL pointer). */
+  void fsconfig(int fsFd, int cmd, String key, String value);
+
+  int fsmount(int fsFd, int flags, int attrFlags);
+
+  /** move_mount(fromFd, "", toFd, "", flags). */
+  void moveMount(int fromFd, int toFd, int flags);
+
   int getpid();
 
   int getpgrp();

@@ -43,10 +43,12 @@ final class SampleController implements RestoreController {
     OTHER;
 
     static Kind of(String call) {
-      if (call.startsWith("mount(")) {
+      if (call.startsWith("move_mount(")) {
         return MOUNT;
-      } else if (call.startsWith("stat(")) {
+      } else if (call.startsWith("statx(<mount.fd>")) {
         return STAT;
+      } else if (call.startsWith("openat(<mount.fd>")) {
+        return OPENMOUNT;
       } else if (call.startsWith("pipe2(")) {
         return PIPE;
       }
@@ -144,6 +146,8 @@ final class SampleController implements RestoreController {
     return new StepperSnapshot(s.mountId(), to, stages, s.note());
   }
 
+  private static final String SOURCE = "fsconfig(<fs.fd>, FSCONFIG_SET_STRING, \"source\", \"";
+
   /** The real plan's calls, each with the answer and mountinfo line a kernel would give. */
   private static Plan plan(MountRow r, StepperSnapshot real) {
     String target = real.target();
@@ -151,8 +155,8 @@ final class SampleController implements RestoreController {
         real.stages().stream()
             .flatMap(st -> st.steps().stream())
             .map(StepView::call)
-            .filter(c -> c.startsWith("mount(\""))
-            .map(c -> c.substring(7, c.indexOf('"', 7)))
+            .filter(c -> c.startsWith(SOURCE))
+            .map(c -> c.substring(SOURCE.length(), c.indexOf('"', SOURCE.length())))
             .findFirst()
             .orElse("automount");
     String mode = r.mode().name().toLowerCase(java.util.Locale.ROOT);

@@ -324,6 +324,8 @@ public enum FindingCode {
   TARGET_MISSING("target-missing", Severity.ERROR, Source.PREFLIGHT),
   TARGET_CREATED("target-created", Severity.INFO, Source.PREFLIGHT),
   TARGET_ALREADY_AUTOFS("target-already-autofs", Severity.ERROR, Source.PREFLIGHT),
+  TARGET_MOUNTED("target-mounted", Severity.ERROR, Source.PREFLIGHT),
+  TARGET_NOT_EMPTY("target-not-empty", Severity.ERROR, Source.PREFLIGHT),
   NOT_RESTORABLE("not-restorable", Severity.ERROR, Source.PREFLIGHT),
 
   // A resume's checks of a journal's run against the dump and the kernel (ResumePlanner).

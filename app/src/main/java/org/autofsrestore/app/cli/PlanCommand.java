@@ -106,6 +106,13 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "With --owner handoff: do not wait for one.")
     boolean noWait;
 
+    @Option(
+        names = "--over-existing",
+        description =
+            "Mount even where the target is already a mount point or a directory with entries"
+                + " (refused otherwise: what is there would be hidden).")
+    boolean overExisting;
+
     Planner.Options options(boolean forExecution) {
       return new Planner.Options(
           (root == null ? Path.of("/") : root).toAbsolutePath().normalize(),
@@ -113,7 +120,8 @@ public final class PlanCommand implements Callable<Integer> {
           owner,
           mkdir,
           noWait ? 0 : waitSeconds,
-          forExecution);
+          forExecution,
+          overExisting);
     }
   }
 

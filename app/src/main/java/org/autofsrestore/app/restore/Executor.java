@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.autofsrestore.kernel.Errno;
-import org.autofsrestore.kernel.FileStat;
 import org.autofsrestore.kernel.Kernel;
 import org.autofsrestore.kernel.KernelCall;
 import org.autofsrestore.kernel.KernelException;
+import org.autofsrestore.kernel.KernelOps;
 import org.autofsrestore.kernel.PathCall;
+import org.autofsrestore.kernel.PosixCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ public final class Executor {
   private final boolean preview;
   private final LiveProbe probe;
   private final Map<String, MountRun> runs = new LinkedHashMap<>();
-  private final PathRecheck recheck;
+  private final java.nio.file.Path root;
   private final Parking parking;
 
   /** Set by the exit path before it waits for the lock: a waiting step gives up at once. */
@@ -54,8 +55,8 @@ public final class Executor {
     this.journal = journal;
     this.preview = preview;
     this.probe = probe;
-    this.recheck = new PathRecheck(plan.root(), new HostSystem());
-    this.parking = new Parking(kernel, preview);
+    this.root = plan.root();
+    this.parking = new Parking(kernel, preview, plan.root());
     for (MountPlan m : plan.mounts()) {
       runs.put(m.mountpoint(), new MountRun(m, ownPgrp));
     }
@@ -328,23 +329,16 @@ public final class Executor {
     // Live, every value the step needs is known, and the call's own text is the step's text
     // (PlannerTest pins that they are equal); a dry run prints placeholders instead.
     String text = preview ? action.text(args) : call.text();
-    Optional<String> moved = preview ? Optional.empty() : recheck.refusal(call);
-    if (moved.isPresent()) {
-      String recovery = parking.recover(r);
-      long seq = journal.begin(mountpoint, r.target(), step, text);
-      journal.fail(seq, step, "REFUSED", recovery);
-      return new StepResult.Failed(
-          mountpoint, stage, step, text, "REFUSED", moved.get(), recovery, mountinfo(r));
-    }
     long seq = journal.begin(mountpoint, r.target(), step, text);
     R answer;
     try {
       answer = kernel.run(call);
     } catch (KernelException e) {
-      if (call instanceof PathCall.Mkdir mkdir
+      if (call instanceof PathCall.MkdirAt mkdir
           && e.errno() == Errno.EEXIST
-          && isDirectory(mkdir.path())) {
-        journal.end(seq, step, Map.of("answer", "exists", "kept", mkdir.path()));
+          && isDirectory(mkdir.dirFd(), mkdir.path())) {
+        String kept = args.shown(3).isEmpty() ? mkdir.path() : args.shown(3);
+        journal.end(seq, step, Map.of("answer", "exists", "kept", kept));
         return new StepResult.Done(
             mountpoint, stage, step, text, "EEXIST: already a directory; kept", Optional.empty());
       }
@@ -357,7 +351,7 @@ public final class Executor {
           step,
           text,
           e.errnoName(),
-          e.meaning().orElse(e.strerror()),
+          meaning(call, e, r),
           recovery,
           mountinfo(r));
     }
@@ -365,8 +359,23 @@ public final class Executor {
       journal.end(seq, step, Map.of("answer", "previewed"));
       return new StepResult.Previewed(mountpoint, stage, step, text);
     }
+    String refused = action.refusal(answer, args, r);
+    if (refused != null) {
+      if (answer instanceof Integer fd && !step.produces().isEmpty()) {
+        KernelOps.attempt(kernel, new PosixCall.Close(fd));
+      }
+      String recovery = parking.recover(r);
+      journal.fail(seq, step, "REFUSED", recovery);
+      LOG.warn("{} refused: {}; {}", text, refused, recovery);
+      return new StepResult.Failed(
+          mountpoint, stage, step, text, "REFUSED", refused, recovery, mountinfo(r));
+    }
     Map<String, Object> details = new LinkedHashMap<>();
     action.record(answer, args, r, details);
+    for (int replaced : r.replacedFds) {
+      KernelOps.attempt(kernel, new PosixCall.Close(replaced));
+    }
+    r.replacedFds.clear();
     if (r.parked && r.state == State.IN_PROGRESS) {
       r.state = State.PARKED;
     }
@@ -448,13 +457,35 @@ public final class Executor {
     return new StepResult.Done(mountpoint, stage, step, text, answer, line);
   }
 
-  private boolean isDirectory(String path) {
+  /** Whether {@code name} below the held {@code dirFd} is a directory (not a symlink to one). */
+  private boolean isDirectory(int dirFd, String name) {
     try {
-      FileStat st = kernel.run(new PathCall.Lstat(path));
-      return st.isDirectory();
+      int fd = kernel.run(new PathCall.OpenAt(dirFd, name, HeldMountSteps.DIR_FLAGS));
+      KernelOps.attempt(kernel, new PosixCall.Close(fd));
+      return true;
     } catch (KernelException e) {
       return false;
     }
+  }
+
+  /**
+   * What a failed call means; for a walk under the root refused by the kernel (a symlink, a file,
+   * '..' in the way), which component it was and what it is now, with what to do.
+   */
+  private String meaning(KernelCall<?> call, KernelException e, MountRun r) {
+    boolean walk =
+        call instanceof org.autofsrestore.kernel.PathAtCall.OpenAt2
+            || call instanceof PathCall.OpenAt
+            || call instanceof PathCall.MkdirAt;
+    boolean refusedWalk =
+        e.errno() == Errno.ELOOP
+            || e.errno() == Errno.ENOTDIR
+            || e.errno() == Errno.EXDEV
+            || e.errno() == Errno.ENOENT;
+    if (walk && refusedWalk && !r.mounted) {
+      return PathDiagnosis.refusal(root, r.plan.target());
+    }
+    return e.meaning().orElse(e.strerror());
   }
 
   private MountRun run(String mountpoint) {

@@ -66,6 +66,40 @@ public final class HostSystem implements LiveSystem {
    */
   private java.util.Set<String> autofsMountpoints;
 
+  private java.util.Set<String> mountpoints;
+
+  @Override
+  public synchronized boolean isMountpoint(Path path) {
+    if (mountpoints == null) {
+      java.util.Set<String> found = new java.util.HashSet<>();
+      try {
+        for (MountInfo m : MountTable.readSelf().entries()) {
+          found.add(m.mountPoint());
+        }
+      } catch (IOException e) {
+        // no /proc: nothing is known to be mounted
+      }
+      mountpoints = found;
+    }
+    return mountpoints.contains(path.toAbsolutePath().normalize().toString());
+  }
+
+  /**
+   * Counts a directory's entries, read only (the run checks again on its held fd); a path that is
+   * not a plain directory counts 0 here, TargetPath refuses it.
+   */
+  @Override
+  public int entries(Path path) {
+    if (kindOf(path) != PathKind.DIRECTORY) {
+      return 0;
+    }
+    try (java.util.stream.Stream<Path> list = Files.list(path)) {
+      return (int) Math.min(Integer.MAX_VALUE, list.limit(1000).count());
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
   @Override
   public synchronized boolean isAutofsMountpoint(Path path) {
     if (autofsMountpoints == null) {

@@ -26,4 +26,14 @@ public interface LiveSystem {
 
   /** Whether an autofs file system is mounted at exactly this path now. */
   boolean isAutofsMountpoint(Path path);
+
+  /** Whether any file system is mounted at exactly this path now. */
+  default boolean isMountpoint(Path path) {
+    return isAutofsMountpoint(path);
+  }
+
+  /** How many entries (other than "." and "..") the directory at this path has; 0 if none. */
+  default int entries(Path path) {
+    return 0;
+  }
 }

@@ -30,6 +30,10 @@ final class MountRun {
   RunValues values;
   final List<StepResult> results = new ArrayList<>();
   final List<String> createdDirectories = new ArrayList<>();
+
+  /** Fds a step's new fd replaced under the same name: the executor closes them right after. */
+  final List<Integer> replacedFds = new ArrayList<>();
+
   int stageIndex;
   int stepIndex;
   boolean mounted;
@@ -55,8 +59,11 @@ final class MountRun {
     List<String> dirs = new ArrayList<>();
     for (Stage stage : plan.stages()) {
       for (Step step : stage.steps()) {
-        if (step.call() == Step.Call.MKDIR) {
-          dirs.add(step.args().get(0).show(RunValues.NONE));
+        if (step.call() == Step.Call.MKDIRAT) {
+          String dir = step.args().get(3).show(RunValues.NONE);
+          if (!dir.isEmpty()) {
+            dirs.add(dir);
+          }
         }
       }
     }

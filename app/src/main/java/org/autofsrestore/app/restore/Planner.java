@@ -24,7 +24,6 @@ public final class Planner {
   private static final String PIPE_READ = RunValues.PIPE_READ;
 
   private static final String PIPE_WRITE = RunValues.PIPE_WRITE;
-  private static final String DEVID = RunValues.DEVID;
   private static final String IOCTL_FD = RunValues.IOCTL_FD;
   private static final String OWN_PGRP = RunValues.PGRP;
 
@@ -53,9 +52,21 @@ public final class Planner {
       OwnerMode owner,
       boolean mkdir,
       long waitOwnerSeconds,
-      boolean forExecution) {
+      boolean forExecution,
+      boolean overExisting) {
     public Options {
       mountpoints = List.copyOf(mountpoints);
+    }
+
+    /** Without --over-existing: a target that is a mount point or not empty is refused. */
+    public Options(
+        Path root,
+        List<String> mountpoints,
+        OwnerMode owner,
+        boolean mkdir,
+        long waitOwnerSeconds,
+        boolean forExecution) {
+      this(root, mountpoints, owner, mkdir, waitOwnerSeconds, forExecution, false);
     }
   }
 
@@ -151,13 +162,10 @@ public final class Planner {
     Path target =
         resolved.map(TargetPath::target).orElse(TargetPath.lexicalTarget(options.root(), where));
     List<Step> mountSteps = new ArrayList<>();
+    TargetPath t = resolved.orElse(new TargetPath(target, List.of()));
     if (resolved.isPresent()) {
-      TargetPath t = resolved.get();
       if (!t.missing().isEmpty()) {
         if (options.mkdir()) {
-          for (Path dir : t.missing()) {
-            mountSteps.add(Step.of(Call.MKDIR, new Arg.Known(dir), new Arg.Known(DIR_MODE)));
-          }
           findings.add(
               Finding.of(
                   FindingCode.TARGET_CREATED,
@@ -177,56 +185,55 @@ public final class Planner {
                   "The target " + target + " does not exist (from " + t.missing().get(0) + ").",
                   "Create it, or pass --mkdir to have the restore create it."));
         }
-      } else if (live.isAutofsMountpoint(target)) {
-        findings.add(
-            Finding.of(
-                FindingCode.TARGET_ALREADY_AUTOFS,
-                where,
-                "An autofs file system is already mounted at " + target + ".",
-                "Skip this mount (leave it out of --mount), or unmount the one there first."));
+      } else {
+        TargetChecks.atPlanTime(where, target, live, options.overExisting(), findings);
       }
     }
-
+    mountSteps.addAll(HeldMountSteps.reach(options.root(), t, options.mkdir()));
+    if (!options.overExisting()) {
+      mountSteps.addAll(HeldMountSteps.checks());
+    }
     mountSteps.add(Step.of(Call.PIPE, List.of(PIPE_READ, PIPE_WRITE), new Arg.Known(O_CLOEXEC)));
-    mountSteps.add(
-        Step.of(
-            Call.MOUNT,
-            new Arg.Known(source),
-            new Arg.Known(target),
-            new Arg.Known("autofs"),
-            new Arg.Known((m.mount().flags() | m.mount().sbFlags()) & MOUNT_FLAGS_KEPT),
-            new Arg.Template(mountOptions(m))));
-    mountSteps.add(Step.of(Call.STAT, List.of(DEVID), new Arg.Known(target)));
+    mountSteps.addAll(
+        HeldMountSteps.mount(
+            m, source, (m.mount().flags() | m.mount().sbFlags()) & MOUNT_FLAGS_KEPT));
     if (m.mode().orElse(null) == AutofsMode.INDIRECT) {
+      // Inside this run's own autofs mount only its process group may create anything, so a
+      // relative path below the ioctl fd meets nothing another process put there.
       for (String dir : directoriesBelow(m)) {
         mountSteps.add(
-            Step.of(Call.MKDIR, new Arg.Known(target.resolve(dir)), new Arg.Known(DIR_MODE)));
+            Step.of(
+                Call.MKDIRAT,
+                new Arg.Ref(IOCTL_FD),
+                new Arg.Known(dir),
+                new Arg.Known(DIR_MODE),
+                new Arg.Known("")));
       }
     }
 
     List<Step> timeoutSteps =
         List.of(
-            openMount(target),
             Step.of(
                 Call.SETTIMEOUT,
                 new Arg.Ref(IOCTL_FD),
                 new Arg.Known(m.timeout() == null ? 0L : m.timeout())),
-            Step.of(Call.CATATONIC, new Arg.Ref(IOCTL_FD)),
-            Step.of(Call.CLOSEMOUNT, new Arg.Ref(IOCTL_FD)));
+            Step.of(Call.CATATONIC, new Arg.Ref(IOCTL_FD)));
 
     List<Step> ownerSteps = new ArrayList<>();
     if (m.catatonic() || options.owner() == OwnerMode.HANDOFF) {
       ownerSteps.add(Step.of(Call.CLOSE, new Arg.Ref(PIPE_READ)));
       ownerSteps.add(Step.of(Call.CLOSE, new Arg.Ref(PIPE_WRITE)));
     }
+    if (!m.catatonic() && options.owner() != OwnerMode.HANDOFF) {
+      ownerSteps.add(Step.of(Call.SETPIPEFD, new Arg.Ref(IOCTL_FD), new Arg.Ref(PIPE_WRITE)));
+    }
+    // Nothing held past here: an open fd on the mount would keep it busy for its next owner.
+    ownerSteps.addAll(HeldMountSteps.releaseHeld());
     if (!m.catatonic() && options.owner() == OwnerMode.HANDOFF) {
       ownerSteps.add(
           Step.of(
               Call.WAIT_OWNER, new Arg.Known(target), new Arg.Known(options.waitOwnerSeconds())));
     } else if (!m.catatonic()) {
-      ownerSteps.add(openMount(target));
-      ownerSteps.add(Step.of(Call.SETPIPEFD, new Arg.Ref(IOCTL_FD), new Arg.Ref(PIPE_WRITE)));
-      ownerSteps.add(Step.of(Call.CLOSEMOUNT, new Arg.Ref(IOCTL_FD)));
       ownerSteps.add(Step.of(Call.SERVE, new Arg.Known(target), new Arg.Ref(PIPE_READ)));
     }
 
@@ -239,10 +246,6 @@ public final class Planner {
             new Stage(StageName.TIMEOUT, timeoutSteps),
             new Stage(StageName.OWNER, ownerSteps)),
         findings);
-  }
-
-  private static Step openMount(Path target) {
-    return Step.of(Call.OPENMOUNT, List.of(IOCTL_FD), new Arg.Known(target), new Arg.Ref(DEVID));
   }
 
   /**

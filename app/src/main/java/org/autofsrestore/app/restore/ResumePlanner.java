@@ -126,7 +126,7 @@ public final class ResumePlanner {
     for (MountPlan m : fresh.mounts()) {
       JournalReplay.MountProgress progress = replay.progress().get(m.mountpoint());
       Optional<MountInfo> live = liveAt.apply(m.target()).filter(MountInfo::isAutofs);
-      Decision d = decide(m, progress, live, replay, fresh.owner(), pgrpAlive);
+      Decision d = decide(m, progress, live, replay, fresh.owner(), pgrpAlive, fresh.root());
       decisions.add(d);
       d.plan().ifPresent(mounts::add);
     }
@@ -141,7 +141,8 @@ public final class ResumePlanner {
       Optional<MountInfo> live,
       JournalReplay replay,
       OwnerMode owner,
-      LongPredicate pgrpAlive) {
+      LongPredicate pgrpAlive,
+      java.nio.file.Path root) {
     String where = m.mountpoint();
     boolean touched = progress != null && (progress.intended() || !progress.begun().isEmpty());
     if (live.isEmpty()) {
@@ -193,7 +194,7 @@ public final class ResumePlanner {
               + ": it was mounted again since.",
           "Run undo on this journal, then restore again.");
     }
-    MountPlan adopted = adopted(m, progress, mount);
+    MountPlan adopted = adopted(m, progress, mount, root);
     if (adopted.stages().stream().allMatch(s -> s.steps().isEmpty())) {
       return new Decision.AlreadyDone(
           where, "restored as planned: nothing is left to run", Left.RESTORED);
@@ -218,7 +219,7 @@ public final class ResumePlanner {
   }
 
   private static MountPlan adopted(
-      MountPlan m, JournalReplay.MountProgress progress, MountInfo mount) {
+      MountPlan m, JournalReplay.MountProgress progress, MountInfo mount, java.nio.file.Path root) {
     List<Finding> findings = new ArrayList<>(m.findings());
     findings.removeIf(
         f ->
@@ -228,7 +229,7 @@ public final class ResumePlanner {
         m.mountpoint(),
         m.target(),
         m.parkedInDump(),
-        adoptedSteps(m, progress, mount.autofsOptions().orElseThrow()),
+        adoptedSteps(m, progress, mount.autofsOptions().orElseThrow(), root),
         findings,
         mount.dev());
   }
@@ -238,15 +239,20 @@ public final class ResumePlanner {
    * where the owner stage or a directory below needs one; the directories below that the journal
    * does not show made, after taking the mount with that pipe (only its owner may create them); the
    * timeout where mountinfo shows another; parking where it is not parked; then the owner stage,
-   * without the closes of a pipe this process never had.
+   * without the closes of a pipe this process never had. The mount is held again first (found from
+   * the root by fd and proven by its device: {@link HeldMountSteps#reopenMounted}), and those fds
+   * are closed where the owner stage closes the run's.
    */
   private static List<Stage> adoptedSteps(
-      MountPlan m, JournalReplay.MountProgress progress, AutofsOptions live) {
+      MountPlan m,
+      JournalReplay.MountProgress progress,
+      AutofsOptions live,
+      java.nio.file.Path root) {
     List<Step> planned = m.stage(StageName.MOUNT).steps();
-    int stat = indexOf(planned, Call.STAT);
+    int stat = indexOf(planned, Call.STATX);
     List<Step> mkdirsLeft = new ArrayList<>();
     for (Step s : planned.subList(stat + 1, planned.size())) {
-      if (s.call() == Call.MKDIR && !progress.endedTexts().contains(s.text(RunValues.NONE))) {
+      if (s.call() == Call.MKDIRAT && !progress.endedTexts().contains(s.text(RunValues.NONE))) {
         mkdirsLeft.add(s);
       }
     }
@@ -261,18 +267,14 @@ public final class ResumePlanner {
       mountSteps.add(planned.get(indexOf(planned, Call.PIPE)));
     }
     List<Step> timeoutPlanned = m.stage(StageName.TIMEOUT).steps();
-    Step open = timeoutPlanned.get(indexOf(timeoutPlanned, Call.OPENMOUNT));
-    Step close = timeoutPlanned.get(indexOf(timeoutPlanned, Call.CLOSEMOUNT));
     Step catatonic = timeoutPlanned.get(indexOf(timeoutPlanned, Call.CATATONIC));
     if (takes) {
-      mountSteps.add(open);
       if (!live.catatonic()) {
         mountSteps.add(catatonic); // SETPIPEFD takes only a parked mount
       }
       mountSteps.add(
           Step.of(
               Call.SETPIPEFD, new Arg.Ref(RunValues.IOCTL_FD), new Arg.Ref(RunValues.PIPE_WRITE)));
-      mountSteps.add(close);
       mountSteps.addAll(mkdirsLeft);
     }
 
@@ -283,15 +285,11 @@ public final class ResumePlanner {
             && n.longValue() == live.timeout();
     boolean parked = live.catatonic() && !takes;
     List<Step> timeoutSteps = new ArrayList<>();
-    if (!timeoutSet || !parked) {
-      timeoutSteps.add(open);
-      if (!timeoutSet) {
-        timeoutSteps.add(setTimeout);
-      }
-      if (!parked) {
-        timeoutSteps.add(catatonic);
-      }
-      timeoutSteps.add(close);
+    if (!timeoutSet) {
+      timeoutSteps.add(setTimeout);
+    }
+    if (!parked) {
+      timeoutSteps.add(catatonic);
     }
 
     List<Step> ownerSteps = new ArrayList<>();
@@ -303,6 +301,15 @@ public final class ResumePlanner {
         continue; // waited already; a new owner would have taken it (then it is not parked)
       }
       ownerSteps.add(s);
+    }
+    boolean work =
+        !mountSteps.isEmpty()
+            || !timeoutSteps.isEmpty()
+            || ownerSteps.stream().anyMatch(s -> s.call() != Call.CLOSE_FD);
+    if (work) {
+      mountSteps.addAll(0, HeldMountSteps.reopenMounted(root, m.target()));
+    } else {
+      ownerSteps.clear(); // nothing to do, so nothing held to close
     }
     return List.of(
         new Stage(StageName.MOUNT, mountSteps),

@@ -23,14 +23,22 @@ public record Step(Call call, List<Arg> args, List<String> produces) {
    * kind's {@link StepAction} says how it becomes its kernel call and what its answer leaves.
    */
   public enum Call {
-    MKDIR(StepActions.MKDIR),
+    OPEN_ROOT(HeldStepActions.OPEN_ROOT),
+    RESOLVE(HeldStepActions.RESOLVE),
+    MKDIRAT(HeldStepActions.MKDIRAT),
+    OPENAT(HeldStepActions.OPENAT),
+    CLOSE_FD(HeldStepActions.CLOSE_FD),
+    CHECK_TARGET(HeldStepActions.CHECK_TARGET),
+    CHECK_EMPTY(HeldStepActions.CHECK_EMPTY),
     PIPE(StepActions.PIPE),
-    MOUNT(StepActions.MOUNT),
-    STAT(StepActions.STAT),
-    OPENMOUNT(StepActions.OPENMOUNT),
+    FSOPEN(HeldStepActions.FSOPEN),
+    FSCONFIG(HeldStepActions.FSCONFIG),
+    FSMOUNT(HeldStepActions.FSMOUNT),
+    /** move_mount of the new autofs mount onto the held target: the step that mounts. */
+    MOUNT(HeldStepActions.MOVE_MOUNT),
+    STATX(HeldStepActions.STATX),
     SETTIMEOUT(StepActions.SETTIMEOUT),
     CATATONIC(StepActions.CATATONIC),
-    CLOSEMOUNT(StepActions.CLOSEMOUNT),
     SETPIPEFD(StepActions.SETPIPEFD),
     CLOSE(StepActions.CLOSE),
     WAIT_OWNER(StepActions.WAIT_OWNER),

@@ -32,6 +32,15 @@ sealed interface StepAction {
      */
     default void record(R answer, StepArgs args, MountRun run, Map<String, Object> details) {}
 
+    /**
+     * Why the kernel's answer forbids going on (the held target became a mount point, the mount
+     * holds another device than recorded), in a sentence that names the path and an action; null
+     * when it does not. A refusal fails the step as REFUSED and leaves the mount safe.
+     */
+    default String refusal(R answer, StepArgs args, MountRun run) {
+      return null;
+    }
+
     /** The kernel's answer, in the words of a step's result. */
     default String describe(R answer) {
       return "= 0";

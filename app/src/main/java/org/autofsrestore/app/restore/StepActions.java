@@ -2,9 +2,7 @@ package org.autofsrestore.app.restore;
 
 import java.util.Map;
 import org.autofsrestore.kernel.AutofsIoctl;
-import org.autofsrestore.kernel.FileStat;
 import org.autofsrestore.kernel.KernelCall;
-import org.autofsrestore.kernel.PathCall;
 import org.autofsrestore.kernel.PipeEnds;
 import org.autofsrestore.kernel.PosixCall;
 
@@ -15,26 +13,6 @@ import org.autofsrestore.kernel.PosixCall;
  */
 final class StepActions {
   private StepActions() {}
-
-  static final StepAction.KernelStep<Void> MKDIR =
-      new StepAction.KernelStep<>() {
-        @Override
-        public KernelCall<Void> call(StepArgs a) {
-          return new PathCall.Mkdir(a.shown(0), a.integer(1));
-        }
-
-        @Override
-        public void record(Void answer, StepArgs a, MountRun run, Map<String, Object> details) {
-          String dir = a.shown(0);
-          run.createdDirectories.add(dir);
-          details.put("created", dir);
-        }
-
-        @Override
-        public boolean changesMount() {
-          return false;
-        }
-      };
 
   static final StepAction.KernelStep<PipeEnds> PIPE =
       new StepAction.KernelStep<>() {
@@ -53,76 +31,6 @@ final class StepActions {
         @Override
         public String describe(PipeEnds ends) {
           return "= 0: read end fd " + ends.readFd() + ", write end fd " + ends.writeFd();
-        }
-      };
-
-  static final StepAction.KernelStep<Void> MOUNT =
-      new StepAction.KernelStep<>() {
-        @Override
-        public KernelCall<Void> call(StepArgs a) {
-          return new PosixCall.Mount(a.shown(0), a.shown(1), a.shown(2), a.number(3), a.shown(4));
-        }
-
-        @Override
-        public void record(Void answer, StepArgs a, MountRun run, Map<String, Object> details) {
-          run.mounted = true;
-          run.state = Executor.State.IN_PROGRESS;
-          details.put("target", run.plan.target().toString());
-        }
-      };
-
-  static final StepAction.KernelStep<FileStat> STAT =
-      new StepAction.KernelStep<>() {
-        @Override
-        public KernelCall<FileStat> call(StepArgs a) {
-          return new PathCall.Stat(a.shown(0));
-        }
-
-        @Override
-        public void record(FileStat st, StepArgs a, MountRun run, Map<String, Object> details) {
-          run.values = run.values.withDevid(st.dev());
-          details.put("devid", st.dev());
-        }
-
-        @Override
-        public String describe(FileStat st) {
-          return "= 0: st_dev " + st.dev();
-        }
-
-        @Override
-        public boolean changesMount() {
-          return false;
-        }
-      };
-
-  static final StepAction.KernelStep<Integer> OPENMOUNT =
-      new StepAction.KernelStep<>() {
-        @Override
-        public KernelCall<Integer> call(StepArgs a) {
-          return new AutofsIoctl.OpenMount(a.shown(0), a.number(1));
-        }
-
-        @Override
-        public String text(StepArgs a) {
-          return a.values().devid() == null
-              ? AutofsIoctl.OpenMount.text(a.shown(0), a.shown(1))
-              : call(a).text();
-        }
-
-        @Override
-        public void record(Integer ioctlFd, StepArgs a, MountRun run, Map<String, Object> details) {
-          run.values = run.values.withIoctlFd(ioctlFd);
-          details.put("ioctlfd", ioctlFd);
-        }
-
-        @Override
-        public String describe(Integer ioctlFd) {
-          return "= " + ioctlFd + " (ioctl fd)";
-        }
-
-        @Override
-        public boolean changesMount() {
-          return false;
         }
       };
 
@@ -164,29 +72,6 @@ final class StepActions {
         @Override
         public void record(Void answer, StepArgs a, MountRun run, Map<String, Object> details) {
           run.parked = true;
-        }
-      };
-
-  static final StepAction.KernelStep<Void> CLOSEMOUNT =
-      new StepAction.KernelStep<>() {
-        @Override
-        public KernelCall<Void> call(StepArgs a) {
-          return new AutofsIoctl.CloseMount(a.integer(0));
-        }
-
-        @Override
-        public String text(StepArgs a) {
-          return AutofsIoctl.CloseMount.text(a.shown(0));
-        }
-
-        @Override
-        public void record(Void answer, StepArgs a, MountRun run, Map<String, Object> details) {
-          run.values = run.values.withIoctlFd(null);
-        }
-
-        @Override
-        public boolean changesMount() {
-          return false;
         }
       };
 

@@ -9,10 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.autofsrestore.kernel.Kernel;
-import org.autofsrestore.kernel.KernelException;
-import org.autofsrestore.kernel.KernelOps;
-import org.autofsrestore.kernel.PathCall;
-import org.autofsrestore.kernel.PosixCall;
 import org.autofsrestore.kernel.probe.MountInfo;
 import org.autofsrestore.kernel.probe.MountTable;
 
@@ -156,32 +152,34 @@ public final class Undo {
     MountTable table = MountTable.readSelf(); // once: undo only removes what it reads here
     for (Action action : decide(replay, table::at)) {
       String target = action.target();
+      // decide() leaves alone whatever is not under a recorded root, so a root is known here.
+      Path root = replay.root().orElseThrow();
       if (action instanceof Action.Unmount u) {
-        String parked = park(kernel, u.mount());
-        try {
-          kernel.run(new PosixCall.Umount(target, PosixCall.Umount.MNT_DETACH));
-          done.add(target + ": " + parked + ", unmounted");
-        } catch (KernelException e) {
-          done.add(target + ": " + parked + ", unmount failed: " + e.getMessage());
-        }
+        // Found again from the root by fd and proven to be the mount the table showed (device and
+        // mount id) before it is parked and detached through that fd (HeldPaths).
+        MountInfo m = u.mount();
+        boolean parked = m.autofsOptions().map(o -> o.catatonic()).orElse(true);
+        String how =
+            HeldPaths.unmountProven(
+                kernel, root, Path.of(target), m.dev(), (long) m.mountId(), !parked);
+        done.add(target + ": " + (parked ? "was parked, " : "") + how);
       } else if (action instanceof Action.RemoveDirectory) {
-        done.add(target + ": " + rmdir(kernel, target));
+        Optional<String> failed = HeldPaths.removeCreated(kernel, root, Path.of(target));
+        done.add(
+            target
+                + ": "
+                + failed
+                    .map(
+                        e ->
+                            e.equals("ENOENT")
+                                ? "not there (never made, or inside a mount now gone)"
+                                : "kept (" + e + ")")
+                    .orElse("removed"));
       } else {
         done.add(action.describe());
       }
     }
     return done;
-  }
-
-  private static String rmdir(Kernel kernel, String dir) {
-    Optional<KernelException> failed = KernelOps.attempt(kernel, new PathCall.Rmdir(dir));
-    return failed
-        .map(
-            e ->
-                e.errno() == org.autofsrestore.kernel.Errno.ENOENT
-                    ? "not there (never made, or inside a mount now gone)"
-                    : "kept (" + e.errnoName() + ": " + e.meaning().orElse(e.strerror()) + ")")
-        .orElse("removed");
   }
 
   /**
@@ -194,17 +192,5 @@ public final class Undo {
       append.finish("undone: " + done);
     }
     return done;
-  }
-
-  private static String park(Kernel kernel, MountInfo m) {
-    if (m.autofsOptions().map(o -> o.catatonic()).orElse(true)) {
-      return "was parked";
-    }
-    try {
-      KernelOps.park(kernel, m.mountPoint(), m.dev());
-      return "parked";
-    } catch (KernelException e) {
-      return "could not park (" + e.errnoName() + ")";
-    }
   }
 }

@@ -58,16 +58,13 @@ class PlanCommandTest {
       assertTrue(m != null, want.get("mountpoint").asText());
       assertEquals("/nonexistent-root" + want.get("mountpoint").asText(), m.get("target").asText());
       List<String> ownerCalls = new ArrayList<>();
+      List<String> fsconfig = new ArrayList<>();
       for (JsonNode stage : m.get("stages")) {
         for (JsonNode step : stage.get("steps")) {
           String call = step.get("call").asText();
           String text = step.get("text").asText();
-          if (call.equals("mount")) {
-            String options = step.get("args").get(4).asText();
-            assertFalse(options.contains("timeout="), options);
-            assertFalse(options.contains("pipe_ino="), options);
-            assertTrue(options.startsWith("fd=<pipe.write>,pgrp=<pgrp>,"), options);
-            assertTrue(options.contains("," + want.get("mode_name").asText()), options);
+          if (call.equals("fsconfig")) {
+            fsconfig.add(text);
           }
           if (call.equals("settimeout")) {
             assertTrue(text.contains("{" + want.get("timeout").asLong() + "}"), text);
@@ -77,12 +74,28 @@ class PlanCommandTest {
           }
         }
       }
-      List<String> expectedOwner =
-          want.get("catatonic").asBoolean()
-              ? List.of("close", "close")
-              : owner.equals("hold")
-                  ? List.of("openmount", "setpipefd", "closemount", "serve")
-                  : List.of("close", "close", "wait_owner");
+      String options = String.join("\n", fsconfig);
+      assertFalse(options.contains("\"timeout\""), options);
+      assertFalse(options.contains("\"pipe_ino\""), options);
+      assertTrue(
+          options.contains("FSCONFIG_SET_STRING, \"fd\", \"<pipe.write>\"")
+              && options.contains("FSCONFIG_SET_STRING, \"pgrp\", \"<pgrp>\""),
+          options);
+      assertTrue(
+          options.contains("FSCONFIG_SET_FLAG, \"" + want.get("mode_name").asText() + "\""),
+          options);
+      assertTrue(options.endsWith("FSCONFIG_CMD_CREATE, NULL, NULL, 0)"), options);
+      List<String> held = List.of("close_fd", "close_fd", "close_fd", "close_fd");
+      List<String> expectedOwner = new ArrayList<>();
+      if (want.get("catatonic").asBoolean() || !owner.equals("hold")) {
+        expectedOwner.addAll(List.of("close", "close"));
+      } else {
+        expectedOwner.add("setpipefd");
+      }
+      expectedOwner.addAll(held);
+      if (!want.get("catatonic").asBoolean()) {
+        expectedOwner.add(owner.equals("hold") ? "serve" : "wait_owner");
+      }
       assertEquals(expectedOwner, ownerCalls, want.get("mountpoint").asText());
       assertEquals(want.get("catatonic").asBoolean(), m.get("parked_in_dump").asBoolean());
     }

@@ -11,6 +11,8 @@ import java.util.Set;
 public final class FixedLiveSystem implements LiveSystem {
   final Map<Path, PathKind> paths = new HashMap<>();
   final Set<Path> autofsMounts = new HashSet<>();
+  final Set<Path> otherMounts = new HashSet<>();
+  final Map<Path, Integer> entries = new HashMap<>();
   boolean capSysAdmin = true;
   boolean devAutofs = true;
 
@@ -44,5 +46,15 @@ public final class FixedLiveSystem implements LiveSystem {
   @Override
   public boolean isAutofsMountpoint(Path path) {
     return autofsMounts.contains(path);
+  }
+
+  @Override
+  public boolean isMountpoint(Path path) {
+    return autofsMounts.contains(path) || otherMounts.contains(path);
+  }
+
+  @Override
+  public int entries(Path path) {
+    return entries.getOrDefault(path, 0);
   }
 }

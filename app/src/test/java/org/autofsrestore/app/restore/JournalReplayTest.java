@@ -21,7 +21,13 @@ class JournalReplayTest {
   @TempDir Path dir;
 
   private static final Step MOUNT = Step.of(Step.Call.MOUNT, new Arg.Known("/srv/auto"));
-  private static final Step MKDIR = Step.of(Step.Call.MKDIR, new Arg.Known("/r/srv/auto"));
+  private static final Step MKDIR =
+      Step.of(
+          Step.Call.MKDIRAT,
+          new Arg.Known(3),
+          new Arg.Known("auto"),
+          new Arg.Known(0755),
+          new Arg.Known("/r/srv/auto"));
 
   private Path journalOfARun(boolean finished) throws IOException {
     Path file = dir.resolve("run.journal");

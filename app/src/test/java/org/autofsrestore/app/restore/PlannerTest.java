@@ -56,10 +56,26 @@ class PlannerTest {
             options(OwnerMode.HANDOFF, false));
     MountPlan f3 = mount(plan, "/srv/auto-f3");
     assertTrue(f3.runnable(), f3.findings().toString());
+    List<String> mountStage = texts(f3, StageName.MOUNT);
+    int fsopen = mountStage.indexOf("fsopen(\"autofs\", FSOPEN_CLOEXEC)");
     assertEquals(
-        "mount(\"/etc/auto.f3\", \"/r/srv/auto-f3\", \"autofs\", MS_RELATIME,"
-            + " \"fd=<pipe.write>,pgrp=<pgrp>,minproto=5,maxproto=5,indirect,uid=1000,gid=1000\")",
-        texts(f3, StageName.MOUNT).get(1));
+        List.of(
+            "fsopen(\"autofs\", FSOPEN_CLOEXEC)",
+            "fsconfig(<fs.fd>, FSCONFIG_SET_STRING, \"source\", \"/etc/auto.f3\", 0)",
+            "fsconfig(<fs.fd>, FSCONFIG_SET_STRING, \"fd\", \"<pipe.write>\", 0)",
+            "fsconfig(<fs.fd>, FSCONFIG_SET_STRING, \"pgrp\", \"<pgrp>\", 0)",
+            "fsconfig(<fs.fd>, FSCONFIG_SET_STRING, \"minproto\", \"5\", 0)",
+            "fsconfig(<fs.fd>, FSCONFIG_SET_STRING, \"maxproto\", \"5\", 0)",
+            "fsconfig(<fs.fd>, FSCONFIG_SET_FLAG, \"indirect\", NULL, 0)",
+            "fsconfig(<fs.fd>, FSCONFIG_SET_STRING, \"uid\", \"1000\", 0)",
+            "fsconfig(<fs.fd>, FSCONFIG_SET_STRING, \"gid\", \"1000\", 0)",
+            "fsconfig(<fs.fd>, FSCONFIG_CMD_CREATE, NULL, NULL, 0)",
+            "fsmount(<fs.fd>, FSMOUNT_CLOEXEC, 0)",
+            "close(<fs.fd>)",
+            "move_mount(<mount.fd>, \"\", <target.fd>, \"\","
+                + " MOVE_MOUNT_F_EMPTY_PATH|MOVE_MOUNT_T_EMPTY_PATH)"),
+        mountStage.subList(fsopen, fsopen + 13),
+        mountStage.toString());
     for (MountPlan m : plan.mounts()) {
       for (Stage s : m.stages()) {
         for (Step step : s.steps()) {
@@ -79,12 +95,16 @@ class PlannerTest {
             new FixedLiveSystem().directories("/r"),
             options(OwnerMode.HOLD, true));
     List<String> timeout = texts(plan.mounts().get(0), StageName.TIMEOUT);
-    assertEquals(4, timeout.size());
-    assertTrue(timeout.get(0).contains("AUTOFS_DEV_IOCTL_OPENMOUNT"), timeout.get(0));
-    assertTrue(timeout.get(0).contains(".openmount.devid = <devid>"), timeout.get(0));
-    assertEquals("ioctl(<ioctlfd>, AUTOFS_IOC_SETTIMEOUT, &(unsigned long){300})", timeout.get(1));
-    assertEquals("ioctl(<ioctlfd>, AUTOFS_IOC_CATATONIC, 0)", timeout.get(2));
-    assertTrue(timeout.get(3).contains("CLOSEMOUNT"), timeout.get(3));
+    assertEquals(
+        List.of(
+            "ioctl(<ioctlfd>, AUTOFS_IOC_SETTIMEOUT, &(unsigned long){300})",
+            "ioctl(<ioctlfd>, AUTOFS_IOC_CATATONIC, 0)"),
+        timeout);
+    List<String> mountStage = texts(plan.mounts().get(0), StageName.MOUNT);
+    assertEquals(
+        "openat(<mount.fd>, \".\", O_RDONLY|O_DIRECTORY|O_CLOEXEC)",
+        mountStage.get(mountStage.size() - 1),
+        "the ioctl fd is opened from the mount fd, no path looked up");
   }
 
   @Test
@@ -97,7 +117,13 @@ class PlannerTest {
     List<Step.Call> calls =
         plan.mounts().get(0).stage(StageName.OWNER).steps().stream().map(Step::call).toList();
     assertEquals(
-        List.of(Step.Call.OPENMOUNT, Step.Call.SETPIPEFD, Step.Call.CLOSEMOUNT, Step.Call.SERVE),
+        List.of(
+            Step.Call.SETPIPEFD,
+            Step.Call.CLOSE_FD,
+            Step.Call.CLOSE_FD,
+            Step.Call.CLOSE_FD,
+            Step.Call.CLOSE_FD,
+            Step.Call.SERVE),
         calls);
   }
 
@@ -110,7 +136,16 @@ class PlannerTest {
             options(OwnerMode.HANDOFF, true));
     List<Step.Call> calls =
         plan.mounts().get(0).stage(StageName.OWNER).steps().stream().map(Step::call).toList();
-    assertEquals(List.of(Step.Call.CLOSE, Step.Call.CLOSE, Step.Call.WAIT_OWNER), calls);
+    assertEquals(
+        List.of(
+            Step.Call.CLOSE,
+            Step.Call.CLOSE,
+            Step.Call.CLOSE_FD,
+            Step.Call.CLOSE_FD,
+            Step.Call.CLOSE_FD,
+            Step.Call.CLOSE_FD,
+            Step.Call.WAIT_OWNER),
+        calls);
   }
 
   @Test
@@ -121,9 +156,15 @@ class PlannerTest {
               inspect("catatonic"), new FixedLiveSystem().directories("/r"), options(owner, true));
       MountPlan m = plan.mounts().get(0);
       assertTrue(m.parkedInDump());
-      assertTrue(texts(m, StageName.TIMEOUT).get(2).contains("AUTOFS_IOC_CATATONIC"));
+      assertTrue(texts(m, StageName.TIMEOUT).get(1).contains("AUTOFS_IOC_CATATONIC"));
       assertEquals(
-          List.of(Step.Call.CLOSE, Step.Call.CLOSE),
+          List.of(
+              Step.Call.CLOSE,
+              Step.Call.CLOSE,
+              Step.Call.CLOSE_FD,
+              Step.Call.CLOSE_FD,
+              Step.Call.CLOSE_FD,
+              Step.Call.CLOSE_FD),
           m.stage(StageName.OWNER).steps().stream().map(Step::call).toList());
     }
   }
@@ -136,8 +177,8 @@ class PlannerTest {
             new FixedLiveSystem().directories("/r"),
             options(OwnerMode.HANDOFF, true));
     List<String> mountStage = texts(mount(plan, "/srv/auto-f1"), StageName.MOUNT);
-    assertEquals("mkdir(\"/r/srv/auto-f1/foo\", 0755)", mountStage.get(mountStage.size() - 1));
-    assertTrue(mountStage.get(mountStage.size() - 2).startsWith("stat("));
+    assertEquals("mkdirat(<ioctlfd>, \"foo\", 0755)", mountStage.get(mountStage.size() - 1));
+    assertTrue(mountStage.get(mountStage.size() - 2).startsWith("openat(<mount.fd>, \".\""));
   }
 
   @Test
@@ -160,13 +201,13 @@ class PlannerTest {
             new FixedLiveSystem().directories("/r"),
             options(OwnerMode.HANDOFF, true));
     List<String> mountStage = texts(mount(plan, "/srv/ind"), StageName.MOUNT);
-    int stat = mountStage.indexOf("stat(\"/r/srv/ind\", &st)");
+    int stat = mountStage.indexOf("openat(<mount.fd>, \".\", O_RDONLY|O_DIRECTORY|O_CLOEXEC)");
     assertEquals(
         List.of(
-            "mkdir(\"/r/srv/ind/multi\", 0755)",
-            "mkdir(\"/r/srv/ind/multi/a\", 0755)",
-            "mkdir(\"/r/srv/ind/multi/b\", 0755)",
-            "mkdir(\"/r/srv/ind/multi/b/c\", 0755)"),
+            "mkdirat(<ioctlfd>, \"multi\", 0755)",
+            "mkdirat(<ioctlfd>, \"multi/a\", 0755)",
+            "mkdirat(<ioctlfd>, \"multi/b\", 0755)",
+            "mkdirat(<ioctlfd>, \"multi/b/c\", 0755)"),
         mountStage.subList(stat + 1, mountStage.size()),
         mountStage.toString());
   }
@@ -183,8 +224,24 @@ class PlannerTest {
         Planner.plan(inspect("indirect"), live, options(OwnerMode.HOLD, true)).mounts().get(0);
     assertTrue(with.runnable());
     assertEquals(
-        List.of("mkdir(\"/r/srv\", 0755)", "mkdir(\"/r/srv/auto-a\", 0755)"),
-        texts(with, StageName.MOUNT).subList(0, 2));
+        List.of(
+            "open(\"/r\", O_RDONLY|O_DIRECTORY|O_CLOEXEC|O_PATH)",
+            "openat2(<root.fd>, \".\", {.flags = O_RDONLY|O_DIRECTORY|O_NOFOLLOW|O_CLOEXEC|O_PATH,"
+                + " .resolve = RESOLVE_IN_ROOT|RESOLVE_NO_SYMLINKS|RESOLVE_NO_MAGICLINKS}, 24)",
+            "mkdirat(<dir.fd>, \"srv\", 0755)",
+            "openat(<dir.fd>, \"srv\", O_RDONLY|O_DIRECTORY|O_NOFOLLOW|O_CLOEXEC|O_PATH)",
+            "mkdirat(<dir.fd>, \"auto-a\", 0755)",
+            "openat(<dir.fd>, \"auto-a\", O_RDONLY|O_DIRECTORY|O_NOFOLLOW|O_CLOEXEC|O_PATH)",
+            "close(<dir.fd>)"),
+        texts(with, StageName.MOUNT).subList(0, 7));
+    assertEquals(
+        List.of(Step.Call.RESOLVE, Step.Call.OPENAT, Step.Call.OPENAT),
+        with.stage(StageName.MOUNT).steps().stream()
+            .filter(st -> !st.produces().isEmpty())
+            .map(Step::call)
+            .toList()
+            .subList(1, 4),
+        "the walk produces <dir.fd>, <dir.fd> again, then <target.fd>");
   }
 
   @Test
@@ -264,7 +321,25 @@ class PlannerTest {
             inspect("indirect"),
             new FixedLiveSystem().directories("/r"),
             options(OwnerMode.HOLD, true));
-    RunValues bound = new RunValues(99, 3, 4, 43L, 7);
+    RunValues bound =
+        new RunValues(
+            99,
+            3,
+            4,
+            43L,
+            7,
+            12L,
+            java.util.Map.of(
+                RunValues.ROOT_FD,
+                10,
+                RunValues.DIR_FD,
+                11,
+                RunValues.TARGET_FD,
+                12,
+                RunValues.FS_FD,
+                13,
+                RunValues.MOUNT_FD,
+                14));
     for (Stage s : plan.mounts().get(0).stages()) {
       for (Step step : s.steps()) {
         if (step.call().action instanceof StepAction.KernelStep<?> kernelStep) {
@@ -321,6 +396,73 @@ class PlannerTest {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  @Test
+  @Shows(FindingCode.TARGET_MOUNTED)
+  void aTargetThatIsAlreadyAMountPointIsRefusedUnlessOverExisting() throws Exception {
+    FixedLiveSystem live = new FixedLiveSystem().directories("/r", "/r/srv", "/r/srv/auto-a");
+    live.otherMounts.add(Path.of("/r/srv/auto-a"));
+    MountPlan refused =
+        Planner.plan(inspect("indirect"), live, options(OwnerMode.HOLD, false)).mounts().get(0);
+    assertFalse(refused.runnable());
+    Finding f = finding(refused, FindingCode.TARGET_MOUNTED);
+    assertEquals(
+        "/r/srv/auto-a is already a mount point; a restore would hide that mount.", f.message());
+    assertTrue(f.action().contains("--over-existing"), f.action());
+    MountPlan over = Planner.plan(inspect("indirect"), live, overExisting(false)).mounts().get(0);
+    assertTrue(over.runnable(), over.findings().toString());
+    assertEquals(
+        org.autofsrestore.app.autofs.Severity.WARNING,
+        finding(over, FindingCode.TARGET_MOUNTED).severity());
+    assertFalse(
+        over.stage(StageName.MOUNT).steps().stream()
+            .anyMatch(st -> st.call() == Step.Call.CHECK_TARGET),
+        "--over-existing: no run-time check refuses it either");
+  }
+
+  @Test
+  @Shows(FindingCode.TARGET_NOT_EMPTY)
+  void aTargetWithEntriesIsRefusedAndCheckedAgainOnTheHeldFdAtRunTime() throws Exception {
+    FixedLiveSystem live = new FixedLiveSystem().directories("/r", "/r/etc");
+    live.entries.put(Path.of("/r/etc"), 42);
+    Path dir = java.nio.file.Files.createTempDirectory("etc-dump");
+    try {
+      new org.autofsrestore.app.synth.DumpBuilder()
+          .process(1, "init")
+          .autofsMount("/etc", spec -> spec.catatonic(999))
+          .write(dir);
+      MountPlan m =
+          Planner.plan(
+                  AutofsAnalysis.inspect(DumpLoader.load(dir)),
+                  live,
+                  options(OwnerMode.HOLD, false))
+              .mounts()
+              .get(0);
+      assertFalse(m.runnable());
+      assertEquals(
+          "/r/etc is not empty (42 entries); a restore would hide them.",
+          finding(m, FindingCode.TARGET_NOT_EMPTY).message());
+      List<String> mountStage = texts(m, StageName.MOUNT);
+      assertEquals(
+          List.of(
+              "statx(<target.fd>, \"\", AT_EMPTY_PATH|AT_SYMLINK_NOFOLLOW, STATX_TYPE|STATX_MNT_ID,"
+                  + " &stx)",
+              "getdents64(openat(<target.fd>, \".\", O_RDONLY|O_DIRECTORY|O_CLOEXEC), buf, 4096)"),
+          mountStage.subList(2, 4));
+    } finally {
+      try (var files = java.nio.file.Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static Planner.Options overExisting(boolean mkdir) {
+    return new Planner.Options(ROOT, List.of(), OwnerMode.HOLD, mkdir, 60, true, true);
+  }
+
+  private static Finding finding(MountPlan m, FindingCode code) {
+    return m.findings().stream().filter(f -> f.code() == code).findFirst().orElseThrow();
   }
 
   @Test

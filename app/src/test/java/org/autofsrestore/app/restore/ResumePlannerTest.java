@@ -120,7 +120,7 @@ class ResumePlannerTest {
       for (Step step : stage.steps()) {
         long seq = j.begin(mountpoint, m.target().toString(), step, step.text(RunValues.NONE));
         Map<String, Object> details = new HashMap<>();
-        if (step.call() == Call.STAT) {
+        if (step.call() == Call.STATX) {
           details.put("devid", devid);
         }
         j.end(seq, step, details);
@@ -173,17 +173,19 @@ class ResumePlannerTest {
   void aMountKilledRightAfterItsMountCallGoesOnWithoutMountingAgain() throws Exception {
     Plan fresh = fresh(OwnerMode.HANDOFF);
     JournalReplay replay =
-        journal(OwnerMode.HANDOFF, j -> ranUpTo(j, fresh, F2, Call.STAT, dev(71)));
+        journal(OwnerMode.HANDOFF, j -> ranUpTo(j, fresh, F2, Call.STATX, dev(71)));
     // Its owner died with the pipe: mountinfo still shows that pipe's fd and the run's pgrp.
     mounted(F2, 71, RUN_PGRP, 5, 0, "direct");
     ResumePlanner.Resumption r = resume(fresh, replay);
     assertInstanceOf(Decision.Adopt.class, decision(r, F2));
     MountPlan m = mount(r.plan(), F2);
     assertEquals((Long) dev(71), m.adoptedDevid());
-    assertEquals(List.of(), calls(m, StageName.MOUNT));
     assertEquals(
-        List.of("openmount", "settimeout", "catatonic", "closemount"), calls(m, StageName.TIMEOUT));
-    assertEquals(List.of("wait_owner"), calls(m, StageName.OWNER));
+        List.of("open_root", "resolve", "openat", "statx", "openat"), calls(m, StageName.MOUNT));
+    assertEquals(List.of("settimeout", "catatonic"), calls(m, StageName.TIMEOUT));
+    assertEquals(
+        List.of("close_fd", "close_fd", "close_fd", "close_fd", "wait_owner"),
+        calls(m, StageName.OWNER));
     assertTrue(m.runnable(), m.findings().toString());
   }
 
@@ -197,14 +199,29 @@ class ResumePlannerTest {
     mounted(F1, 70, RUN_PGRP, 5, 0, "indirect");
     MountPlan m = mount(resume(fresh, replay).plan(), F1);
     assertEquals(
-        List.of("pipe", "openmount", "catatonic", "setpipefd", "closemount", "mkdir"),
+        List.of(
+            "open_root",
+            "resolve",
+            "openat",
+            "statx",
+            "openat",
+            "pipe",
+            "catatonic",
+            "setpipefd",
+            "mkdirat"),
         calls(m, StageName.MOUNT));
     assertEquals(
-        "mkdir(\"/r/srv/auto-f1/foo\", 0755)",
-        m.stage(StageName.MOUNT).steps().get(5).text(RunValues.NONE));
+        "mkdirat(<ioctlfd>, \"foo\", 0755)",
+        m.stage(StageName.MOUNT).steps().get(8).text(RunValues.NONE));
     assertEquals(
-        List.of("openmount", "settimeout", "catatonic", "closemount"), calls(m, StageName.TIMEOUT));
-    assertEquals(List.of("close", "close", "wait_owner"), calls(m, StageName.OWNER));
+        "openat2(<root.fd>, \"srv/auto-f1\", {.flags = O_RDONLY|O_NOFOLLOW|O_CLOEXEC|O_PATH,"
+            + " .resolve = RESOLVE_IN_ROOT|RESOLVE_NO_SYMLINKS|RESOLVE_NO_MAGICLINKS}, 24)",
+        m.stage(StageName.MOUNT).steps().get(1).text(RunValues.NONE),
+        "found again from the root, without O_DIRECTORY: no automount");
+    assertEquals(List.of("settimeout", "catatonic"), calls(m, StageName.TIMEOUT));
+    assertEquals(
+        List.of("close", "close", "close_fd", "close_fd", "close_fd", "close_fd", "wait_owner"),
+        calls(m, StageName.OWNER));
   }
 
   @Test
@@ -226,9 +243,12 @@ class ResumePlannerTest {
         journal(OwnerMode.HANDOFF, j -> ranUpTo(j, fresh, F2, Call.CATATONIC, dev(71)));
     mounted(F2, 71, RUN_PGRP, -1, timeoutOf(fresh, F2), "direct");
     MountPlan m = mount(resume(fresh, replay).plan(), F2);
-    assertEquals(List.of(), calls(m, StageName.MOUNT));
+    assertEquals(
+        List.of("open_root", "resolve", "openat", "statx", "openat"), calls(m, StageName.MOUNT));
     assertEquals(List.of(), calls(m, StageName.TIMEOUT));
-    assertEquals(List.of("wait_owner"), calls(m, StageName.OWNER));
+    assertEquals(
+        List.of("close_fd", "close_fd", "close_fd", "close_fd", "wait_owner"),
+        calls(m, StageName.OWNER));
   }
 
   @Test
@@ -237,10 +257,13 @@ class ResumePlannerTest {
     JournalReplay replay = journal(OwnerMode.HOLD, j -> ranUpTo(j, fresh, F2, Call.SERVE, dev(71)));
     mounted(F2, 71, RUN_PGRP, 9, timeoutOf(fresh, F2), "direct");
     MountPlan m = mount(resume(fresh, replay).plan(), F2);
-    assertEquals(List.of("pipe"), calls(m, StageName.MOUNT));
-    assertEquals(List.of("openmount", "catatonic", "closemount"), calls(m, StageName.TIMEOUT));
     assertEquals(
-        List.of("openmount", "setpipefd", "closemount", "serve"), calls(m, StageName.OWNER));
+        List.of("open_root", "resolve", "openat", "statx", "openat", "pipe"),
+        calls(m, StageName.MOUNT));
+    assertEquals(List.of("catatonic"), calls(m, StageName.TIMEOUT));
+    assertEquals(
+        List.of("setpipefd", "close_fd", "close_fd", "close_fd", "close_fd", "serve"),
+        calls(m, StageName.OWNER));
   }
 
   @Test
@@ -289,7 +312,7 @@ class ResumePlannerTest {
   void aMountWithAnotherDeviceThanTheRunReadIsRefused() throws Exception {
     Plan fresh = fresh(OwnerMode.HANDOFF);
     JournalReplay replay =
-        journal(OwnerMode.HANDOFF, j -> ranUpTo(j, fresh, F2, Call.STAT, dev(71)));
+        journal(OwnerMode.HANDOFF, j -> ranUpTo(j, fresh, F2, Call.STATX, dev(71)));
     mounted(F2, 72, RUN_PGRP, 5, 0, "direct");
     Decision.Refused refused =
         assertInstanceOf(Decision.Refused.class, decision(resume(fresh, replay), F2));
@@ -351,7 +374,7 @@ class ResumePlannerTest {
   }
 
   private static long timeoutOf(Plan plan, String mountpoint) {
-    Step set = mount(plan, mountpoint).stage(StageName.TIMEOUT).steps().get(1);
+    Step set = mount(plan, mountpoint).stage(StageName.TIMEOUT).steps().get(0);
     return ((Number) ((Arg.Known) set.args().get(1)).value()).longValue();
   }
 }

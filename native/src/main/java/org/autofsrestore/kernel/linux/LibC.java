@@ -90,6 +90,32 @@ final class LibC {
   static native long syscall(long number, Pointer req, Pointer buf, long bufsize, long flags)
       throws LastErrorException;
 
+  static native int unlinkat(int dirfd, byte[] path, int flags) throws LastErrorException;
+
+  /** syscall(SYS_openat2, dirfd, path, how, size). */
+  static native long syscall(long number, long dirfd, byte[] path, Pointer how, long size)
+      throws LastErrorException;
+
+  /** syscall(SYS_fsopen, fsname, flags). */
+  static native long syscall(long number, byte[] fsname, long flags) throws LastErrorException;
+
+  /** syscall(SYS_fsconfig, fd, cmd, key, value, aux). */
+  static native long syscall(long number, long fd, long cmd, byte[] key, byte[] value, long aux)
+      throws LastErrorException;
+
+  /** syscall(SYS_fsmount, fd, flags, attr_flags). */
+  static native long syscall(long number, long fd, long flags, long attrFlags)
+      throws LastErrorException;
+
+  /** syscall(SYS_move_mount, from_dfd, from_path, to_dfd, to_path, flags). */
+  static native long syscall(
+      long number, long fromFd, byte[] fromPath, long toFd, byte[] toPath, long flags)
+      throws LastErrorException;
+
+  /** syscall(SYS_getdents64, fd, dirp, count). */
+  static native long syscall(long number, long fd, Pointer dirp, long count)
+      throws LastErrorException;
+
   static native int getpid();
 
   static native int getpgrp();

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.autofsrestore.kernel.AutofsPacket;
 import org.autofsrestore.kernel.DevIoctlVersion;
 import org.autofsrestore.kernel.Errno;
+import org.autofsrestore.kernel.FdIdentity;
 import org.autofsrestore.kernel.FileStat;
 import org.autofsrestore.kernel.MountQuery.StatMount;
 import org.autofsrestore.kernel.MountState;
@@ -107,6 +108,46 @@ final class LinuxSyscalls implements Syscalls {
   @Override
   public void close(int fd) {
     LibC.close(fd);
+  }
+
+  @Override
+  public int openat2(int dirFd, String path, int flags, long resolve) {
+    return HeldPathAbi.openat2(dirFd, path, flags, resolve);
+  }
+
+  @Override
+  public void unlinkat(int dirFd, String name, int flags) {
+    LibC.unlinkat(dirFd, LibC.path(name), flags);
+  }
+
+  @Override
+  public int countEntries(int fd) {
+    return HeldPathAbi.countEntries(fd);
+  }
+
+  @Override
+  public FdIdentity statxFd(int fd) {
+    return HeldPathAbi.statx(fd);
+  }
+
+  @Override
+  public int fsopen(String fsname, int flags) {
+    return (int) LibC.syscall(HeldPathAbi.SYS_FSOPEN, LibC.path(fsname), flags);
+  }
+
+  @Override
+  public void fsconfig(int fsFd, int cmd, String key, String value) {
+    LibC.syscall(HeldPathAbi.SYS_FSCONFIG, fsFd, cmd, LibC.path(key), LibC.path(value), 0);
+  }
+
+  @Override
+  public int fsmount(int fsFd, int flags, int attrFlags) {
+    return (int) LibC.syscall(HeldPathAbi.SYS_FSMOUNT, fsFd, flags, attrFlags & 0xffffffffL);
+  }
+
+  @Override
+  public void moveMount(int fromFd, int toFd, int flags) {
+    LibC.syscall(HeldPathAbi.SYS_MOVE_MOUNT, fromFd, LibC.path(""), toFd, LibC.path(""), flags);
   }
 
   @Override
