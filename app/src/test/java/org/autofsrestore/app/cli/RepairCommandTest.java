@@ -87,6 +87,43 @@ class RepairCommandTest {
     assertTrue(!run.err().contains("Exception"), run.err());
   }
 
+  @Test
+  void aMountPointWithTerminalControlsFromAHostileTreeIsPrintedEscaped() throws Exception {
+    String hostile = "/srv/x\u001b[2J\u009b31m";
+    Path dump =
+        new org.autofsrestore.app.synth.DumpBuilder()
+            .process(1, "init")
+            .process(32, 1, 32, 32, "automount")
+            .pipe(32, 3, 5, 28133)
+            .autofsMount(hostile, a -> a.direct().owner(32, 5, 28133).superblock(51))
+            .write(tmp.resolve("hostile"));
+    Path proc =
+        new org.autofsrestore.app.testing.CraftedProc(tmp.resolve("hproc"))
+            .process(900, 900, "sh", 'S', "4026532201")
+            .mountinfo(
+                900,
+                "30 1 0:40 / / rw,relatime - overlay overlay rw",
+                "42 30 0:71 / "
+                    + hostile
+                    + " rw,relatime - autofs /etc/auto.x rw,fd=5,pgrp=4136,timeout=300,"
+                    + "minproto=5,maxproto=5,direct,pipe_ino=41001")
+            .process(4136, 4136, "automount", 'S', "4026532201")
+            .pipeFd(4136, 3, 41001, 0)
+            .root();
+    CommandRun run =
+        CommandRun.of("repair", dump.toString(), "--pid", "900", "--proc-root", proc.toString());
+    assertTrue(run.out().contains("1 to repair"), run.out() + run.err());
+    // What root's terminal gets: Main writes stdout through TerminalSafeWriter.
+    StringWriter terminal = new StringWriter();
+    try (TerminalSafeWriter w = new TerminalSafeWriter(terminal)) {
+      w.write(run.out());
+    }
+    assertTrue(terminal.toString().contains("/srv/x"), terminal.toString());
+    assertTrue(
+        !terminal.toString().contains("\u001b") && !terminal.toString().contains("\u009b"),
+        terminal.toString());
+  }
+
   private record Ran(int status, String out, String err) {}
 
   private Ran actionScript(Map<String, String> env, String... args) {

@@ -95,6 +95,14 @@ class RepairPlannerTest {
   }
 
   @Test
+  void theDryRunTextIsWrittenToTargetForTheReport() throws Exception {
+    java.io.StringWriter text = new java.io.StringWriter();
+    RepairText.write(plan(), true, new java.io.PrintWriter(text, true));
+    java.nio.file.Files.writeString(Path.of("target/repair-dry-run.txt"), text.toString());
+    assertTrue(text.toString().contains("Steps (run them with --yes):"), text.toString());
+  }
+
+  @Test
   void aTreeWhereNothingHangsHasNoStep() throws Exception {
     Inspection dump =
         AutofsAnalysis.inspect(
