@@ -92,8 +92,11 @@ public final class StartupTraining {
     }
   }
 
-  /** A zstd tar of {@code images} as Podman exports one: checkpoint/, config.dump, spec.dump. */
-  private static Path podmanArchive(Path images, Path file) throws IOException {
+  /**
+   * A zstd tar of {@code images} as Podman exports one: checkpoint/, config.dump, spec.dump (the
+   * container named "training"). Public for the Debian package's test, which inspects one.
+   */
+  public static Path podmanArchive(Path images, Path file) throws IOException {
     try (OutputStream out = Files.newOutputStream(file);
         TarArchiveOutputStream tar = new TarArchiveOutputStream(new ZstdOutputStream(out))) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
