@@ -152,9 +152,9 @@ public final class Undo {
     MountTable table = MountTable.readSelf(); // once: undo only removes what it reads here
     for (Action action : decide(replay, table::at)) {
       String target = action.target();
-      // decide() leaves alone whatever is not under a recorded root, so a root is known here.
-      Path root = replay.root().orElseThrow();
       if (action instanceof Action.Unmount u) {
+        // decide() leaves alone whatever is not under a recorded root, so a root is known here.
+        Path root = replay.root().orElseThrow();
         // Found again from the root by fd and proven to be the mount the table showed (device and
         // mount id) before it is parked and detached through that fd (HeldPaths).
         MountInfo m = u.mount();
@@ -164,6 +164,7 @@ public final class Undo {
                 kernel, root, Path.of(target), m.dev(), (long) m.mountId(), !parked);
         done.add(target + ": " + (parked ? "was parked, " : "") + how);
       } else if (action instanceof Action.RemoveDirectory) {
+        Path root = replay.root().orElseThrow();
         Optional<String> failed = HeldPaths.removeCreated(kernel, root, Path.of(target));
         done.add(
             target

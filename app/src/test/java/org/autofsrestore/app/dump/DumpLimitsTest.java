@@ -59,7 +59,7 @@ class DumpLimitsTest {
     try (ImageWriter<MntEntry> w =
         ImageWriter.create(dump.resolve("mountpoints-11.img"), ImageType.MNTS)) {
       for (int i = 0; i <= DumpLimits.MAX_MOUNTS - half; i++) {
-        w.append(mount(i + 1));
+        w.append(mount(half + i + 1)); // mount ids are the kernel's, unique across namespaces
       }
     }
     DumpUnreadableException e =
