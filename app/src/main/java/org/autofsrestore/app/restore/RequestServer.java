@@ -84,17 +84,13 @@ public final class RequestServer {
   private volatile boolean stopped;
 
   public RequestServer(Kernel kernel, Duration autoFailAfter) {
-    this(kernel, autoFailAfter, HISTORY);
-  }
-
-  RequestServer(Kernel kernel, Duration autoFailAfter, int history) {
     this.kernel = kernel;
     this.autoFailAfter = autoFailAfter;
     this.autoFailNanos =
         autoFailAfter.compareTo(Duration.ofDays(3650)) > 0
             ? Duration.ofDays(3650).toNanos()
             : autoFailAfter.toNanos();
-    this.book = new RequestBook(history);
+    this.book = new RequestBook(HISTORY);
   }
 
   public void add(Served mount) {
@@ -173,7 +169,10 @@ public final class RequestServer {
       if (request.state() != State.WAITING) {
         return request;
       }
-      Served s = Optional.ofNullable(byMountpoint.get(request.mountpoint())).orElseThrow();
+      Served s = byMountpoint.get(request.mountpoint());
+      if (s == null) { // its pipe failed since: nothing left to answer through
+        return replace(request, request.answered(State.FAILED, "no longer served"));
+      }
       String answer;
       State state;
       if (ready) {
