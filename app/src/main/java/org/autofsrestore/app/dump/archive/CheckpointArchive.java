@@ -338,9 +338,9 @@ final class CheckpointArchive {
     return new DumpUnreadableException(
         archive,
         archive
-            + ": cannot read the archive after entry '"
-            + lastName
-            + "': "
+            + ": cannot read the archive"
+            + (entries == 0 ? "" : " after entry '" + lastName + "'")
+            + ": "
             + what
             + "; it is truncated or damaged: copy it again or checkpoint again",
         e);
