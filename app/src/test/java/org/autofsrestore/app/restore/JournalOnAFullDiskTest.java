@@ -81,13 +81,13 @@ class JournalOnAFullDiskTest {
     try (Journal journal =
         Journal.create(disk.resolve("j.jsonl"), Map.of("root", root.toString()))) {
       // tmpfs allocates whole pages: pad the journal (a blank line, which a replay skips) so that
-      // its last page has room for the mkdir's begin line (ms taken as 4 digits) and 8 bytes
-      // more, not for its end line.
+      // its last page has room for the first step's begin line (the open of the root, ms taken as
+      // 4 digits) and 8 bytes more, not for its end line.
       Path file = disk.resolve("j.jsonl");
-      String text = "mkdir(\\\"" + root + "/srv\\\", 0755)";
+      String text = "open(\\\"" + root + "\\\", O_RDONLY|O_DIRECTORY|O_CLOEXEC|O_PATH)";
       int begin =
           ("{\"event\":\"begin\",\"seq\":2,\"mountpoint\":\"/srv/auto-a\",\"ms\":0000,"
-                  + "\"call\":\"mkdir\",\"text\":\""
+                  + "\"call\":\"open\",\"text\":\""
                   + text
                   + "\"}\n")
               .length();
