@@ -235,6 +235,19 @@ public final class ResumePlanner {
   }
 
   /**
+   * Whether the journal shows this mkdirat below the mount done. The plan names the directory's fd
+   * as {@code <ioctlfd>}, the journal the number it had in the interrupted run, so the call is
+   * matched by what follows the fd: the name and the mode.
+   */
+  private static boolean madeBelow(JournalReplay.MountProgress progress, Step mkdirat) {
+    String planned = mkdirat.text(RunValues.NONE);
+    int afterFd = planned.indexOf(", ");
+    String nameAndMode = planned.substring(afterFd);
+    return progress.endedTexts().stream()
+        .anyMatch(t -> t.startsWith("mkdirat(") && t.endsWith(nameAndMode));
+  }
+
+  /**
    * The stages of a mount the interrupted run mounted. Its pipe died with that run, so: a new pipe
    * where the owner stage or a directory below needs one; the directories below that the journal
    * does not show made, after taking the mount with that pipe (only its owner may create them); the
@@ -252,7 +265,7 @@ public final class ResumePlanner {
     int stat = indexOf(planned, Call.STATX);
     List<Step> mkdirsLeft = new ArrayList<>();
     for (Step s : planned.subList(stat + 1, planned.size())) {
-      if (s.call() == Call.MKDIRAT && !progress.endedTexts().contains(s.text(RunValues.NONE))) {
+      if (s.call() == Call.MKDIRAT && !madeBelow(progress, s)) {
         mkdirsLeft.add(s);
       }
     }

@@ -114,11 +114,24 @@ class ResumePlannerTest {
 
   /** Writes begin and end lines for every step of {@code mountpoint} up to {@code call}. */
   private static void ranUpTo(Journal j, Plan plan, String mountpoint, Call call, long devid) {
+    ranUpTo(j, plan, mountpoint, call, devid, text -> text);
+  }
+
+  /** As a real run journals them: {@code asRun} turns a step's planned text into the run's. */
+  private static void ranUpTo(
+      Journal j,
+      Plan plan,
+      String mountpoint,
+      Call call,
+      long devid,
+      java.util.function.UnaryOperator<String> asRun) {
     MountPlan m = mount(plan, mountpoint);
     j.intend(Map.of(mountpoint, m.target().toString()));
     for (Stage stage : m.stages()) {
       for (Step step : stage.steps()) {
-        long seq = j.begin(mountpoint, m.target().toString(), step, step.text(RunValues.NONE));
+        long seq =
+            j.begin(
+                mountpoint, m.target().toString(), step, asRun.apply(step.text(RunValues.NONE)));
         Map<String, Object> details = new HashMap<>();
         if (step.call() == Call.STATX) {
           details.put("devid", devid);
@@ -234,6 +247,25 @@ class ResumePlannerTest {
     ResumePlanner.Resumption r = resume(fresh, replay);
     assertInstanceOf(Decision.AlreadyDone.class, decision(r, F2));
     assertFalse(r.plan().mounts().stream().anyMatch(m -> m.mountpoint().equals(F2)));
+  }
+
+  @Test
+  void anIndirectMountWhoseRunMadeItsDirectoriesBelowThroughANumberedFdIsDone() throws Exception {
+    Plan fresh = fresh(OwnerMode.HANDOFF);
+    // The journal names the directory's fd by the number it had, the plan by <ioctlfd>.
+    JournalReplay replay =
+        journal(
+            OwnerMode.HANDOFF,
+            j -> ranUpTo(j, fresh, F1, Call.WAIT_OWNER, dev(70), t -> t.replace("<ioctlfd>", "9")));
+    mounted(
+        F1,
+        70,
+        RUN_PGRP,
+        -1,
+        mount(fresh, F1).parkedInDump() ? 0 : timeoutOf(fresh, F1),
+        "indirect");
+    ResumePlanner.Resumption r = resume(fresh, replay);
+    assertInstanceOf(Decision.AlreadyDone.class, decision(r, F1));
   }
 
   @Test
