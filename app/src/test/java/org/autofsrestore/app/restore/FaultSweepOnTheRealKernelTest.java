@@ -94,6 +94,7 @@ class FaultSweepOnTheRealKernelTest {
     Path journalFile = root.resolveSibling(root.getFileName() + ".jsonl");
     FaultInjectingKernel faulty = new FaultInjectingKernel(kernel, failAt, errno);
     Executor executor;
+    boolean passed;
     // The start line names the root and process group, as LiveRestore's does: undo acts on
     // nothing else.
     long pgrp = kernel.run(new PosixCall.GetPgrp());
@@ -102,14 +103,21 @@ class FaultSweepOnTheRealKernelTest {
       executor = executor(root, owner, faulty, journal);
       List<StepResult> results = executor.runAll("/srv/auto-a");
       StepResult last = results.get(results.size() - 1);
-      assertInstanceOf(StepResult.Failed.class, last, "the injected failure stops the plan");
-      assertEquals(errno.name(), ((StepResult.Failed) last).errno());
+      passed = faulty.failed instanceof PosixCall.Close;
+      if (passed) {
+        // The close of a fd the walk down the directories replaced is attempted, not required
+        // (the fd is gone either way): the run goes on to the end.
+        assertInstanceOf(StepResult.Done.class, last, "a failed close of a replaced fd is passed");
+      } else {
+        assertInstanceOf(StepResult.Failed.class, last, "the injected failure stops the plan");
+        assertEquals(errno.name(), ((StepResult.Failed) last).errno());
+      }
       assertFalse(executor.hasNext("/srv/auto-a"), "no step runs after a failure");
       assertNoUnservedMount(root, "right after the failure");
       executor.parkAll();
       assertNoUnservedMount(root, "after the exit path");
     }
-    assertJournalMatchesTheKernel(journalFile, root);
+    assertJournalMatchesTheKernel(journalFile, root, !passed);
     List<String> undone = Undo.run(JournalReplay.read(journalFile), kernel);
     assertTrue(MountTable.readSelf().under(root.toString()).isEmpty(), "undo unmounted: " + undone);
     try (Stream<Path> left = Files.list(root)) {
@@ -140,7 +148,8 @@ class FaultSweepOnTheRealKernelTest {
   }
 
   /** Each begin has one end or fail; the journal's mounts are the kernel's mounts. */
-  private static void assertJournalMatchesTheKernel(Path journalFile, Path root) throws Exception {
+  private static void assertJournalMatchesTheKernel(
+      Path journalFile, Path root, boolean failureExpected) throws Exception {
     Set<Long> open = new HashSet<>();
     boolean mounted = false;
     boolean failed = false;
@@ -165,7 +174,8 @@ class FaultSweepOnTheRealKernelTest {
       }
     }
     assertTrue(open.isEmpty(), "every call has its outcome: " + open);
-    assertTrue(failed, "the failure is in the journal");
+    assertEquals(
+        failureExpected, failed, "the failure is in the journal (when one stopped the run)");
     Optional<MountInfo> there = MountTable.readSelf().at(root + "/srv/auto-a");
     assertEquals(mounted, there.isPresent(), "journal says mounted=" + mounted);
   }
