@@ -48,7 +48,12 @@ class ArchiveReaderFuzzTest {
     } catch (DumpUnreadableException refused) {
       String message = refused.getMessage();
       assertTrue(message.startsWith(archive.toString()), message);
-      assertFalse(message.contains("Exception"), message);
+      // A Java class name must not reach the operator; the names quoted from the archive may hold
+      // any text (the fuzzer wrote "Exception" into one), so they are left out of the check.
+      String ours = message.replaceAll("'[^']*'", "''");
+      for (Throwable t = refused.getCause(); t != null; t = t.getCause()) {
+        assertFalse(ours.contains(t.getClass().getSimpleName()), message);
+      }
     } finally {
       removeTree(directory);
     }
