@@ -7,7 +7,6 @@ import org.autofsrestore.kernel.MountApiCall;
 import org.autofsrestore.kernel.MountQuery;
 import org.autofsrestore.kernel.PathAtCall;
 import org.autofsrestore.kernel.PathCall;
-import org.autofsrestore.kernel.PosixCall;
 
 /**
  * The {@link StepAction}s of the steps that hold the root, the target and the mount by fd ({@link
@@ -71,29 +70,6 @@ final class HeldStepActions {
             run.createdDirectories.add(dir);
             details.put("created", dir);
           }
-        }
-
-        @Override
-        public boolean changesMount() {
-          return false;
-        }
-      };
-
-  static final StepAction.KernelStep<Void> CLOSE_FD =
-      new StepAction.KernelStep<>() {
-        @Override
-        public KernelCall<Void> call(StepArgs a) {
-          return new PosixCall.Close(a.integer(0));
-        }
-
-        @Override
-        public String text(StepArgs a) {
-          return PosixCall.Close.text(a.shown(0));
-        }
-
-        @Override
-        public void record(Void answer, StepArgs a, MountRun run, Map<String, Object> details) {
-          run.values = run.values.closed(a.integer(0));
         }
 
         @Override

@@ -27,7 +27,11 @@ public record Step(Call call, List<Arg> args, List<String> produces) {
     RESOLVE(HeldStepActions.RESOLVE),
     MKDIRAT(HeldStepActions.MKDIRAT),
     OPENAT(HeldStepActions.OPENAT),
-    CLOSE_FD(HeldStepActions.CLOSE_FD),
+    /**
+     * The close of a fd the run holds on a path or mount; the same action as {@link #CLOSE}, a
+     * label of its own because a resume drops the pipe's closes (that pipe died) and keeps these.
+     */
+    CLOSE_FD(StepActions.CLOSE),
     CHECK_TARGET(HeldStepActions.CHECK_TARGET),
     CHECK_EMPTY(HeldStepActions.CHECK_EMPTY),
     PIPE(StepActions.PIPE),
