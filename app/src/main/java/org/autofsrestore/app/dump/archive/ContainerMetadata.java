@@ -107,7 +107,25 @@ final class ContainerMetadata {
     if (bytes == null) {
       return strings;
     }
-    try (JsonParser json = FACTORY.createParser(bytes)) {
+    // RFC 8259: JSON between systems is UTF-8. Decoded strictly first, so that jackson never
+    // guesses another encoding (UTF-16/32) from the first bytes of a damaged file.
+    String text;
+    try {
+      text =
+          java.nio.charset.StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new DumpUnreadableException(
+          archive,
+          archive
+              + ": "
+              + what
+              + " is not UTF-8 text; the archive is damaged: copy it again or checkpoint again",
+          e);
+    }
+    try (JsonParser json = FACTORY.createParser(text)) {
       if (json.nextToken() != JsonToken.START_OBJECT) {
         throw new DumpUnreadableException(
             archive,
@@ -131,7 +149,8 @@ final class ContainerMetadata {
               + "); the archive is damaged: copy it again or checkpoint again",
           e);
     } catch (java.io.IOException e) {
-      throw new DumpUnreadableException(archive, archive + ": cannot read " + what + ": " + e, e);
+      throw new DumpUnreadableException(
+          archive, archive + ": cannot read " + what + ": " + e.getMessage(), e);
     }
     return strings;
   }
