@@ -150,14 +150,10 @@ class DebianPackageTest {
     Installed root = InstalledRoots.of("trixie");
     // One boot of Debian's 6.12 kernel with the trixie root as the guest's root filesystem.
     Run vm =
-        Run.of(
+        Run.in612Vm(
+            InstalledRoots.REPO,
+            root.root(),
             Duration.ofMinutes(20),
-            InstalledRoots.REPO.resolve("scripts/kernel-vm").toString(),
-            "--kernel",
-            "6.12",
-            "--root",
-            root.root().toString(),
-            "--",
             // The operator's environment, not this JVM's (its XDG_STATE_HOME is a host path).
             "/usr/bin/env",
             "-i",

@@ -51,16 +51,26 @@ final class InstalledRoots {
     }
   }
 
-  static synchronized Installed of(String release) throws IOException, InterruptedException {
-    Installed done = installed.get(release);
+  static Installed of(String release) throws IOException, InterruptedException {
+    return installed(release, release, TEST_TOOLS);
+  }
+
+  /**
+   * The package installed into a copy (target/roots/NAME) of a clean RELEASE root that has {@code
+   * packages} besides: made once per test JVM.
+   */
+  static synchronized Installed installed(String name, String release, String packages)
+      throws IOException, InterruptedException {
+    Installed done = installed.get(name);
     if (done == null) {
-      done = install(release);
-      installed.put(release, done);
+      done = install(name, release, packages);
+      installed.put(name, done);
     }
     return done;
   }
 
-  private static Installed install(String release) throws IOException, InterruptedException {
+  private static Installed install(String name, String release, String packages)
+      throws IOException, InterruptedException {
     Run base =
         Run.of(
                 Duration.ofMinutes(30),
@@ -68,18 +78,23 @@ final class InstalledRoots {
                 "--release",
                 release,
                 "--packages",
-                TEST_TOOLS)
+                packages)
             .ok();
     Path clean = Path.of(base.out().strip().lines().reduce((a, b) -> b).orElseThrow());
-    Path root = TARGET.resolve("roots").resolve(release);
+    Path root = TARGET.resolve("roots").resolve(name);
     Files.createDirectories(root.getParent());
     Run.of(Duration.ofMinutes(5), "rm", "-rf", "--one-file-system", root.toString()).ok();
     Run.of(Duration.ofMinutes(10), "cp", "-a", "--reflink=auto", clean.toString(), root.toString())
         .ok();
 
     Path fixtures = Files.createDirectories(root.resolve("srv/fixtures"));
-    for (String name : List.of("multi", "indirect")) {
-      Run.of(Duration.ofMinutes(1), "cp", "-a", Fixtures.dir(name).toString(), fixtures.toString())
+    for (String fixture : List.of("multi", "indirect")) {
+      Run.of(
+              Duration.ofMinutes(1),
+              "cp",
+              "-a",
+              Fixtures.dir(fixture).toString(),
+              fixtures.toString())
           .ok();
     }
     StartupTraining.podmanArchive(Fixtures.dir("multi"), fixtures.resolve("checkpoint.tar.zst"));

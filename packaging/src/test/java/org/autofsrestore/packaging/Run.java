@@ -56,6 +56,19 @@ record Run(List<String> command, int exit, String out, String err, Duration took
     return of(limit, line);
   }
 
+  /** {@code command} in one boot of Debian's 6.12 kernel whose root filesystem is {@code root}. */
+  static Run in612Vm(Path repo, Path root, Duration limit, String... command)
+      throws IOException, InterruptedException {
+    List<String> line = new ArrayList<>();
+    line.add(repo.resolve("scripts/kernel-vm").toString());
+    line.addAll(
+        List.of(
+            "--kernel", "6.12", "--root", root.toString(), "--timeout", "" + limit.toSeconds()));
+    line.add("--");
+    line.addAll(List.of(command));
+    return of(limit.plusMinutes(1), line);
+  }
+
   /** This run, which must have exited 0; else an error naming the command and its output. */
   Run ok() {
     if (exit != 0) {

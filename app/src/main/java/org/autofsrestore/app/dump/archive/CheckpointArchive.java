@@ -8,9 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.autofsrestore.app.dump.ArchiveLimits;
 import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.dump.DumpUnreadableException;
@@ -53,6 +58,8 @@ final class CheckpointArchive {
   private byte[] configDump;
   private byte[] specDump;
   private String lastName = "(none)";
+  private int layers;
+  private static final Pattern OCI_BLOB = Pattern.compile("blobs/sha256/[0-9a-f]{64}");
   private final long maxEntries = ArchiveLimits.of("MAX_ENTRIES", ArchiveLimits.MAX_ENTRIES);
   private final long maxEntryBytes =
       ArchiveLimits.of("MAX_ENTRY_BYTES", ArchiveLimits.MAX_ENTRY_BYTES);
@@ -192,6 +199,9 @@ final class CheckpointArchive {
           "give the engine's archive as it wrote it");
     }
     if (kept == Kept.NO) {
+      if (layers == 0 && OCI_BLOB.matcher(name).matches()) {
+        layer(tar, raw, name.substring(name.lastIndexOf('/') + 1));
+      }
       return; // read through by the next entry's reading, never stored
     }
     long size = entry.size();
@@ -217,6 +227,68 @@ final class CheckpointArchive {
       case CONFIG -> configDump = readAll(tar, size);
       case SPEC -> specDump = readAll(tar, size);
       default -> write(tar, raw, name.substring(IMAGES.length() + 1), size);
+    }
+  }
+
+  /**
+   * A blob of an OCI image layout ({@code podman container checkpoint --create-image}, then {@code
+   * podman save --format oci-archive}): the checkpoint image's one layer is the export archive's
+   * tree, gzip-compressed, read here as the archive itself is, with the same limits and checks; the
+   * manifest, config and index blobs are JSON, not tar, and are passed over. Each blob read must
+   * match the digest that names it.
+   */
+  private void layer(TarStream tar, String raw, String digest) throws IOException {
+    DigestInputStream digested = new DigestInputStream(new EntryStream(tar), sha256());
+    MeteredStream compressed = new MeteredStream(digested);
+    BufferedInputStream head = new BufferedInputStream(compressed, BUFFER);
+    Compression inner = Compression.detect(head);
+    if (inner == null) {
+      head.transferTo(OutputStream.nullOutputStream());
+    } else {
+      layers++;
+      try (InputStream decompressed = inner.open(head)) {
+        Bounded bounded = new Bounded(decompressed, compressed, inner);
+        TarStream layer = new TarStream(new BufferedInputStream(bounded, BUFFER), maxHeaderBytes);
+        TarStream.Entry entry;
+        while ((entry = layer.next()) != null) {
+          take(layer, entry);
+        }
+        head.transferTo(OutputStream.nullOutputStream()); // the rest, for the digest
+      }
+    }
+    if (!HexFormat.of().formatHex(digested.getMessageDigest().digest()).equals(digest)) {
+      throw refused(
+          raw,
+          "does not match its sha256 digest",
+          "the archive is damaged: copy it again or save the image again");
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** The current entry of a tar as a stream; closing it leaves the tar open. */
+  private static final class EntryStream extends InputStream {
+    private final TarStream tar;
+
+    EntryStream(TarStream tar) {
+      this.tar = tar;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return tar.read(b, off, len);
     }
   }
 

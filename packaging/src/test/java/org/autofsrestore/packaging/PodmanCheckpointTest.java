@@ -1,0 +1,135 @@
+package org.autofsrestore.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.autofsrestore.packaging.ContainerStack.Recorded;
+import org.autofsrestore.testkit.AutofsTruth;
+import org.autofsrestore.testkit.Prerequisites;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Archives Podman 5.4 wrote of a running container whose automount serves an indirect map with a
+ * multi-mount entry (its key looked up, so two offsets are mounted) and a direct map
+ * (ContainerStack boots Debian 13 with the real stack on 6.12). {@code inspect --json} of each is
+ * held against what the kernel and /proc showed before the checkpoint, mount by mount;
+ * checkpointctl's view of the same archive goes beside it into target/checkpointctl-comparison.md.
+ */
+class PodmanCheckpointTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration SHORT = Duration.ofMinutes(3);
+
+  @BeforeAll
+  static void needsRootOnX86_64Linux() {
+    Prerequisites.requireX86_64Linux();
+    Prerequisites.requireRoot();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {"checkpoint-zstd.tar.zst", "checkpoint-gzip.tar.gz", "checkpoint-none.tar"})
+  void inspectOfAnExportedArchiveAgreesWithTheKernelOnEveryAutofsMount(String archive)
+      throws Exception {
+    Recorded stack = ContainerStack.recorded();
+    Path file = stack.file(archive);
+    assertTrue(Files.exists(file), "podman wrote no " + archive + "\n" + stack.log());
+    JsonNode inspected = inspect(file);
+    assertEquals("amt", inspected.path("container").path("name").asText(), "names the container");
+    assertEquals("Podman", inspected.path("container").path("engine").asText());
+    agreesWithTheTruth(stack, inspected, archive);
+  }
+
+  @Test
+  void anArchiveOfACheckpointImageSavedAsOciIsReadLikeAnExport() throws Exception {
+    Recorded stack = ContainerStack.recorded();
+    Path oci = stack.file("checkpoint-image.oci.tar");
+    assertTrue(
+        Files.exists(oci), "podman save wrote nothing\n" + stack.read("checkpoint-image.out"));
+    agreesWithTheTruth(stack, inspect(oci), "the OCI archive");
+  }
+
+  @Test
+  void checkpointctlsViewOfTheSameArchiveIsWrittenBesideOurs() throws Exception {
+    Recorded stack = ContainerStack.recorded();
+    String checkpointctl = stack.read("checkpointctl.json");
+    assertEquals(
+        "0", stack.fact("checkpointctl-exit").orElse("?"), stack.read("checkpointctl.err"));
+    JsonNode peer = JSON.readTree(checkpointctl);
+    JsonNode ours = inspect(stack.file("checkpoint-zstd.tar.zst"));
+    StringBuilder md = new StringBuilder();
+    md.append("# checkpointctl ")
+        .append(stack.fact("checkpointctl").orElse("?"))
+        .append(" and autofs-restore inspect on the same Podman archive\n\n")
+        .append("| mount point | autofs-restore inspect | checkpointctl inspect --all |\n")
+        .append("|---|---|---|\n");
+    String peerText = checkpointctl;
+    for (JsonNode m : ours.path("autofs_mounts")) {
+      String at = m.path("mountpoint").asText();
+      md.append("| ")
+          .append(at)
+          .append(" | ")
+          .append(
+              String.format(
+                  "%s, timeout %d, proto %d-%d, pgrp %d, fd %d, pipe_ino %d, %s, owner %s",
+                  m.path("mode").asText(),
+                  m.path("timeout").asLong(),
+                  m.path("minproto").asInt(),
+                  m.path("maxproto").asInt(),
+                  m.path("pgrp").asLong(),
+                  m.path("fd").asInt(),
+                  m.path("pipe_ino").asLong(),
+                  m.path("catatonic").asBoolean() ? "catatonic" : "live",
+                  m.path("owner").path("comm").asText("none")))
+          .append(" | ")
+          .append(peerText.contains("\"" + at + "\"") ? "listed (destination only)" : "not shown")
+          .append(" |\n");
+    }
+    md.append(
+            "\ncheckpointctl's own output (`checkpointctl inspect --all --format json`):\n\n```json\n")
+        .append(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(peer))
+        .append("\n```\n");
+    Path target = InstalledRoots.TARGET.resolve("checkpointctl-comparison.md");
+    Files.writeString(target, md);
+    System.out.println(md);
+    assertTrue(ours.path("autofs_mounts").size() >= 4, "ours lists every autofs mount");
+    assertFalse(
+        peerText.contains("pipe_ino") || peerText.contains("pgrp="),
+        "checkpointctl shows none of the autofs state (if it does now, compare it field by field)");
+  }
+
+  /** Each autofs line of the container's mountinfo before the checkpoint, against inspect's. */
+  private static void agreesWithTheTruth(Recorded stack, JsonNode inspected, String what)
+      throws Exception {
+    AutofsTruth truth =
+        AutofsTruth.read(
+            stack.read("podman-truth.mountinfo"),
+            stack.read("podman-truth-inside.mountinfo"),
+            stack.read("podman-truth.automount"));
+    assertEquals(
+        4, truth.host().size(), "the truth: indirect, direct and two offsets\n" + stack.log());
+    truth.assertAgrees(inspected, what);
+  }
+
+  private static JsonNode inspect(Path archive) throws Exception {
+    Run run =
+        Run.of(
+            SHORT,
+            "java",
+            "-jar",
+            InstalledRoots.CHECKOUT_JAR.toString(),
+            "inspect",
+            archive.toString(),
+            "--json");
+    assertTrue(run.exit() <= 1, run.describe());
+    return JSON.readTree(run.out());
+  }
+}
