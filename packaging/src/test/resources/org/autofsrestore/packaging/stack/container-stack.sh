@@ -116,6 +116,11 @@ criu_phase() {
   lookup criu-before-dump "$init" /srv/ind/hello/file served
   autofs_lines "$init" >"$out/criu-before-dump.mountinfo"
   cp "/proc/$init/root/var/log/automount.log" "$out/criu-automount.log"
+  # The tree's root filesystem as it is, for criu restore --root below (the mount points of
+  # other filesystems come as empty directories: cp -x never enters an autofs mount).
+  # On a tmpfs: the root holds a device node and a FIFO, which 9p cannot make.
+  mkdir -p /srv/stack/criu-root && mount -t tmpfs criu-root /srv/stack/criu-root
+  cp -ax "/proc/$init/root/." /srv/stack/criu-root/
   phase "criu: dump"
   criu dump -t "$init" -D "$dump" -o dump.log -v4 || { fact "criu-dump=failed"; return 1; }
   fact "criu-dump=ok"
@@ -126,9 +131,8 @@ criu_phase() {
     # Measured here: without --root, criu 4.1.1 (and 3.17) stop with "BUG at criu/mount.c:48"
     # while cleaning the mount namespace it cloned from its own (also with the dump's mount ids
     # held by another namespace so that none is reused). A tree in a mount namespace of its own is
-    # restored with --root, a mount point for the restored namespace's root.
+    # restored with --root: a mount point holding the tree's root filesystem (copied above).
     phase "criu: restore --root"
-    mkdir -p /srv/stack/criu-root && mount --bind /srv/stack/criu-root /srv/stack/criu-root
     if ! criu restore -D "$dump" -o restore.log -v4 --root /srv/stack/criu-root \
         --restore-detached --pidfile "$out/criu.pid"; then
       fact "criu-restore-root=failed"; cp "$dump/restore.log" "$out/criu-restore.log"; return 1
