@@ -29,10 +29,10 @@ phase() { echo "=== $(($(date +%s) - t0)) s: $*"; echo "$(($(date +%s) - t0)) $*
 fact() { printf '%s\n' "$*" >>"$out/facts.txt"; }
 
 # lookup WHEN PID PATH EXPECTED: reads PATH (a file a map serves) in PID's mount namespace.
-lookup() {
-  local when="$1" pid="$2" path="$3" expected="$4" got rc
+lookup() { # WHEN PID PATH EXPECTED [PREFIX]: reads PREFIX/PATH, recorded as PATH
+  local when="$1" pid="$2" path="$3" expected="$4" prefix="${5:-}" got rc
   # In its pid namespace too: the kernel answers ENOENT to a requester automount cannot see.
-  got=$(timeout -s KILL 5 nsenter -t "$pid" -m -p cat "$path" 2>&1)
+  got=$(timeout -s KILL 5 nsenter -t "$pid" -m -p cat "$prefix$path" 2>&1)
   rc=$?
   local verdict=fails
   if [ $rc = 0 ] && [ "$got" = "$expected" ]; then verdict=works
@@ -43,9 +43,9 @@ lookup() {
   echo "lookup $when $path: $verdict ($got)"
 }
 lookups() { # WHEN PID PREFIX
-  lookup "$1" "$2" "$3/srv/ind/hello/file" served
-  lookup "$1" "$2" "$3/srv/ind/multi/a/file" offset-a
-  lookup "$1" "$2" "$3/srv/direct/file" direct
+  lookup "$1" "$2" /srv/ind/hello/file served "$3"
+  lookup "$1" "$2" /srv/ind/multi/a/file offset-a "$3"
+  lookup "$1" "$2" /srv/direct/file direct "$3"
 }
 autofs_lines() { grep ' - autofs ' "/proc/$1/mountinfo" || true; }
 # container_pid NAME: the pid of the container's init once it shows autofs mounts, or the reason.
@@ -107,7 +107,9 @@ criu_phase() {
   local tree init amt dump=/srv/stack/criu-dump rpid
   phase "criu: start the automount tree"
   mkdir -p /srv/stack/tree "$dump"
-  setsid unshare --mount --propagation private --pid --fork --kill-child \
+  # Not --kill-child: CRIU restores a parent-death signal, and the restored init would get it as
+  # soon as criu restore exits ("Root task has pdeath_sig configured").
+  setsid unshare --mount --propagation private --pid --fork \
     bash "$tree_script" "$stage" /srv/stack/tree >"$out/criu-tree.log" 2>&1 </dev/null &
   tree=$!
   init=$(child_of "$tree") || { echo "the tree started no init"; return 1; }
@@ -121,6 +123,8 @@ criu_phase() {
   # On a tmpfs: the root holds a device node and a FIFO, which 9p cannot make.
   mkdir -p /srv/stack/criu-root && mount -t tmpfs criu-root /srv/stack/criu-root
   cp -ax "/proc/$init/root/." /srv/stack/criu-root/
+  # As in the containers below: automount ran without /dev/autofs, CRIU's restore needs it.
+  mknod -m 600 /srv/stack/criu-root/dev/autofs c 10 235
   phase "criu: dump"
   criu dump -t "$init" -D "$dump" -o dump.log -v4 || { fact "criu-dump=failed"; return 1; }
   fact "criu-dump=ok"

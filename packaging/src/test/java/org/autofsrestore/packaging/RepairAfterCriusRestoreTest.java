@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Each lookup is a read of a file the map serves, from outside automount's process group, killed
  * after 5 s (works, fails, hangs). The side-by-side table goes to target/restore-comparison.md.
  */
-class RepairAfterPodmanRestoreTest {
+class RepairAfterCriusRestoreTest {
   private static final String IND = "/srv/ind/hello/file";
   private static final String OFFSET = "/srv/ind/multi/a/file";
   private static final String DIRECT = "/srv/direct/file";
@@ -51,7 +51,7 @@ class RepairAfterPodmanRestoreTest {
   }
 
   @Test
-  void afterRepairEveryKeyOfEveryMapResolvesWithinFiveSeconds() throws Exception {
+  void afterPodmansRestoreAndRepairEveryKeyOfEveryMapAnswersWithinFiveSeconds() throws Exception {
     Recorded stack = ContainerStack.recorded();
     assertEquals(
         "0",
@@ -62,6 +62,25 @@ class RepairAfterPodmanRestoreTest {
           "works",
           stack.verdict("podman-restore+repair", path),
           path + "\n" + stack.read("podman-repair-run.txt") + stack.log());
+    }
+  }
+
+  @Test
+  void afterCriusOwnRestoreTheDirectMountHangsAndRepairMakesEveryKeyAnswer() throws Exception {
+    Recorded stack = ContainerStack.recorded();
+    // A tree in a mount namespace of its own needs --root (without: BUG at criu/mount.c:48).
+    assertEquals("ok", stack.fact("criu-restore-root").orElse("?"), stack.read("criu-restore.log"));
+    assertEquals("works", stack.verdict("criu-restore", IND), stack.log());
+    assertEquals("hangs", stack.verdict("criu-restore", DIRECT), stack.log());
+    assertEquals(
+        "0",
+        stack.fact("criu-repair-run-exit").orElse("?"),
+        stack.read("criu-repair-run.txt") + stack.log());
+    for (String path : List.of(IND, OFFSET, DIRECT)) {
+      assertEquals(
+          "works",
+          stack.verdict("criu-restore+repair", path),
+          path + "\n" + stack.read("criu-repair-run.txt") + stack.log());
     }
   }
 
