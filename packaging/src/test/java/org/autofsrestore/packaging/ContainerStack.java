@@ -3,6 +3,7 @@ package org.autofsrestore.packaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
 
 /**
  * One boot of Debian's 6.12 kernel into a Debian 13 root with the real container stack (criu 4.1.1,
@@ -73,15 +77,53 @@ final class ContainerStack {
     }
   }
 
-  private static Recorded recorded;
+  private static CompletableFuture<Recorded> booting;
 
   private ContainerStack() {}
 
-  static synchronized Recorded recorded() throws IOException, InterruptedException {
-    if (recorded == null) {
-      recorded = boot();
+  /**
+   * Starts the boot on a thread of its own, so that its ten minutes of one core run beside the
+   * package test's installs; at the JVM's exit whatever it started is stopped (kernel-vm stops its
+   * qemu on SIGTERM).
+   */
+  static synchronized void startInBackground() {
+    if (booting != null) {
+      return;
     }
-    return recorded;
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+    booting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return boot();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+              }
+            },
+            Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "container-stack");
+                  t.setDaemon(true);
+                  return t;
+                }));
+  }
+
+  static Recorded recorded() throws IOException {
+    startInBackground();
+    try {
+      return booting.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof AssertionError failed) {
+        throw failed;
+      }
+      throw new IOException("the container stack's boot failed: " + e.getCause(), e.getCause());
+    }
   }
 
   private static Recorded boot() throws IOException, InterruptedException {

@@ -40,6 +40,7 @@ class DebianPackageTest {
     Prerequisites.require(
         Prerequisites.onPath("unshare") && Prerequisites.onPath("chroot"),
         "needs unshare and chroot (Debian package util-linux, coreutils)");
+    ContainerStack.startInBackground(); // the Podman and Repair tests' boot, meanwhile
   }
 
   @Order(1)

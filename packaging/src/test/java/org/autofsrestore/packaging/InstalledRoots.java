@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.autofsrestore.app.cli.StartupTraining;
 import org.autofsrestore.testkit.Fixtures;
@@ -35,7 +35,8 @@ final class InstalledRoots {
     }
   }
 
-  private static final Map<String, Installed> installed = new HashMap<>();
+  private static final Map<String, Installed> installed = new ConcurrentHashMap<>();
+  private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
 
   private InstalledRoots() {}
 
@@ -59,14 +60,17 @@ final class InstalledRoots {
    * The package installed into a copy (target/roots/NAME) of a clean RELEASE root that has {@code
    * packages} besides: made once per test JVM.
    */
-  static synchronized Installed installed(String name, String release, String packages)
+  static Installed installed(String name, String release, String packages)
       throws IOException, InterruptedException {
-    Installed done = installed.get(name);
-    if (done == null) {
-      done = install(name, release, packages);
-      installed.put(name, done);
+    // One lock per root: the container stack's installs on a thread of its own meanwhile.
+    synchronized (LOCKS.computeIfAbsent(name, n -> new Object())) {
+      Installed done = installed.get(name);
+      if (done == null) {
+        done = install(name, release, packages);
+        installed.put(name, done);
+      }
+      return done;
     }
-    return done;
   }
 
   private static Installed install(String name, String release, String packages)

@@ -9,11 +9,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.autofsrestore.packaging.ContainerStack.Recorded;
 import org.autofsrestore.testkit.AutofsTruth;
 import org.autofsrestore.testkit.Prerequisites;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -72,6 +77,16 @@ class PodmanCheckpointTest {
         .append("| mount point | autofs-restore inspect | checkpointctl inspect --all |\n")
         .append("|---|---|---|\n");
     String peerText = checkpointctl;
+    Set<String> peerMounts = new TreeSet<>();
+    for (JsonNode m : peer.path(0).path("mounts")) {
+      peerMounts.add(m.path("destination").asText());
+    }
+    Map<String, String> peerFds = new TreeMap<>();
+    for (JsonNode process : peer.path(0).path("file_descriptors")) {
+      for (JsonNode f : process.path("open_files")) {
+        peerFds.merge(f.path("path").asText(), f.path("fd").asText(), (a, b) -> a + ", " + b);
+      }
+    }
     for (JsonNode m : ours.path("autofs_mounts")) {
       String at = m.path("mountpoint").asText();
       md.append("| ")
@@ -90,7 +105,11 @@ class PodmanCheckpointTest {
                   m.path("catatonic").asBoolean() ? "catatonic" : "live",
                   m.path("owner").path("comm").asText("none")))
           .append(" | ")
-          .append(peerText.contains("\"" + at + "\"") ? "listed (destination only)" : "not shown")
+          .append(peerMounts.contains(at) ? "in its mounts" : "not in its mounts")
+          .append(peerFds.containsKey(at) ? "; an open file of pid 1: " + peerFds.get(at) : "")
+          .append(
+              "; the pipe: "
+                  + peerFds.getOrDefault("pipe[" + m.path("pipe_ino").asText() + "]", "not shown"))
           .append(" |\n");
     }
     md.append(
@@ -104,6 +123,32 @@ class PodmanCheckpointTest {
     assertFalse(
         peerText.contains("pipe_ino") || peerText.contains("pgrp="),
         "checkpointctl shows none of the autofs state (if it does now, compare it field by field)");
+  }
+
+  @Test
+  void aCheckpointRefusedWhileTheDirectMountIsInUseIsAFindingThatNamesIt(@TempDir Path tmp)
+      throws Exception {
+    Recorded stack = ContainerStack.recorded();
+    assertEquals("works", stack.verdict("podman-direct-in-use", "/srv/direct/file"), stack.log());
+    assertFalse(
+        "0".equals(stack.fact("checkpoint-in-use-exit").orElse("?")),
+        "CRIU 4.1.1 refuses it: " + stack.read("checkpoint-in-use.out"));
+    // What the operator has after such a failure: CRIU's dump.log in the container's work folder.
+    Files.copy(stack.file("checkpoint-in-use-dump.log"), tmp.resolve("dump.log"));
+    Run run =
+        Run.of(
+            SHORT,
+            "java",
+            "-jar",
+            InstalledRoots.CHECKOUT_JAR.toString(),
+            "inspect",
+            "--json",
+            tmp.toString());
+    JsonNode doc = JSON.readTree(run.out());
+    assertTrue(doc.path("dump_failed").asBoolean(), run.out() + run.err());
+    JsonNode entry = doc.path("criu_log").path(0);
+    assertEquals("open-file-on-overmount", entry.path("pattern").asText(), run.out());
+    assertTrue(run.out().contains("path=/srv/direct"), "CRIU's line quoted: " + run.out());
   }
 
   /** Each autofs line of the container's mountinfo before the checkpoint, against inspect's. */

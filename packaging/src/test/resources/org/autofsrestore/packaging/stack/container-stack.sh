@@ -298,6 +298,13 @@ podman_phase() {
   fact "checkpointctl-exit=$?"
   checkpointctl show "$out/checkpoint-zstd.tar.zst" >"$out/checkpointctl-show.txt" 2>&1
 
+  phase "podman: a checkpoint while the direct mount is in use"
+  # automount holds a file on the trigger it mounted over: CRIU refuses the open file.
+  lookup podman-direct-in-use "$cpid" /srv/direct/file direct
+  podman container checkpoint --leave-running "$c" >"$out/checkpoint-in-use.out" 2>&1
+  fact "checkpoint-in-use-exit=$?"
+  keep_criu_log "$c" dump.log checkpoint-in-use-dump.log
+
   phase "podman: restore of the archive with offsets"
   podman rm -f "$c" >/dev/null
   podman container restore --import "$out/checkpoint-none.tar" --name amt-offsets \
