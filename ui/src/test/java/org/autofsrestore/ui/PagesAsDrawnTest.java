@@ -58,6 +58,10 @@ class PagesAsDrawnTest {
     pages.put("stepper", h -> h.type("jr"));
     pages.put("help", h -> h.type("?"));
     pages.put("log", h -> h.type("4"));
+    pages.put("mounts-filtered", h -> h.type("/auto").press(KeyType.Enter));
+    pages.put("findings-filtered", h -> h.type("2/warn").press(KeyType.Enter));
+    pages.put("mounts-requests-waiting", h -> requests(h).type("1"));
+    pages.put("stepper-next", h -> h.type("jrnn"));
     for (int[] size : sizes) {
       for (Map.Entry<String, Steps> page : pages.entrySet()) {
         String name = page.getKey() + "-" + size[0] + "x" + size[1];
@@ -78,20 +82,19 @@ class PagesAsDrawnTest {
       out.add(Arguments.of(livefindings, size[0], size[1], true, false, (Steps) h -> h.type("2")));
     }
     out.add(Arguments.of("ascii-mounts-80x24", 80, 24, false, true, (Steps) h -> h.type("j")));
-    out.add(
-        Arguments.of(
-            "ascii-requests-80x24", 80, 24, false, true, (Steps) PagesAsDrawnTest::requests));
+    out.add(Arguments.of("ascii-requests-80x24", 80, 24, false, true, (Steps) h -> requests(h)));
     out.add(Arguments.of("ascii-livehost-80x24", 80, 24, true, true, (Steps) h -> h.type("h")));
     return out.stream();
   }
 
-  private static void requests(Harness h) throws Exception {
+  private static Harness requests(Harness h) throws Exception {
     h.type("3");
     h.controller.addRequest(1, "/srv/auto-f1", 4321, 0, "host1");
     h.controller.addRequest(2, HOSTILE, 2_000_000_000, 65534, "\u001b]0;title\u0007日本語\tname");
     h.controller.addRequest(3, "/srv/auto-f3", 4400, 1000, "projects");
     h.ui.pump();
     h.type("fk");
+    return h;
   }
 
   @ParameterizedTest(name = "{0}")

@@ -27,9 +27,9 @@ final class FindingsView extends View {
 
   private final KeyMap keys;
 
-  FindingsView(ViewContext ctx, List<Finding> findings) {
+  FindingsView(ViewContext ctx) {
     super(ctx);
-    this.all = findings;
+    this.all = ctx.findings();
     applyFilter("");
     keys =
         new KeyMap()
@@ -67,13 +67,26 @@ final class FindingsView extends View {
     return filter;
   }
 
+  @Override
+  String tabTitle() {
+    return "Findings " + ctx.findings().size();
+  }
+
+  @Override
+  void drawTabNote(Canvas c, int x, int row) {
+    if (!filter.isEmpty()) {
+      c.put(x + 1, row, "/" + filter, Role.ATTENTION);
+    }
+  }
+
   /**
    * Takes the findings again (the live host was read again), keeping the filter and, when it is
    * still listed, the selected finding.
    */
-  void refresh(List<Finding> findings) {
+  @Override
+  void liveRead() {
     Finding selected = visible.isEmpty() ? null : visible.get(cursor.selected());
-    all = findings;
+    all = ctx.findings();
     applyFilter(filter);
     int at = selected == null ? -1 : visible.indexOf(selected);
     if (at >= 0) {

@@ -13,11 +13,11 @@ final class HelpOverlay {
     this.logFile = logFile;
   }
 
-  /** Key and what it does, in the order shown: one line per {@link Command}. */
+  /** Key and what it does, in the order shown: the lines of each {@link Command} in turn. */
   List<String[]> entries() {
     List<String[]> e = new ArrayList<>();
     for (Command command : Command.values()) {
-      e.add(new String[] {command.keys(glyphs), command.help});
+      e.addAll(command.helpLines(glyphs));
     }
     return e;
   }

@@ -32,9 +32,9 @@ final class LiveHostView extends View {
   private int rowsVersion = -1;
   private final KeyMap keys;
 
-  LiveHostView(ViewContext ctx, List<MountRow> dumpRows) {
+  LiveHostView(ViewContext ctx) {
     super(ctx);
-    this.dumpRows = dumpRows;
+    this.dumpRows = ctx.mounts();
     keys =
         new KeyMap()
             .bindMovements(cursor::move)
@@ -188,6 +188,25 @@ final class LiveHostView extends View {
             : Table.Cell.of(
                 Labels.severityLetter(f.severity()) + " " + f.code(),
                 Labels.severityRole(f.severity())));
+  }
+
+  @Override
+  String tabTitle() {
+    return "Live host";
+  }
+
+  /** The marker, this page's name, and how many live mounts the dump lacks. */
+  @Override
+  void drawTabNote(Canvas c, int x, int row) {
+    LiveSnapshot live = ctx.liveSnapshot();
+    int extra = live == null ? 0 : live.extra().size();
+    x = c.put(x, row, c.glyphs.marker + " ", Role.DIM);
+    x = c.put(x, row, " " + tabTitle() + " ", Role.TAB_ACTIVE);
+    c.put(
+        x + 1,
+        row,
+        live == null ? "" : extra + " not in the dump",
+        extra > 0 ? Role.ATTENTION : Role.DIM);
   }
 
   @Override

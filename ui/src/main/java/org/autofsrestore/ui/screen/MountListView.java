@@ -46,9 +46,9 @@ final class MountListView extends View {
 
   private final KeyMap keys;
 
-  MountListView(ViewContext ctx, List<MountRow> rows) {
+  MountListView(ViewContext ctx) {
     super(ctx);
-    this.rows = rows;
+    this.rows = ctx.mounts();
     int mode = 4;
     int tmo = 3;
     int fd = 2;
@@ -182,6 +182,24 @@ final class MountListView extends View {
     return rows.get(visible[cursor.selected()]);
   }
 
+  @Override
+  String tabTitle() {
+    return "Mounts";
+  }
+
+  @Override
+  void drawTabNote(Canvas c, int x, int row) {
+    if (!filter.isEmpty()) {
+      c.put(x + 1, row, "/" + filter + ": " + matchCount() + " of " + rows.size(), Role.ATTENTION);
+    }
+  }
+
+  /** The open mount is selected here, so that Esc comes back to it. */
+  @Override
+  void mountOpened(String mountId) {
+    selectId(mountId);
+  }
+
   /** Selects the row with this id (clearing a filter that hides it). */
   void selectId(String id) {
     for (int pass = 0; pass < 2; pass++) {
@@ -312,7 +330,7 @@ final class MountListView extends View {
         Hint.of("r", "restore", Command.STEPPER),
         Hint.of("/", "filter", Command.FILTER),
         Hint.of("h", "live host", Command.HOST),
-        Hint.of("1-4", "views", Command.MOUNTS, Command.FINDINGS, Command.REQUESTS, Command.LOG),
+        Hint.tabs(),
         Hint.of("?", "help", Command.HELP),
         Hint.of("q", "quit", Command.QUIT));
   }

@@ -141,6 +141,27 @@ final class RequestsView extends View {
   }
 
   @Override
+  String tabTitle() {
+    int waiting = waiting();
+    return waiting > 0 ? "Requests " + waiting + " waiting" : "Requests";
+  }
+
+  @Override
+  boolean tabAttention() {
+    return waiting() > 0;
+  }
+
+  private int waiting() {
+    int waiting = 0;
+    for (KernelRequest r : ctx.requests()) {
+      if (r.state() == RequestState.WAITING) {
+        waiting++;
+      }
+    }
+    return waiting;
+  }
+
+  @Override
   KeyMap keys() {
     return keys;
   }
