@@ -127,13 +127,12 @@ class KeyMapAgreementTest {
   }
 
   @Test
-  void everyTabKeyShowsItsPageFromEveryPage() {
+  void everyTabKeyShowsItsPage() {
     for (ScreenApp.Page tab : ScreenApp.Page.tabs()) {
       KeyStroke key = new KeyStroke(tab.placement.tabKey(), false, false);
       app.onKey(key);
       assertEquals(tab, app.page(), "key " + tab.placement.tabKey());
     }
-    assertEquals("1-4", ScreenApp.Page.tabKeyRange());
   }
 
   @Test
