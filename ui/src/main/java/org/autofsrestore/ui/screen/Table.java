@@ -127,7 +127,7 @@ record Table(List<Column> columns, int gap, Highlight highlight) {
     for (int i = 0; i < cells.length; i++) {
       cells[i] = Cell.of(columns.get(i).header(), Role.COLUMN_HEADER);
     }
-    draw(c, row, cells, true);
+    draw(c, 0, row, cells, true);
   }
 
   /** One row of cells (one per column); the selected one highlighted, its cells in that role. */
@@ -141,16 +141,22 @@ record Table(List<Column> columns, int gap, Highlight highlight) {
       }
       cells = plain;
     }
-    draw(c, row, cells, false);
+    draw(c, 0, row, cells, false);
   }
 
-  private void draw(Canvas c, int row, Cell[] cells, boolean header) {
-    int x = 0;
+  /** One row of cells from column {@code col} on (a table in a box). */
+  void drawAt(Canvas c, int col, int row, Cell... cells) {
+    draw(c, col, row, cells, false);
+  }
+
+  private void draw(Canvas c, int col, int row, Cell[] cells, boolean header) {
+    int x = col;
     for (int i = 0; i < columns.size() && i < cells.length; i++) {
-      Column col = columns.get(i);
-      int w = col.width() == FILL ? Math.max(0, c.width - x) : col.width();
-      Clip cut = header ? Clip.END : col.clip();
-      c.put(x, row, col.fit(c.clean(cells[i].text()), w, cut, c.ellipsis()), w, cells[i].role());
+      Column column = columns.get(i);
+      int w = column.width() == FILL ? Math.max(0, c.width - x) : column.width();
+      Clip cut = header ? Clip.END : column.clip();
+      String text = column.fit(c.clean(cells[i].text()), w, cut, c.ellipsis());
+      c.put(x, row, text, w, cells[i].role());
       x += w + gap;
       if (x >= c.width) {
         break;

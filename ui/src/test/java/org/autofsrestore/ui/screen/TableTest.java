@@ -87,6 +87,13 @@ class TableTest {
   }
 
   @Test
+  void aTableInABoxStartsAtItsColumnAndItsRestColumnEndsAtTheEdge() {
+    Canvas c = canvas(20, false);
+    sized(4, 1, 2).drawAt(c, 5, 0, cells("/a", "1", "o", "the rest of it"));
+    assertEquals("     /a   1 o  the …", row(0));
+  }
+
+  @Test
   void theRestColumnTakesWhatTheLineLeavesOnAWideTerminal() {
     Canvas c = canvas(40, false);
     sized(6, 2, 4)
