@@ -1,5 +1,8 @@
 package org.autofsrestore.ui.screen;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What a key asks for, one per line of the help overlay, in the order it lists them. Which key
  * names which command, and what it then does, is in the {@link KeyMap}s.
@@ -13,10 +16,8 @@ enum Command {
   SWITCH("Tab", "details / stepper"),
   BACK("Esc", "back; clear filter"),
   FILTER("/", "filter the list"),
-  MOUNTS("1", "mounts"),
-  FINDINGS("2", "findings"),
-  REQUESTS("3", "requests (hold)"),
-  LOG("4", "log"),
+  /** The pages' tabs: one line each in the help, from {@link ScreenApp.Page}. */
+  TABS("", ""),
   HOST("h", "list: dump / live host"),
   REREAD("R", "re-read the live host"),
   NEXT("n", "next step (dry: preview)"),
@@ -41,6 +42,22 @@ enum Command {
 
   /** The keys as the help shows them; the arrows in the glyphs the screen uses. */
   String keys(Glyphs glyphs) {
-    return this == MOVE ? glyphs.upDown + " " + keys : keys;
+    return switch (this) {
+      case MOVE -> glyphs.upDown + " " + keys;
+      case TABS -> String.join(" ", helpLines(glyphs).stream().map(l -> l[0]).toList());
+      default -> keys;
+    };
+  }
+
+  /** The command's lines in the help, {keys, what they do}: one per tab for {@link #TABS}. */
+  List<String[]> helpLines(Glyphs glyphs) {
+    if (this != TABS) {
+      return List.<String[]>of(new String[] {keys(glyphs), help});
+    }
+    List<String[]> lines = new ArrayList<>();
+    for (ScreenApp.Page page : ScreenApp.Page.tabs()) {
+      lines.add(new String[] {String.valueOf(page.placement.tabKey()), page.placement.help()});
+    }
+    return lines;
   }
 }

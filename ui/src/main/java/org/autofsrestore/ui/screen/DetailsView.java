@@ -21,6 +21,7 @@ import org.autofsrestore.ui.model.PipeEnds;
 final class DetailsView extends View {
   private final Pane pane = new Pane();
   private MountDetails details;
+  private String shownMountId;
   private String error;
   private List<Line> lines;
   private int linesWidth = -1;
@@ -52,7 +53,21 @@ final class DetailsView extends View {
         });
   }
 
-  void open(String mountId) {
+  @Override
+  String tabTitle() {
+    return "Details";
+  }
+
+  /** Opens the mount, unless it shows already (then where it was scrolled to stays). */
+  @Override
+  void showMount(String mountId) {
+    if (!mountId.equals(shownMountId)) {
+      open(mountId);
+      shownMountId = mountId;
+    }
+  }
+
+  private void open(String mountId) {
     pane.reset();
     lines = null;
     error = null;

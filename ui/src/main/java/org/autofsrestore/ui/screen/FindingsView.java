@@ -11,6 +11,15 @@ import org.autofsrestore.ui.model.Finding;
  * selected one's message and action below the list.
  */
 final class FindingsView extends View {
+  private static final Table COLUMNS =
+      Table.of(
+          Table.Highlight.LINE,
+          Table.Column.left("SEVERITY"),
+          Table.Column.left("FROM"),
+          Table.Column.left("CODE"),
+          Table.Column.path("MOUNT"),
+          Table.Column.rest("MESSAGE"));
+
   private List<Finding> all;
   private List<Finding> visible;
   private final ListCursor cursor = new ListCursor();
@@ -18,9 +27,9 @@ final class FindingsView extends View {
 
   private final KeyMap keys;
 
-  FindingsView(ViewContext ctx, List<Finding> findings) {
+  FindingsView(ViewContext ctx) {
     super(ctx);
-    this.all = findings;
+    this.all = ctx.findings();
     applyFilter("");
     keys =
         new KeyMap()
@@ -58,13 +67,26 @@ final class FindingsView extends View {
     return filter;
   }
 
+  @Override
+  String tabTitle() {
+    return "Findings " + ctx.findings().size();
+  }
+
+  @Override
+  void drawTabNote(Canvas c, int x, int row) {
+    if (!filter.isEmpty()) {
+      c.put(x + 1, row, "/" + filter, Role.ATTENTION);
+    }
+  }
+
   /**
    * Takes the findings again (the live host was read again), keeping the filter and, when it is
    * still listed, the selected finding.
    */
-  void refresh(List<Finding> findings) {
+  @Override
+  void liveRead() {
     Finding selected = visible.isEmpty() ? null : visible.get(cursor.selected());
-    all = findings;
+    all = ctx.findings();
     applyFilter(filter);
     int at = selected == null ? -1 : visible.indexOf(selected);
     if (at >= 0) {
@@ -106,16 +128,9 @@ final class FindingsView extends View {
     }
     int detailRows = rows >= 16 ? 7 : rows >= 12 ? 5 : rows >= 8 ? 3 : 0;
     int listRows = rows - 1 - detailRows;
-    int sevW = 8;
-    int fromW = 4;
-    int codeW = 24;
-    int mpW = Math.max(12, Math.min(32, (c.width - sevW - fromW - codeW) / 3));
-    int x = 0;
-    c.putPadded(x, top, "SEVERITY", sevW, Role.COLUMN_HEADER);
-    c.putPadded(x += sevW + 1, top, "FROM", fromW, Role.COLUMN_HEADER);
-    c.putPadded(x += fromW + 1, top, "CODE", codeW, Role.COLUMN_HEADER);
-    c.putPadded(x += codeW + 1, top, "MOUNT", mpW, Role.COLUMN_HEADER);
-    c.putPadded(x += mpW + 1, top, "MESSAGE", Math.max(0, c.width - x), Role.COLUMN_HEADER);
+    int mpW = Math.max(12, Math.min(32, (c.width - 8 - 4 - 24) / 3));
+    Table table = COLUMNS.widths(8, 4, 24, mpW, Table.FILL);
+    table.drawHeader(c, top);
     cursor.window(Math.max(1, listRows));
     if (visible.isEmpty()) {
       c.put(
@@ -130,41 +145,19 @@ final class FindingsView extends View {
     for (int i = 0; i < listRows && cursor.top() + i < visible.size(); i++) {
       int index = cursor.top() + i;
       Finding f = visible.get(index);
-      boolean sel = index == cursor.selected();
-      int row = top + 1 + i;
-      if (sel) {
-        c.fill(0, row, c.width, Role.SELECTED);
-      }
-      x = 0;
-      c.putPadded(
-          x,
-          row,
-          Labels.severity(f.severity()),
-          sevW,
-          sel ? Role.SELECTED : Labels.severityRole(f.severity()));
-      c.putPadded(
-          x += sevW + 1,
-          row,
-          Labels.source(f.source()),
-          fromW,
-          sel ? Role.SELECTED : f.fromLive() ? Role.ATTENTION : Role.DIM);
-      c.putPadded(x += fromW + 1, row, f.code(), codeW, sel ? Role.SELECTED : Role.NORMAL);
       String mp =
           f.mountpoint() == null || f.mountpoint().isEmpty()
               ? f.fromLive() ? "(live host)" : "(dump)"
               : f.mountpoint();
-      c.putPadded(
-          x += codeW + 1,
-          row,
-          Text.pad(Text.fitTail(c.clean(mp), mpW, c.ellipsis()), mpW, c.ellipsis()),
-          mpW,
-          sel ? Role.SELECTED : Role.NORMAL);
-      c.putPadded(
-          x += mpW + 1,
-          row,
-          f.message(),
-          Math.max(0, c.width - x),
-          sel ? Role.SELECTED : Role.NORMAL);
+      table.draw(
+          c,
+          top + 1 + i,
+          index == cursor.selected(),
+          Table.Cell.of(Labels.severity(f.severity()), Labels.severityRole(f.severity())),
+          Table.Cell.of(Labels.source(f.source()), f.fromLive() ? Role.ATTENTION : Role.DIM),
+          Table.Cell.of(f.code(), Role.NORMAL),
+          Table.Cell.of(mp, Role.NORMAL),
+          Table.Cell.of(f.message(), Role.NORMAL));
     }
     if (detailRows > 0) {
       Finding f = visible.get(cursor.selected());

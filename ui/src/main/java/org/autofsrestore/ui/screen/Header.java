@@ -2,9 +2,7 @@ package org.autofsrestore.ui.screen;
 
 import java.util.List;
 import java.util.Locale;
-import org.autofsrestore.ui.model.KernelRequest;
-import org.autofsrestore.ui.model.LiveSnapshot;
-import org.autofsrestore.ui.model.RequestState;
+import java.util.Map;
 import org.autofsrestore.ui.model.SessionInfo;
 
 /** The three top rows: the banner (DRY RUN or LIVE), the dump's summary, and the page tabs. */
@@ -69,61 +67,30 @@ final class Header {
   }
 
   /**
-   * The tabs of the four top pages (the one shown, or the one the open mount came from, marked),
-   * then the open mount's two pages or the active filter.
+   * The tabs of the pages that have one (the one shown, or the first while a page without a tab
+   * shows, marked), then the open mount's pages, then what the page shown adds (its filter...).
    */
-  void drawTabs(
-      Canvas c, int row, ScreenApp.Page page, MountListView mountList, FindingsView findings) {
-    boolean mountOpen = page == ScreenApp.Page.DETAILS || page == ScreenApp.Page.STEPPER;
-    ScreenApp.Page top =
-        mountOpen || page == ScreenApp.Page.LIVE_HOST ? ScreenApp.Page.MOUNTS : page;
-    int waiting = 0;
-    List<KernelRequest> requests = data.requests();
-    for (KernelRequest r : requests) {
-      if (r.state() == RequestState.WAITING) {
-        waiting++;
-      }
-    }
-    String[] labels = {
-      " 1 Mounts ",
-      " 2 Findings " + data.findings.size() + " ",
-      waiting > 0 ? " 3 Requests " + waiting + " waiting " : " 3 Requests ",
-      " 4 Log "
-    };
-    ScreenApp.Page[] pages = {
-      ScreenApp.Page.MOUNTS, ScreenApp.Page.FINDINGS, ScreenApp.Page.REQUESTS, ScreenApp.Page.LOG
-    };
+  void drawTabs(Canvas c, int row, ScreenApp.Page page, Map<ScreenApp.Page, View> views) {
+    List<ScreenApp.Page> tabs = ScreenApp.Page.tabs();
+    ScreenApp.Page top = page.placement.hasTab() ? page : tabs.get(0);
     int x = 0;
-    for (int i = 0; i < labels.length; i++) {
-      Role role =
-          pages[i] == top
-              ? Role.TAB_ACTIVE
-              : pages[i] == ScreenApp.Page.REQUESTS && waiting > 0 ? Role.ATTENTION : Role.TAB;
-      x = c.put(x, row, labels[i], role);
+    for (ScreenApp.Page tab : tabs) {
+      View v = views.get(tab);
+      Role role = tab == top ? Role.TAB_ACTIVE : v.tabAttention() ? Role.ATTENTION : Role.TAB;
+      x = c.put(x, row, " " + tab.placement.tabKey() + " " + v.tabTitle() + " ", role);
       x = c.put(x, row, " ", Role.NORMAL);
     }
-    if (mountOpen) {
+    if (page.placement.showsMount()) {
       x = c.put(x, row, c.glyphs.marker + " ", Role.DIM);
-      x = c.put(x, row, " Details ", page == ScreenApp.Page.DETAILS ? Role.TAB_ACTIVE : Role.TAB);
-      c.put(x + 1, row, " Stepper ", page == ScreenApp.Page.STEPPER ? Role.TAB_ACTIVE : Role.TAB);
-    } else if (page == ScreenApp.Page.LIVE_HOST) {
-      LiveSnapshot live = data.liveSnapshot();
-      int extra = live == null ? 0 : live.extra().size();
-      x = c.put(x, row, c.glyphs.marker + " ", Role.DIM);
-      x = c.put(x, row, " Live host ", Role.TAB_ACTIVE);
-      c.put(
-          x + 1,
-          row,
-          live == null ? "" : extra + " not in the dump",
-          extra > 0 ? Role.ATTENTION : Role.DIM);
-    } else if (page == ScreenApp.Page.MOUNTS && !mountList.filter().isEmpty()) {
-      c.put(
-          x + 1,
-          row,
-          "/" + mountList.filter() + ": " + mountList.matchCount() + " of " + data.rows.size(),
-          Role.ATTENTION);
-    } else if (page == ScreenApp.Page.FINDINGS && !findings.filter().isEmpty()) {
-      c.put(x + 1, row, "/" + findings.filter(), Role.ATTENTION);
+      boolean first = true;
+      for (ScreenApp.Page p : ScreenApp.Page.values()) {
+        if (p.placement.showsMount()) {
+          Role role = p == page ? Role.TAB_ACTIVE : Role.TAB;
+          x = c.put(first ? x : x + 1, row, " " + views.get(p).tabTitle() + " ", role);
+          first = false;
+        }
+      }
     }
+    views.get(page).drawTabNote(c, x, row);
   }
 }

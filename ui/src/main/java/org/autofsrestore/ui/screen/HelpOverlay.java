@@ -5,6 +5,13 @@ import java.util.List;
 
 /** Every key, in a box over the page, and where the log goes. */
 final class HelpOverlay {
+  /** A key and what it does: the key's column holds the gap to the description. */
+  private static final Table LINES =
+      new Table(
+          List.of(Table.Column.left("KEY").width(13), Table.Column.left("DOES").width(24)),
+          0,
+          Table.Highlight.LINE);
+
   private final Glyphs glyphs;
   private final String logFile;
 
@@ -13,20 +20,18 @@ final class HelpOverlay {
     this.logFile = logFile;
   }
 
-  /** Key and what it does, in the order shown: one line per {@link Command}. */
+  /** Key and what it does, in the order shown: the lines of each {@link Command} in turn. */
   List<String[]> entries() {
     List<String[]> e = new ArrayList<>();
     for (Command command : Command.values()) {
-      e.add(new String[] {command.keys(glyphs), command.help});
+      e.addAll(command.helpLines(glyphs));
     }
     return e;
   }
 
   void render(Canvas c, int top, int rows) {
     List<String[]> e = entries();
-    int keyW = 13;
-    int descW = 24;
-    int colW = keyW + descW;
+    int colW = LINES.fixedWidth();
     int columns = c.width >= 2 * colW + 6 ? 2 : 1;
     if (columns == 2 && rows >= e.size() + 6 && c.width < 100) {
       columns = 1;
@@ -44,8 +49,12 @@ final class HelpOverlay {
         continue;
       }
       int cx = x + 2 + col * (colW + 2);
-      c.putPadded(cx, y + 1 + row, e.get(i)[0], keyW, Role.DIALOG_TITLE);
-      c.putPadded(cx + keyW, y + 1 + row, e.get(i)[1], descW, Role.DIALOG);
+      LINES.drawAt(
+          c,
+          cx,
+          y + 1 + row,
+          Table.Cell.of(e.get(i)[0], Role.DIALOG_TITLE),
+          Table.Cell.of(e.get(i)[1], Role.DIALOG));
     }
     int infoRow = y + 1 + perColumn + 1;
     if (infoRow < y + h - 1) {

@@ -11,4 +11,9 @@ record Hint(String keys, String text, List<Command> commands) {
   static Hint of(String keys, String text, Command... commands) {
     return new Hint(keys, text, List.of(commands));
   }
+
+  /** The tabs' keys, "1-4": the first and the last tab's key. */
+  static Hint tabs() {
+    return of(ScreenApp.Page.tabKeyRange(), "views", Command.TABS);
+  }
 }

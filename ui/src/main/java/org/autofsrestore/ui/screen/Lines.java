@@ -50,53 +50,23 @@ final class Lines {
   }
 
   /**
-   * A table: a header row, then rows; every column but the last is as wide as its widest cell
-   * (capped), the last one wraps. {@code roles} gives each row's cell roles (null: NORMAL).
+   * A table ({@link Table#measured}): a header row, then rows; every column but the last is as wide
+   * as its widest cell (capped), the last one wraps. {@code roles} gives each row's cell roles
+   * (null: NORMAL).
    */
   Lines table(String indent, String[] header, List<String[]> rows, List<Role[]> roles, int[] caps) {
-    int n = header.length;
-    int[] w = new int[n];
-    for (int i = 0; i < n; i++) {
-      w[i] = Text.width(Text.clean(header[i], ascii));
-    }
-    for (String[] row : rows) {
-      for (int i = 0; i < n - 1; i++) {
-        w[i] = Math.max(w[i], Math.min(caps[i], Text.width(Text.clean(row[i], ascii))));
-      }
-    }
-    int used = Text.width(indent);
-    for (int i = 0; i < n - 1; i++) {
-      used += w[i] + 2;
-    }
-    int last = Math.max(10, width - used);
-    lines.add(row(indent, header, w, last, null, true).get(0));
+    int gap = 2;
+    Table t = Table.measured(header, rows, caps, width - Text.width(indent), ascii, gap);
+    lines.add(t.headerLine(indent, ascii, ellipsis));
     for (int r = 0; r < rows.size(); r++) {
-      lines.addAll(row(indent, rows.get(r), w, last, roles == null ? null : roles.get(r), false));
+      String[] row = rows.get(r);
+      Table.Cell[] cells = new Table.Cell[header.length];
+      for (int i = 0; i < cells.length; i++) {
+        cells[i] = Table.Cell.of(row[i], roleOf(roles == null ? null : roles.get(r), i));
+      }
+      lines.addAll(t.rowLines(indent, ascii, ellipsis, cells));
     }
     return this;
-  }
-
-  private List<Line> row(
-      String indent, String[] cells, int[] w, int last, Role[] roles, boolean header) {
-    int n = cells.length;
-    List<String> lastParts =
-        header
-            ? List.of(Text.clean(cells[n - 1], ascii))
-            : Text.wrap(Text.clean(cells[n - 1], ascii), last);
-    List<Line> out = new ArrayList<>();
-    for (int p = 0; p < lastParts.size(); p++) {
-      Line line = new Line();
-      line.add(indent, Role.NORMAL);
-      for (int i = 0; i < n - 1; i++) {
-        String cell = p == 0 ? Text.clean(cells[i], ascii) : "";
-        Role role = header ? Role.COLUMN_HEADER : roleOf(roles, i);
-        line.add(Text.pad(cell, w[i], ellipsis), role);
-        line.add("  ", Role.NORMAL);
-      }
-      line.add(lastParts.get(p), header ? Role.COLUMN_HEADER : roleOf(roles, n - 1));
-      out.add(line);
-    }
-    return out;
   }
 
   private static Role roleOf(Role[] roles, int i) {

@@ -15,9 +15,16 @@ import org.autofsrestore.ui.model.Severity;
  * the selected one's worst finding below the list.
  */
 final class LiveHostView extends View {
-  private static final String[] HEADER = {
-    "LIVE MOUNTPOINT", "DUMP", "MODE", "DEV", "CAT", "OWNER", "FINDING"
-  };
+  private static final Table COLUMNS =
+      Table.of(
+          Table.Highlight.LINE,
+          Table.Column.path("LIVE MOUNTPOINT"),
+          Table.Column.left("DUMP"),
+          Table.Column.left("MODE"),
+          Table.Column.left("DEV"),
+          Table.Column.left("CAT"),
+          Table.Column.left("OWNER"),
+          Table.Column.left("FINDING"));
 
   private final List<MountRow> dumpRows;
   private final ListCursor cursor = new ListCursor();
@@ -25,9 +32,9 @@ final class LiveHostView extends View {
   private int rowsVersion = -1;
   private final KeyMap keys;
 
-  LiveHostView(ViewContext ctx, List<MountRow> dumpRows) {
+  LiveHostView(ViewContext ctx) {
     super(ctx);
-    this.dumpRows = dumpRows;
+    this.dumpRows = ctx.mounts();
     keys =
         new KeyMap()
             .bindMovements(cursor::move)
@@ -81,12 +88,8 @@ final class LiveHostView extends View {
     LiveSnapshot s = ctx.liveSnapshot();
     int detailRows = height >= 16 ? 5 : height >= 10 ? 3 : 0;
     int listRows = height - 1 - detailRows;
-    int[] w = widths(c.width, list);
-    int x = 0;
-    for (int i = 0; i < HEADER.length; i++) {
-      c.putPadded(x, top, HEADER[i], w[i], Role.COLUMN_HEADER);
-      x += w[i] + 1;
-    }
+    Table table = table(c.width, list);
+    table.drawHeader(c, top);
     cursor.window(Math.max(1, listRows));
     if (list.isEmpty()) {
       String empty =
@@ -102,7 +105,7 @@ final class LiveHostView extends View {
     }
     for (int i = 0; i < listRows && cursor.top() + i < list.size(); i++) {
       int index = cursor.top() + i;
-      drawRow(c, top + 1 + i, list.get(index), w, index == cursor.selected());
+      drawRow(c, top + 1 + i, list.get(index), table, index == cursor.selected());
     }
     if (detailRows > 0) {
       LiveMountState m = list.get(cursor.selected());
@@ -142,21 +145,14 @@ final class LiveHostView extends View {
   }
 
   /** Mountpoint and finding share what the fixed columns leave; the mountpoint comes first. */
-  private static int[] widths(int width, List<LiveMountState> list) {
-    int[] fixed = {0, 7, 8, 5, 3, 15, 0};
-    int used = fixed.length - 1;
-    for (int f : fixed) {
-      used += f;
-    }
-    int rest = Math.max(0, width - used);
-    int natural = HEADER[0].length();
+  private static Table table(int width, List<LiveMountState> list) {
+    int rest = Math.max(0, width - COLUMNS.widths(0, 7, 8, 5, 3, 15, 0).fixedWidth());
+    int natural = COLUMNS.columns().get(0).header().length();
     for (LiveMountState m : list) {
       natural = Math.max(natural, Text.width(m.mountpoint()));
     }
     int mp = Math.min(natural, Math.max(12, rest - 14));
-    fixed[0] = mp;
-    fixed[6] = Math.max(0, rest - mp);
-    return fixed;
+    return COLUMNS.widths(mp, 7, 8, 5, 3, 15, Math.max(0, rest - mp));
   }
 
   /** The owner in a few columns: "automount[412]", or "pgrp 412 gone". */
@@ -171,43 +167,46 @@ final class LiveHostView extends View {
         : o;
   }
 
-  private void drawRow(Canvas c, int row, LiveMountState m, int[] w, boolean selected) {
+  private void drawRow(Canvas c, int row, LiveMountState m, Table table, boolean selected) {
     Finding f = worst(m);
     String dump = m.extra() ? "extra" : m.present() ? "yes" : "missing";
-    String[] cells = {
-      m.mountpoint(),
-      dump,
-      m.mode(),
-      m.device(),
-      !m.present() ? "-" : m.catatonic() ? "yes" : "no",
-      owner(m),
-      f == null ? "-" : Labels.severityLetter(f.severity()) + " " + f.code()
-    };
-    Role[] roles = {
-      Role.NORMAL,
-      m.extra() || !m.present() ? Role.ATTENTION : Role.GOOD,
-      Role.NORMAL,
-      Role.NORMAL,
-      m.catatonic() ? Role.ATTENTION : Role.NORMAL,
-      m.present() && !m.ownerAlive() && !m.catatonic() ? Role.ERROR : Role.NORMAL,
-      f == null ? Role.DIM : Labels.severityRole(f.severity())
-    };
-    if (selected) {
-      c.fill(0, row, c.width, Role.SELECTED);
-    }
-    int x = 0;
-    for (int i = 0; i < cells.length; i++) {
-      String cell = c.clean(cells[i] == null ? "" : cells[i]);
-      String text =
-          i == 0
-              ? Text.pad(Text.fitTail(cell, w[i], c.ellipsis()), w[i], c.ellipsis())
-              : Text.pad(cell, w[i], c.ellipsis());
-      c.put(x, row, text, w[i], selected ? Role.SELECTED : roles[i]);
-      x += w[i] + 1;
-      if (x >= c.width) {
-        break;
-      }
-    }
+    table.draw(
+        c,
+        row,
+        selected,
+        Table.Cell.of(m.mountpoint(), Role.NORMAL),
+        Table.Cell.of(dump, m.extra() || !m.present() ? Role.ATTENTION : Role.GOOD),
+        Table.Cell.of(m.mode(), Role.NORMAL),
+        Table.Cell.of(m.device(), Role.NORMAL),
+        Table.Cell.of(
+            !m.present() ? "-" : m.catatonic() ? "yes" : "no",
+            m.catatonic() ? Role.ATTENTION : Role.NORMAL),
+        Table.Cell.of(
+            owner(m), m.present() && !m.ownerAlive() && !m.catatonic() ? Role.ERROR : Role.NORMAL),
+        f == null
+            ? Table.Cell.of("-", Role.DIM)
+            : Table.Cell.of(
+                Labels.severityLetter(f.severity()) + " " + f.code(),
+                Labels.severityRole(f.severity())));
+  }
+
+  @Override
+  String tabTitle() {
+    return "Live host";
+  }
+
+  /** The marker, this page's name, and how many live mounts the dump lacks. */
+  @Override
+  void drawTabNote(Canvas c, int x, int row) {
+    LiveSnapshot live = ctx.liveSnapshot();
+    int extra = live == null ? 0 : live.extra().size();
+    x = c.put(x, row, c.glyphs.marker + " ", Role.DIM);
+    x = c.put(x, row, " " + tabTitle() + " ", Role.TAB_ACTIVE);
+    c.put(
+        x + 1,
+        row,
+        live == null ? "" : extra + " not in the dump",
+        extra > 0 ? Role.ATTENTION : Role.DIM);
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.autofsrestore.ui.screen;
 
 import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The last lines of the log file. */
 final class LogView extends View {
@@ -15,6 +16,17 @@ final class LogView extends View {
                 Command.BACK,
                 () -> ctx.showPage(ScreenApp.Page.MOUNTS),
                 Key.special(KeyType.Escape));
+  }
+
+  @Override
+  String tabTitle() {
+    return "Log";
+  }
+
+  /** The log grows without telling anyone: it is read again every second while it shows. */
+  @Override
+  long redrawEveryNanos() {
+    return TimeUnit.SECONDS.toNanos(1);
   }
 
   @Override
@@ -51,7 +63,7 @@ final class LogView extends View {
   @Override
   List<Hint> hints() {
     return List.of(
-        Hint.of("1-4", "views", Command.MOUNTS, Command.FINDINGS, Command.REQUESTS, Command.LOG),
+        Hint.tabs(),
         Hint.of("Esc", "back", Command.BACK),
         Hint.of("?", "help", Command.HELP),
         Hint.of("q", "quit", Command.QUIT));

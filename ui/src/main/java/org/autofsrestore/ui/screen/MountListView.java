@@ -12,9 +12,18 @@ import org.autofsrestore.ui.model.Progress;
  * once over all rows.
  */
 final class MountListView extends View {
-  private static final String[] HEADER = {
-    "MOUNTPOINT", "MODE", "TMO", "FD", "PGRP", "OWNER", "CAT", "PROGRESS", "FINDING"
-  };
+  private static final Table COLUMNS =
+      Table.of(
+          Table.Highlight.COLUMNS,
+          Table.Column.path("MOUNTPOINT"),
+          Table.Column.left("MODE"),
+          Table.Column.right("TMO"),
+          Table.Column.right("FD"),
+          Table.Column.right("PGRP"),
+          Table.Column.left("OWNER"),
+          Table.Column.left("CAT"),
+          Table.Column.left("PROGRESS"),
+          Table.Column.left("FINDING"));
 
   private final List<MountRow> rows;
   private final ListCursor cursor = new ListCursor();
@@ -37,9 +46,9 @@ final class MountListView extends View {
 
   private final KeyMap keys;
 
-  MountListView(ViewContext ctx, List<MountRow> rows) {
+  MountListView(ViewContext ctx) {
     super(ctx);
-    this.rows = rows;
+    this.rows = ctx.mounts();
     int mode = 4;
     int tmo = 3;
     int fd = 2;
@@ -173,6 +182,24 @@ final class MountListView extends View {
     return rows.get(visible[cursor.selected()]);
   }
 
+  @Override
+  String tabTitle() {
+    return "Mounts";
+  }
+
+  @Override
+  void drawTabNote(Canvas c, int x, int row) {
+    if (!filter.isEmpty()) {
+      c.put(x + 1, row, "/" + filter + ": " + matchCount() + " of " + rows.size(), Role.ATTENTION);
+    }
+  }
+
+  /** The open mount is selected here, so that Esc comes back to it. */
+  @Override
+  void mountOpened(String mountId) {
+    selectId(mountId);
+  }
+
   /** Selects the row with this id (clearing a filter that hides it). */
   void selectId(String id) {
     for (int pass = 0; pass < 2; pass++) {
@@ -191,8 +218,8 @@ final class MountListView extends View {
     if (height <= 0) {
       return;
     }
-    int[] w = widths(c.width);
-    drawCells(c, top, HEADER, w, null, false);
+    Table table = table(c.width);
+    table.drawHeader(c, top);
     int listRows = height - 1;
     cursor.window(Math.max(1, listRows));
     if (visible.length == 0) {
@@ -214,7 +241,7 @@ final class MountListView extends View {
       int index = first + i;
       MountRow r = rows.get(visible[index]);
       boolean selected = index == cursor.selected();
-      drawRow(c, top + 1 + i, r, w, selected);
+      drawRow(c, top + 1 + i, r, table, selected);
     }
   }
 
@@ -223,7 +250,7 @@ final class MountListView extends View {
    * to their widest value; space beyond that stays empty (and unhighlighted, so that moving the
    * selection rewrites as few cells as possible).
    */
-  private int[] widths(int width) {
+  private Table table(int width) {
     int fixed = modeWidth + timeoutWidth + fdWidth + pgrpWidth + ownerWidth + 3 + progressWidth + 8;
     int rest = Math.max(0, width - fixed);
     int mp;
@@ -233,17 +260,8 @@ final class MountListView extends View {
       mp = Math.max(12, Math.min(mountpointNatural, rest - Math.min(findingNatural, 12)));
     }
     int finding = Math.max(0, Math.min(findingNatural, rest - mp));
-    return new int[] {
-      mp, modeWidth, timeoutWidth, fdWidth, pgrpWidth, ownerWidth, 3, progressWidth, finding
-    };
-  }
-
-  private static int used(int[] w) {
-    int sum = w.length - 1;
-    for (int x : w) {
-      sum += x;
-    }
-    return sum;
+    return COLUMNS.widths(
+        mp, modeWidth, timeoutWidth, fdWidth, pgrpWidth, ownerWidth, 3, progressWidth, finding);
   }
 
   /**
@@ -275,58 +293,28 @@ final class MountListView extends View {
     drawnVisible = null;
   }
 
-  private void drawRow(Canvas c, int row, MountRow r, int[] w, boolean selected) {
+  private void drawRow(Canvas c, int row, MountRow r, Table table, boolean selected) {
     Progress progress = ctx.progress(r.id());
     Finding f =
         r.worstFinding() != null && r.worstFinding().isPresent() ? r.worstFinding().get() : null;
-    String[] cells = {
-      r.mountpoint(),
-      Labels.mode(r.mode()),
-      Long.toString(r.timeout()),
-      Integer.toString(r.fd()),
-      Integer.toString(r.pgrp()),
-      r.ownerComm() == null || r.ownerComm().isEmpty() ? "-" : r.ownerComm(),
-      r.catatonic() ? "yes" : "no",
-      Labels.progress(progress, ctx.glyphs()),
-      f == null ? "-" : Labels.severityLetter(f.severity()) + " " + f.code()
-    };
-    Role[] roles = {
-      Role.NORMAL,
-      Role.NORMAL,
-      Role.NORMAL,
-      r.fd() < 0 ? Role.DIM : Role.NORMAL,
-      Role.NORMAL,
-      Role.NORMAL,
-      r.catatonic() ? Role.ATTENTION : Role.NORMAL,
-      Labels.progressRole(progress),
-      f == null ? Role.DIM : Labels.severityRole(f.severity())
-    };
-    if (selected) {
-      c.fill(0, row, Math.min(c.width, used(w)), Role.SELECTED);
-    }
-    drawCells(c, row, cells, w, selected ? null : roles, selected);
-  }
-
-  private void drawCells(
-      Canvas c, int row, String[] cells, int[] w, Role[] roles, boolean selected) {
-    int x = 0;
-    for (int i = 0; i < cells.length; i++) {
-      Role role = selected ? Role.SELECTED : roles == null ? Role.COLUMN_HEADER : roles[i];
-      String cell = c.clean(cells[i]);
-      String text;
-      if (i == 0) {
-        text = Text.pad(Text.fitTail(cell, w[i], c.ellipsis()), w[i], c.ellipsis());
-      } else if (i == 2 || i == 3 || i == 4) {
-        text = Text.padLeft(cell, w[i], c.ellipsis());
-      } else {
-        text = Text.pad(cell, w[i], c.ellipsis());
-      }
-      c.put(x, row, text, w[i], role);
-      x += w[i] + 1;
-      if (x >= c.width) {
-        break;
-      }
-    }
+    table.draw(
+        c,
+        row,
+        selected,
+        Table.Cell.of(r.mountpoint(), Role.NORMAL),
+        Table.Cell.of(Labels.mode(r.mode()), Role.NORMAL),
+        Table.Cell.of(Long.toString(r.timeout()), Role.NORMAL),
+        Table.Cell.of(Integer.toString(r.fd()), r.fd() < 0 ? Role.DIM : Role.NORMAL),
+        Table.Cell.of(Integer.toString(r.pgrp()), Role.NORMAL),
+        Table.Cell.of(
+            r.ownerComm() == null || r.ownerComm().isEmpty() ? "-" : r.ownerComm(), Role.NORMAL),
+        Table.Cell.of(r.catatonic() ? "yes" : "no", r.catatonic() ? Role.ATTENTION : Role.NORMAL),
+        Table.Cell.of(Labels.progress(progress, ctx.glyphs()), Labels.progressRole(progress)),
+        f == null
+            ? Table.Cell.of("-", Role.DIM)
+            : Table.Cell.of(
+                Labels.severityLetter(f.severity()) + " " + f.code(),
+                Labels.severityRole(f.severity())));
   }
 
   @Override
@@ -342,7 +330,7 @@ final class MountListView extends View {
         Hint.of("r", "restore", Command.STEPPER),
         Hint.of("/", "filter", Command.FILTER),
         Hint.of("h", "live host", Command.HOST),
-        Hint.of("1-4", "views", Command.MOUNTS, Command.FINDINGS, Command.REQUESTS, Command.LOG),
+        Hint.tabs(),
         Hint.of("?", "help", Command.HELP),
         Hint.of("q", "quit", Command.QUIT));
   }

@@ -9,6 +9,17 @@ import org.autofsrestore.ui.model.RequestState;
 
 /** Kernel requests on the pipes this program holds (owner hold), answered FAIL or READY. */
 final class RequestsView extends View {
+  private static final Table COLUMNS =
+      Table.of(
+              Table.Highlight.LINE,
+              Table.Column.left("TIME"),
+              Table.Column.left("PID"),
+              Table.Column.left("UID"),
+              Table.Column.path("MOUNT"),
+              Table.Column.left("STATE"),
+              Table.Column.rest("NAME"))
+          .widths(12, 7, 6, 24, 10, Table.FILL);
+
   private final ListCursor cursor = new ListCursor();
   private long selectedId = Long.MIN_VALUE;
   private List<KernelRequest> shown = List.of();
@@ -75,10 +86,7 @@ final class RequestsView extends View {
       return;
     }
     refresh();
-    int[] w = {12, 7, 6, 24, 10, 0};
-    w[5] = Math.max(0, c.width - (w[0] + w[1] + w[2] + w[3] + w[4] + 5));
-    String[] header = {"TIME", "PID", "UID", "MOUNT", "STATE", "NAME"};
-    drawRow(c, top, header, w, Role.COLUMN_HEADER, Role.COLUMN_HEADER);
+    COLUMNS.drawHeader(c, top);
     int listTop = top + 1;
     int listRows = rows - 1;
     long dropped = ctx.requestsDropped();
@@ -115,38 +123,42 @@ final class RequestsView extends View {
     for (int i = 0; i < listRows && cursor.top() + i < shown.size(); i++) {
       int index = cursor.top() + i;
       KernelRequest r = shown.get(index);
-      boolean sel = index == cursor.selected();
-      if (sel) {
-        c.fill(0, listTop + i, c.width, Role.SELECTED);
-      }
       Role state =
           r.state() == RequestState.WAITING
               ? Role.ATTENTION
               : r.state() == RequestState.ANSWERED_FAIL ? Role.ERROR : Role.GOOD;
-      drawRow(
+      COLUMNS.draw(
           c,
           listTop + i,
-          new String[] {
-            r.time(),
-            Integer.toString(r.pid()),
-            Integer.toString(r.uid()),
-            Text.fitTail(c.clean(r.mountpoint()), w[3], c.ellipsis()),
-            Labels.request(r.state()),
-            r.name()
-          },
-          w,
-          sel ? Role.SELECTED : Role.NORMAL,
-          sel ? Role.SELECTED : state);
+          index == cursor.selected(),
+          Table.Cell.of(r.time(), Role.NORMAL),
+          Table.Cell.of(Integer.toString(r.pid()), Role.NORMAL),
+          Table.Cell.of(Integer.toString(r.uid()), Role.NORMAL),
+          Table.Cell.of(r.mountpoint(), Role.NORMAL),
+          Table.Cell.of(Labels.request(r.state()), state),
+          Table.Cell.of(r.name(), Role.NORMAL));
     }
   }
 
-  private static void drawRow(
-      Canvas c, int row, String[] cells, int[] w, Role role, Role stateRole) {
-    int x = 0;
-    for (int i = 0; i < cells.length; i++) {
-      c.putPadded(x, row, cells[i], w[i], i == 4 ? stateRole : role);
-      x += w[i] + 1;
+  @Override
+  String tabTitle() {
+    int waiting = waiting();
+    return waiting > 0 ? "Requests " + waiting + " waiting" : "Requests";
+  }
+
+  @Override
+  boolean tabAttention() {
+    return waiting() > 0;
+  }
+
+  private int waiting() {
+    int waiting = 0;
+    for (KernelRequest r : ctx.requests()) {
+      if (r.state() == RequestState.WAITING) {
+        waiting++;
+      }
     }
+    return waiting;
   }
 
   @Override

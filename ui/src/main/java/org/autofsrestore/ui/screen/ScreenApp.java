@@ -8,11 +8,15 @@ import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.autofsrestore.ui.Ticker;
 import org.autofsrestore.ui.UiOptions;
 import org.autofsrestore.ui.model.DumpModel;
@@ -29,20 +33,39 @@ import org.autofsrestore.ui.model.SessionInfo;
 public final class ScreenApp {
 
   /**
-   * The pages. DETAILS and STEPPER show the open mount; LIVE_HOST is the mount list turned to the
-   * live host.
+   * The pages, registered here and nowhere else: each with its {@link Placement} (a tab with its
+   * key and help line, below the first tab, or a page of the open mount) and how its {@link View}
+   * is made. The tabs, their keys, the help's lines for them, the footer's "1-4" and navigation
+   * read this list; docs/DESIGN.md says how to add a page.
    */
   public enum Page {
-    MOUNTS,
-    LIVE_HOST,
-    FINDINGS,
-    REQUESTS,
-    LOG,
-    DETAILS,
-    STEPPER
-  }
+    MOUNTS(Placement.tab('1', "mounts"), MountListView::new),
+    LIVE_HOST(Placement.belowFirstTab(), LiveHostView::new),
+    FINDINGS(Placement.tab('2', "findings"), FindingsView::new),
+    REQUESTS(Placement.tab('3', "requests (hold)"), RequestsView::new),
+    LOG(Placement.tab('4', "log"), LogView::new),
+    DETAILS(Placement.mountPage(), DetailsView::new),
+    STEPPER(Placement.mountPage(), StepperView::new);
 
-  private static final long LOG_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    final Placement placement;
+    private final Function<ViewContext, View> make;
+
+    Page(Placement placement, Function<ViewContext, View> make) {
+      this.placement = placement;
+      this.make = make;
+    }
+
+    /** The pages with a tab, in the order of their tabs. */
+    static List<Page> tabs() {
+      return Stream.of(values()).filter(p -> p.placement.hasTab()).toList();
+    }
+
+    /** The tab keys as the footer shows them: the first and the last ("1-4"). */
+    static String tabKeyRange() {
+      List<Page> tabs = tabs();
+      return tabs.get(0).placement.tabKey() + "-" + tabs.get(tabs.size() - 1).placement.tabKey();
+    }
+  }
 
   private final ScreenData data;
   private final SessionInfo session;
@@ -62,15 +85,9 @@ public final class ScreenApp {
   private final Header header;
   private final Footer footer;
 
-  private final MountListView mountList;
-  private final LiveHostView liveHostView;
   private final LiveReader liveReader;
   private final ViewContext context;
-  private final DetailsView details;
-  private final StepperView stepper;
-  private final FindingsView findingsView;
-  private final RequestsView requestsView;
-  private final LogView logView;
+  private final Map<Page, View> views = new EnumMap<>(Page.class);
   private final HelpOverlay help;
 
   private final Navigation navigation;
@@ -118,7 +135,7 @@ public final class ScreenApp {
     this.quit = new QuitFlow(runner, messages, new QuitHost());
     this.navigation = new Navigation(messages);
     this.actions =
-        new ControllerActions(data, session, runner, messages, this::ask, this::followStepper);
+        new ControllerActions(data, session, runner, messages, this::ask, this::stepStarted);
     this.liveReader =
         data.liveHost
             .map(h -> new LiveReader(h, liveReader, events::offer, this::liveRead))
@@ -134,14 +151,10 @@ public final class ScreenApp {
             actions,
             p -> prompt = p,
             this.liveReader);
-    mountList = new MountListView(context, data.rows);
-    liveHostView = new LiveHostView(context, data.rows);
-    details = new DetailsView(context);
-    stepper = new StepperView(context);
-    findingsView = new FindingsView(context, data.findings);
-    requestsView = new RequestsView(context);
-    logView = new LogView(context);
-    navigation.attach(mountList, details, stepper);
+    for (Page page : Page.values()) {
+      views.put(page, page.make.apply(context));
+    }
+    navigation.attach(views);
     help = new HelpOverlay(glyphs, session.logFile());
     header = new Header(data, session);
     footer = new Footer(messages, runner, ticker);
@@ -158,22 +171,23 @@ public final class ScreenApp {
   /** A read of the live host came back (UI thread). */
   private void liveRead(LiveSnapshot snapshot) {
     data.liveSnapshot(snapshot);
-    findingsView.refresh(data.findings);
+    views.values().forEach(View::liveRead);
   }
 
-  /** The keys every page shares; a page's own keys come after them. */
+  /** The keys every page shares (the tabs' keys among them); a page's own keys come after them. */
   private KeyMap bindSharedKeys() {
-    return new KeyMap()
-        .bind(Command.REDRAW, () -> fullRedraw = true, Key.ctrl('l'))
-        .bind(Command.HELP, () -> helpOpen = true, Key.typed('?'), Key.special(KeyType.F1))
-        .bind(Command.QUIT, quit::quitRequested, Key.typed('q'), Key.ctrl('c'))
-        .bind(Command.LIVE, actions::goLive, Key.typed('L'))
-        .bind(Command.UNFINISHED, () -> actions.offerUnfinished(false), Key.typed('J'))
-        .bind(Command.REREAD, context::rereadLive, Key.typed('R'))
-        .bind(Command.MOUNTS, () -> navigation.show(Page.MOUNTS), Key.typed('1'))
-        .bind(Command.FINDINGS, () -> navigation.show(Page.FINDINGS), Key.typed('2'))
-        .bind(Command.REQUESTS, () -> navigation.show(Page.REQUESTS), Key.typed('3'))
-        .bind(Command.LOG, () -> navigation.show(Page.LOG), Key.typed('4'));
+    KeyMap keys =
+        new KeyMap()
+            .bind(Command.REDRAW, () -> fullRedraw = true, Key.ctrl('l'))
+            .bind(Command.HELP, () -> helpOpen = true, Key.typed('?'), Key.special(KeyType.F1))
+            .bind(Command.QUIT, quit::quitRequested, Key.typed('q'), Key.ctrl('c'))
+            .bind(Command.LIVE, actions::goLive, Key.typed('L'))
+            .bind(Command.UNFINISHED, () -> actions.offerUnfinished(false), Key.typed('J'))
+            .bind(Command.REREAD, context::rereadLive, Key.typed('R'));
+    for (Page page : Page.tabs()) {
+      keys.bind(Command.TABS, () -> navigation.show(page), Key.typed(page.placement.tabKey()));
+    }
+    return keys;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -236,9 +250,10 @@ public final class ScreenApp {
       did = true;
     }
     long sinceRender = ticker.nanoTime() - lastRender;
+    long every = view().redrawEveryNanos();
     boolean tick =
         (runner.busy() && sinceRender >= Footer.SPINNER_NANOS)
-            || (navigation.page() == Page.LOG && sinceRender >= LOG_REFRESH_NANOS);
+            || (every > 0 && sinceRender >= every);
     if (did || tick || fullRedraw) {
       render();
     }
@@ -311,23 +326,15 @@ public final class ScreenApp {
   // ---------------------------------------------------------------- pages and keys
 
   private View view() {
-    return switch (navigation.page()) {
-      case FINDINGS -> findingsView;
-      case LIVE_HOST -> liveHostView;
-      case REQUESTS -> requestsView;
-      case LOG -> logView;
-      case DETAILS -> details;
-      case STEPPER -> stepper;
-      default -> mountList;
-    };
+    return views.get(navigation.page());
   }
 
   private void ask(Dialog question) {
     dialog = question;
   }
 
-  private void followStepper() {
-    stepper.follow();
+  private void stepStarted() {
+    views.values().forEach(View::stepStarted);
   }
 
   /**
@@ -373,7 +380,7 @@ public final class ScreenApp {
 
   /** Every page (tests). */
   List<View> views() {
-    return List.of(mountList, liveHostView, findingsView, requestsView, logView, details, stepper);
+    return List.copyOf(views.values());
   }
 
   // ---------------------------------------------------------------- drawing
@@ -409,7 +416,7 @@ public final class ScreenApp {
       }
     } else {
       header.drawSummary(c, 1);
-      header.drawTabs(c, 2, navigation.page(), mountList, findingsView);
+      header.drawTabs(c, 2, navigation.page(), views);
       int top = 3;
       int bodyRows = height - 5;
       try {

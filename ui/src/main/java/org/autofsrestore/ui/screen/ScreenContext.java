@@ -2,9 +2,11 @@ package org.autofsrestore.ui.screen;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.autofsrestore.ui.model.Finding;
 import org.autofsrestore.ui.model.KernelRequest;
 import org.autofsrestore.ui.model.LiveSnapshot;
 import org.autofsrestore.ui.model.MountDetails;
+import org.autofsrestore.ui.model.MountRow;
 import org.autofsrestore.ui.model.Progress;
 import org.autofsrestore.ui.model.RequestAnswer;
 import org.autofsrestore.ui.model.SessionInfo;
@@ -85,6 +87,16 @@ final class ScreenContext implements ViewContext {
   @Override
   public SessionInfo session() {
     return session;
+  }
+
+  @Override
+  public List<MountRow> mounts() {
+    return data.rows;
+  }
+
+  @Override
+  public List<Finding> findings() {
+    return data.findings;
   }
 
   @Override

@@ -39,7 +39,13 @@ final class StepperView extends View {
     bindSteps(keys, ctx::step);
   }
 
-  void open(String id) {
+  @Override
+  String tabTitle() {
+    return "Stepper";
+  }
+
+  @Override
+  void showMount(String id) {
     if (!id.equals(mountId)) {
       pane.reset();
     }
@@ -48,7 +54,8 @@ final class StepperView extends View {
   }
 
   /** After an action: scroll to the step that changed or comes next. */
-  void follow() {
+  @Override
+  void stepStarted() {
     follow = true;
   }
 

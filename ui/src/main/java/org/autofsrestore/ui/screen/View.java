@@ -31,6 +31,36 @@ abstract class View {
   /** Forgets what was drawn last (the screen shows something else now). */
   void forgetDrawn() {}
 
+  /** The name on the page's tab (a page with a tab, or a page of the open mount). */
+  String tabTitle() {
+    return "";
+  }
+
+  /** Whether the page's tab asks for attention (a request waits for an answer). */
+  boolean tabAttention() {
+    return false;
+  }
+
+  /** Draws what follows the tabs in the tabs' row while this page shows, from column {@code x}. */
+  void drawTabNote(Canvas c, int x, int row) {}
+
+  /** A mount was opened (from any page): {@code mountId} is now the open mount. */
+  void mountOpened(String mountId) {}
+
+  /** A page of the open mount is about to show {@code mountId}. */
+  void showMount(String mountId) {}
+
+  /** A step action was started on the open mount. */
+  void stepStarted() {}
+
+  /** A new read of the live host came back. */
+  void liveRead() {}
+
+  /** How often the page redraws by itself, in nanoseconds; 0: only when something changed. */
+  long redrawEveryNanos() {
+    return 0;
+  }
+
   /** Binds n, s, a and u to {@code run}. */
   static void bindSteps(KeyMap keys, Consumer<StepKind> run) {
     for (StepKind kind : StepKind.values()) {

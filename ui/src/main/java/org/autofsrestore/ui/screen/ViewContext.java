@@ -2,9 +2,11 @@ package org.autofsrestore.ui.screen;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.autofsrestore.ui.model.Finding;
 import org.autofsrestore.ui.model.KernelRequest;
 import org.autofsrestore.ui.model.LiveSnapshot;
 import org.autofsrestore.ui.model.MountDetails;
+import org.autofsrestore.ui.model.MountRow;
 import org.autofsrestore.ui.model.Progress;
 import org.autofsrestore.ui.model.RequestAnswer;
 import org.autofsrestore.ui.model.SessionInfo;
@@ -26,6 +28,12 @@ interface ViewContext {
   }
 
   SessionInfo session();
+
+  /** The dump's autofs mounts, in the list's order. */
+  List<MountRow> mounts();
+
+  /** The dump's findings, then the live host's (worst first each); changes after a live read. */
+  List<Finding> findings();
 
   boolean live();
 

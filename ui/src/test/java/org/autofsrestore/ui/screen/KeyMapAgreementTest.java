@@ -96,10 +96,9 @@ class KeyMapAgreementTest {
 
   @Test
   void everyHintShowsKeysTheHelpListsForItsCommandAndThePageDispatchesThem() {
-    int hints = 0;
     for (View page : app.views()) {
+      assertTrue(page.hints().size() >= 4, page.getClass().getSimpleName() + " shows few hints");
       for (Hint hint : page.hints()) {
-        hints++;
         assertFalse(hint.commands().isEmpty(), hint.toString());
         for (KeyStroke stroke : strokes(hint.keys())) {
           KeyMap.Binding b = dispatched(page, stroke);
@@ -112,16 +111,28 @@ class KeyMapAgreementTest {
         }
       }
     }
-    assertEquals(45, hints, "the hints of the seven pages");
+    assertEquals(ScreenApp.Page.values().length, app.views().size(), "a view per page");
   }
 
   @Test
-  void theHelpHasOneLinePerCommandInTheOrderOfTheCommands() {
+  void theHelpHasOneLinePerCommandAndOnePerTabInTheOrderOfTheCommands() {
     List<String[]> lines = new HelpOverlay(GLYPHS, "/tmp/log").entries();
-    assertEquals(Command.values().length, lines.size());
+    assertEquals(Command.values().length - 1 + ScreenApp.Page.tabs().size(), lines.size());
     assertEquals("↑↓ j k", lines.get(0)[0]);
     assertEquals("move / scroll", lines.get(0)[1]);
+    int tabs = Command.TABS.ordinal();
+    assertEquals("1 mounts", lines.get(tabs)[0] + " " + lines.get(tabs)[1]);
+    assertEquals("4 log", lines.get(tabs + 3)[0] + " " + lines.get(tabs + 3)[1]);
     assertEquals("q Ctrl-C", lines.get(lines.size() - 1)[0]);
+  }
+
+  @Test
+  void everyTabKeyShowsItsPage() {
+    for (ScreenApp.Page tab : ScreenApp.Page.tabs()) {
+      KeyStroke key = new KeyStroke(tab.placement.tabKey(), false, false);
+      app.onKey(key);
+      assertEquals(tab, app.page(), "key " + tab.placement.tabKey());
+    }
   }
 
   @Test
