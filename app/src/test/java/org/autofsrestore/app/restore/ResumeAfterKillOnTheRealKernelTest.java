@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.autofsrestore.app.cli.Main;
+import org.autofsrestore.app.cli.RestoreKilledAtBoundary;
 import org.autofsrestore.app.testing.CommandRun;
 import org.autofsrestore.app.testing.MountTables;
 import org.autofsrestore.app.testing.TimeScale;
@@ -255,10 +255,10 @@ class ResumeAfterKillOnTheRealKernelTest {
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
                 "-Xshare:auto",
-                "-Dautofs.restore.test.killAfterSteps=" + killAt,
+                "-D" + RestoreKilledAtBoundary.PROPERTY + "=" + killAt,
                 "-cp",
                 System.getProperty("java.class.path"),
-                Main.class.getName(),
+                RestoreKilledAtBoundary.class.getName(),
                 "restore",
                 Fixtures.dir("multi").toString(),
                 "--root",
