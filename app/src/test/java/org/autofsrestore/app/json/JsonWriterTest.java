@@ -78,6 +78,49 @@ class JsonWriterTest {
   }
 
   @Test
+  void aDocumentIsIndentedTwoSpacesALevelWithEmptyScopesOnOneLine() {
+    StringBuilder out = new StringBuilder();
+    JsonWriter json = new JsonWriter(out);
+    json.beginObject();
+    json.name("empty_array").beginArray().endArray();
+    json.name("empty_object").beginObject().endObject();
+    json.name("nested").beginArray();
+    json.value(1).beginArray().beginObject().endObject().beginArray().endArray().endArray();
+    json.beginObject().name("n").nullValue().name("b").beginArray().value(true).endArray();
+    json.endObject().value(new java.math.BigInteger("123456789012345678901234567890"));
+    json.endArray();
+    json.name("s").value("x");
+    json.endObject().finish();
+    assertEquals(
+        String.join(
+            "\n",
+            "{",
+            "  \"empty_array\": [],",
+            "  \"empty_object\": {},",
+            "  \"nested\": [",
+            "    1,",
+            "    [",
+            "      {},",
+            "      []",
+            "    ],",
+            "    {",
+            "      \"n\": null,",
+            "      \"b\": [",
+            "        true",
+            "      ]",
+            "    },",
+            "    123456789012345678901234567890",
+            "  ],",
+            "  \"s\": \"x\"",
+            "}",
+            ""),
+        out.toString());
+    StringBuilder array = new StringBuilder();
+    new JsonWriter(array).beginArray().endArray().finish();
+    assertEquals("[]\n", array.toString());
+  }
+
+  @Test
   void misuseIsAnExceptionNotBrokenOutput() {
     JsonWriter json = new JsonWriter(new StringBuilder());
     json.beginObject();
