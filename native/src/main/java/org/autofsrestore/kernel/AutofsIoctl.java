@@ -366,33 +366,6 @@ public sealed interface AutofsIoctl<R> extends KernelCall<R> {
   }
 
   /**
-   * AUTOFS_DEV_IOCTL_ASKUMOUNT: whether the mount could be unmounted now (nothing below it is in
-   * use), asked of the kernel instead of trying umount2 and reading EBUSY. Like the other commands
-   * naming an ioctl fd, it needs the caller's process group or a catatonic mount.
-   */
-  record AskUmount(int ioctlFd) implements AutofsIoctl<Boolean> {
-    @Override
-    public String text() {
-      return CallSupport.devIoctl("ASKUMOUNT", "{.ioctlfd = " + ioctlFd + "}");
-    }
-
-    @Override
-    public String op() {
-      return "askumount";
-    }
-
-    @Override
-    public Boolean invoke(Syscalls s) {
-      return s.askUmount(ioctlFd);
-    }
-
-    @Override
-    public Optional<String> meaning(Errno e) {
-      return CallSupport.devIoctlMeaning(e);
-    }
-  }
-
-  /**
    * AUTOFS_DEV_IOCTL_ISMOUNTPOINT with no ioctl fd and type AUTOFS_TYPE_ANY: is {@code path} the
    * root of a mount, and of which filesystem (no privilege needed; triggers no request).
    */

@@ -50,11 +50,6 @@ final class CText {
     return Long.toUnsignedString(v);
   }
 
-  /** An unsigned 32-bit value in decimal. */
-  static String unsigned32(long v) {
-    return Long.toString(v & 0xffffffffL);
-  }
-
   /** A mode in C octal notation, for example 0755. */
   static String octal(int mode) {
     return "0" + Integer.toOctalString(mode);

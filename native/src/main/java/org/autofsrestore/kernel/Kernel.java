@@ -5,8 +5,8 @@ package org.autofsrestore.kernel;
  * org.autofsrestore.kernel.linux.LinuxKernel}; a dry-run recorder and a fault injector are other
  * implementations of this same interface.
  *
- * <p>Implementations typically do {@code return call.accept(handler)} with a {@link
- * KernelCall.Handler} of their own, which makes the compiler check that every call is handled.
+ * <p>Implementations typically do {@code return call.invoke(syscalls)} on a {@link Syscalls} of
+ * their own: each {@link KernelCall} record knows the one primitive it runs as.
  */
 public interface Kernel {
   /**

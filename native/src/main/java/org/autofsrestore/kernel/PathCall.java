@@ -5,16 +5,15 @@ import static org.autofsrestore.kernel.CText.quote;
 import java.util.Optional;
 
 /**
- * The POSIX calls that look a path up: stat, lstat, mkdir, rmdir, open, openat, mkdirat, and those
- * that look up no more than one name below a held directory fd (or none): openat2 confined to a
- * root, unlinkat, and the read of a held directory's entries ({@link PathAtCall}). Paths are Java
- * strings passed as UTF-8 and must not contain NUL.
+ * The POSIX calls that look a path up: stat, mkdir, rmdir, open, openat, mkdirat, and those that
+ * look up no more than one name below a held directory fd (or none): openat2 confined to a root,
+ * unlinkat, and the read of a held directory's entries ({@link PathAtCall}). Paths are Java strings
+ * passed as UTF-8 and must not contain NUL.
  *
  * @param <R> what the call returns; {@link Void} (null) for calls that return only success
  */
 public sealed interface PathCall<R> extends KernelCall<R>
     permits PathCall.Stat,
-        PathCall.Lstat,
         PathCall.Mkdir,
         PathCall.Rmdir,
         PathCall.Open,
@@ -41,33 +40,6 @@ public sealed interface PathCall<R> extends KernelCall<R>
     @Override
     public FileStat invoke(Syscalls s) {
       return s.stat(path);
-    }
-
-    @Override
-    public Optional<String> meaning(Errno e) {
-      return CallSupport.pathMeaning(e);
-    }
-  }
-
-  /** lstat(2): a symlink itself, not what it points to. */
-  record Lstat(String path) implements PathCall<FileStat> {
-    public Lstat {
-      CallSupport.cString(path, "path", false);
-    }
-
-    @Override
-    public String text() {
-      return "lstat(" + quote(path) + ", &st)";
-    }
-
-    @Override
-    public String op() {
-      return "lstat";
-    }
-
-    @Override
-    public FileStat invoke(Syscalls s) {
-      return s.lstat(path);
     }
 
     @Override

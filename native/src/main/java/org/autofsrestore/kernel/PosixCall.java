@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The POSIX calls on file descriptors, processes and mounts: pipe2, mount, umount2, fstat, close,
- * getpid, getpgrp, poll, and the read of an autofs request packet. Those that name a path to look
- * up are {@link PathCall}s.
+ * getpgrp, poll, and the read of an autofs request packet. Those that name a path to look up are
+ * {@link PathCall}s.
  *
  * @param <R> what the call returns; {@link Void} (null) for calls that return only success
  */
@@ -209,24 +209,6 @@ public sealed interface PosixCall<R> extends KernelCall<R> {
     @Override
     public Optional<String> meaning(Errno e) {
       return e == Errno.EBADF ? Optional.of("the fd is not open") : Optional.empty();
-    }
-  }
-
-  /** getpid(2). */
-  record GetPid() implements PosixCall<Integer> {
-    @Override
-    public String text() {
-      return "getpid()";
-    }
-
-    @Override
-    public String op() {
-      return "getpid";
-    }
-
-    @Override
-    public Integer invoke(Syscalls s) {
-      return s.getpid();
     }
   }
 

@@ -21,8 +21,6 @@ public interface Syscalls {
 
   FileStat stat(String path);
 
-  FileStat lstat(String path);
-
   FileStat fstat(int fd);
 
   void mkdir(String path, int mode);
@@ -68,8 +66,6 @@ public interface Syscalls {
   /** move_mount(fromFd, "", toFd, "", flags). */
   void moveMount(int fromFd, int toFd, int flags);
 
-  int getpid();
-
   int getpgrp();
 
   /** poll(2) for POLLIN on one fd: true when readable or hung up, false on timeout. */
@@ -106,9 +102,6 @@ public interface Syscalls {
   void fail(int ioctlFd, long token, int status);
 
   MountpointInfo isMountpoint(String path);
-
-  /** Whether the mount may be unmounted: nothing on it is busy. */
-  boolean askUmount(int ioctlFd);
 
   // ---- one mount's state
 

@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -13,6 +14,15 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    System.exit(runOnStandardStreams(args, cli -> {}));
+  }
+
+  /**
+   * Runs one command line on this process's standard streams and returns its exit status; {@code
+   * prepare} sees the command line before it runs (a test's main class installs a {@link
+   * RestoreCommand#steps} listener there).
+   */
+  static int runOnStandardStreams(String[] args, Consumer<CommandLine> prepare) {
     // Standard output is buffered (a restore prints a line per step); commands flush where a
     // reader waits for a line. Standard error is not. Both escape what a terminal would act on:
     // the strings printed come from the dump (TerminalText). JSON goes around that, as UTF-8
@@ -27,9 +37,9 @@ public final class Main {
             new OutputStreamWriter(System.err),
             new OutputStreamWriter(System.err, StandardCharsets.UTF_8),
             true);
-    int status = run(args, out, err);
+    int status = runSafely(args, TerminalText.over(out), TerminalText.over(err), prepare);
     out.flush();
-    System.exit(status);
+    return status;
   }
 
   /**
@@ -37,14 +47,17 @@ public final class Main {
    * printed to {@code out} and {@code err} is made terminal-safe here, JSON passes as written.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return runSafely(args, TerminalText.over(out), TerminalText.over(err));
+    return runSafely(args, TerminalText.over(out), TerminalText.over(err), cli -> {});
   }
 
-  private static int runSafely(String[] args, PrintWriter out, PrintWriter err) {
+  private static int runSafely(
+      String[] args, PrintWriter out, PrintWriter err, Consumer<CommandLine> prepare) {
     LogSetup.configure(args);
     Thread logStart = LogSetup.startInBackground();
     try {
-      return run(RootCommand.commandLine(args), args, out, err);
+      CommandLine cli = RootCommand.commandLine(args);
+      prepare.accept(cli);
+      return run(cli, args, out, err);
     } finally {
       LogSetup.awaitStarted(logStart);
     }

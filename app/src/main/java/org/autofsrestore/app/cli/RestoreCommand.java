@@ -22,6 +22,7 @@ import org.autofsrestore.app.restore.ResumePlanner;
 import org.autofsrestore.app.restore.Resumption;
 import org.autofsrestore.app.restore.RunRecord;
 import org.autofsrestore.app.restore.StageName;
+import org.autofsrestore.app.restore.StepListener;
 import org.autofsrestore.app.restore.StepResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -88,6 +89,9 @@ public final class RestoreCommand implements Callable<Integer> {
       names = "--json",
       description = "Print one JSON document of every step's outcome (progress goes to stderr).")
   boolean json;
+
+  /** Told of each step boundary of the run; none in the product (see {@link StepListener}). */
+  StepListener steps = StepListener.NONE;
 
   @Override
   public Integer call() throws Exception {
@@ -319,8 +323,7 @@ public final class RestoreCommand implements Callable<Integer> {
     }
     boolean[] failedStep = {runnable.size() < plan.mounts().size()};
     String[] current = {null};
-    KillSwitch killSwitch = new KillSwitch();
-    killSwitch.boundary(out::flush);
+    steps.boundary();
     // Text output prints each result as it comes, and each mount's mountinfo line once, after
     // its last step; --json reports every step's effect on it, at the end.
     executor.runMounts(
@@ -335,7 +338,7 @@ public final class RestoreCommand implements Callable<Integer> {
           }
           print(out, r);
           failedStep[0] |= r instanceof StepResult.Failed;
-          killSwitch.boundary(out::flush);
+          steps.boundary();
         });
     out.flush();
     boolean failed = failedStep[0];

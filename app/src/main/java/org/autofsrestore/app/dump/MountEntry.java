@@ -20,12 +20,6 @@ public record MountEntry(
     return fstype == Fstype.AUTOFS_VALUE;
   }
 
-  /** The name of the filesystem type, or its number when CRIU does not know it. */
-  public String fstypeName() {
-    Fstype type = Fstype.forNumber(fstype);
-    return type == null ? "fstype " + fstype : type.name().toLowerCase(java.util.Locale.ROOT);
-  }
-
   /** The autofs superblock device number N of autofs-N.img: the minor of root_dev. */
   public int superblockDevice() {
     return rootDev.minor();

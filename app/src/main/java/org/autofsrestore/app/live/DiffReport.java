@@ -1,7 +1,6 @@
 package org.autofsrestore.app.live;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.autofsrestore.app.autofs.Finding;
 import org.autofsrestore.app.autofs.Severity;
@@ -33,14 +32,5 @@ public record DiffReport(
 
   public long count(Severity severity) {
     return findings.stream().filter(f -> f.severity() == severity).count();
-  }
-
-  /** The findings of the namespace and the extra mounts: those on no dump mount. */
-  public List<Finding> otherFindings() {
-    List<Finding> out = new ArrayList<>(findings);
-    for (MountDiff m : mounts) {
-      out.removeAll(m.findings());
-    }
-    return out;
   }
 }

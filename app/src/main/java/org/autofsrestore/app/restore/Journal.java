@@ -331,35 +331,19 @@ public final class Journal implements AutoCloseable {
     return line;
   }
 
-  /** One event's line being appended to {@link #pending}. */
+  /** One event's line being appended to {@link #pending}, as one compact JSON object. */
   private final class Line {
-    private boolean first = true;
-
-    Line() {
-      pending.append('{');
-    }
+    private final JsonWriter json = JsonWriter.compact(pending).beginObject();
 
     Line field(String name, long value) {
-      name(name).append(value);
+      json.name(name).value(value);
       return this;
     }
 
+    /** Null, a number or a boolean as JSON spells it; anything else as its string. */
     Line field(String name, Object value) {
-      name(name);
-      if (value == null || value instanceof Number || value instanceof Boolean) {
-        pending.append(value); // null, a number or a boolean is spelled as JSON spells it
-      } else {
-        JsonWriter.quote(value.toString(), pending);
-      }
+      json.name(name).value(value);
       return this;
-    }
-
-    private StringBuilder name(String name) {
-      if (!first) {
-        pending.append(',');
-      }
-      first = false;
-      return pending.append('"').append(name).append("\":");
     }
 
     Line time() {
@@ -371,7 +355,7 @@ public final class Journal implements AutoCloseable {
     }
 
     void close() {
-      pending.append("}\n");
+      json.endObject().finish();
     }
   }
 

@@ -44,13 +44,10 @@ class JsonWriterTest {
   }
 
   @Test
-  void theGeneratorsEscapesAreSpelledAsQuoteSpellsThem() {
+  void everyControlIsALowercaseUnicodeEscapeButTheThreeWhitespaceShortForms() {
     String text = "a\"b\\c\n\r\t\b\f\u0000\u0001\u001f\u007f é/\u0085\ud83d\ude00\udc00";
     StringBuilder generated = new StringBuilder();
     JsonWriter.compact(generated).beginArray().value(text).endArray();
-    StringBuilder quoted = new StringBuilder("[");
-    JsonWriter.quote(text, quoted);
-    assertEquals(quoted.append(']').toString(), generated.toString());
     assertEquals(
         "[\"a\\\"b\\\\c\\n\\r\\t\\u0008\\u000c\\u0000\\u0001\\u001f\\u007f \\u00e9/\\u0085"
             + "\\ud83d\\ude00\\udc00\"]",
@@ -75,6 +72,49 @@ class JsonWriterTest {
     JsonWriter.compact(writer).beginObject().name("a").value(1).endObject();
     writer.flush();
     assertEquals("{\"a\":1}", sink.toString());
+  }
+
+  @Test
+  void aDocumentIsIndentedTwoSpacesALevelWithEmptyScopesOnOneLine() {
+    StringBuilder out = new StringBuilder();
+    JsonWriter json = new JsonWriter(out);
+    json.beginObject();
+    json.name("empty_array").beginArray().endArray();
+    json.name("empty_object").beginObject().endObject();
+    json.name("nested").beginArray();
+    json.value(1).beginArray().beginObject().endObject().beginArray().endArray().endArray();
+    json.beginObject().name("n").nullValue().name("b").beginArray().value(true).endArray();
+    json.endObject().value(new java.math.BigInteger("123456789012345678901234567890"));
+    json.endArray();
+    json.name("s").value("x");
+    json.endObject().finish();
+    assertEquals(
+        String.join(
+            "\n",
+            "{",
+            "  \"empty_array\": [],",
+            "  \"empty_object\": {},",
+            "  \"nested\": [",
+            "    1,",
+            "    [",
+            "      {},",
+            "      []",
+            "    ],",
+            "    {",
+            "      \"n\": null,",
+            "      \"b\": [",
+            "        true",
+            "      ]",
+            "    },",
+            "    123456789012345678901234567890",
+            "  ],",
+            "  \"s\": \"x\"",
+            "}",
+            ""),
+        out.toString());
+    StringBuilder array = new StringBuilder();
+    new JsonWriter(array).beginArray().endArray().finish();
+    assertEquals("[]\n", array.toString());
   }
 
   @Test

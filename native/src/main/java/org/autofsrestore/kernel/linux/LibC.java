@@ -57,8 +57,6 @@ final class LibC {
 
   static native int stat(byte[] path, Pointer buf) throws LastErrorException;
 
-  static native int lstat(byte[] path, Pointer buf) throws LastErrorException;
-
   static native int fstat(int fd, Pointer buf) throws LastErrorException;
 
   static native int mkdir(byte[] path, int mode) throws LastErrorException;
@@ -116,9 +114,5 @@ final class LibC {
   static native long syscall(long number, long fd, Pointer dirp, long count)
       throws LastErrorException;
 
-  static native int getpid();
-
   static native int getpgrp();
-
-  static native int geteuid();
 }

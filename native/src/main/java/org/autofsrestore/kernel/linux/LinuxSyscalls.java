@@ -67,13 +67,6 @@ final class LinuxSyscalls implements Syscalls {
   }
 
   @Override
-  public FileStat lstat(String path) {
-    Memory buf = new Memory(StatAbi.SIZEOF_STAT);
-    LibC.lstat(LibC.path(path), buf);
-    return StatAbi.decode(buf);
-  }
-
-  @Override
   public FileStat fstat(int fd) {
     Memory buf = new Memory(StatAbi.SIZEOF_STAT);
     LibC.fstat(fd, buf);
@@ -148,11 +141,6 @@ final class LinuxSyscalls implements Syscalls {
   @Override
   public void moveMount(int fromFd, int toFd, int flags) {
     LibC.syscall(HeldPathAbi.SYS_MOVE_MOUNT, fromFd, LibC.path(""), toFd, LibC.path(""), flags);
-  }
-
-  @Override
-  public int getpid() {
-    return LibC.getpid();
   }
 
   @Override
@@ -242,11 +230,6 @@ final class LinuxSyscalls implements Syscalls {
   @Override
   public MountpointInfo isMountpoint(String path) {
     return dev().ismountpoint(-1, path, AutofsAbi.AUTOFS_TYPE_ANY);
-  }
-
-  @Override
-  public boolean askUmount(int ioctlFd) {
-    return dev().askumount(ioctlFd);
   }
 
   /** The /dev/autofs commands on the control fd, opened first if it is not. */

@@ -21,9 +21,5 @@ public record PipeEndHolder(long pid, int fd, End end, String comm, long pgrp) {
     public boolean canRead() {
       return this != WRITE;
     }
-
-    public boolean canWrite() {
-      return this != READ;
-    }
   }
 }

@@ -82,11 +82,6 @@ final class ScreenData {
     return liveVersion;
   }
 
-  /** What the live host has at this dump mount's target, or null when not (yet) known. */
-  LiveMountState liveOf(String mountId) {
-    return live == null ? null : live.of(mountId).orElse(null);
-  }
-
   private void count() {
     List<Finding> all = new ArrayList<>(dumpFindings);
     if (live != null) {
