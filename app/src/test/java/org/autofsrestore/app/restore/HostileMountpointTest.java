@@ -53,7 +53,7 @@ class HostileMountpointTest {
             new Planner.Options(Path.of("/r"), List.of(), OwnerMode.HANDOFF, true, 0, false));
     MountPlan m = plan.mounts().get(0);
     assertFalse(m.runnable());
-    assertEquals(FindingCode.NOT_RESTORABLE, m.findings().get(0).code());
+    assertEquals(FindingCode.SOURCE_HAS_NUL, m.findings().get(0).code());
     assertTrue(m.findings().get(0).message().contains("NUL byte"), m.findings().toString());
     StringBuilder json = new StringBuilder();
     org.autofsrestore.app.report.PlanJson.write(plan, json);

@@ -374,6 +374,30 @@ class PlannerTest {
   }
 
   @Test
+  @Shows(FindingCode.SOURCE_HAS_NUL)
+  void aMountSourceWithANulByteIsRefusedAndShownWithTheNulWritten(@TempDir Path tmp)
+      throws Exception {
+    new DumpBuilder()
+        .process(1, "init")
+        .autofsMount("/srv/a", spec -> spec.catatonic(999).source("/etc/auto.a\0-rw"))
+        .write(tmp);
+    MountPlan m =
+        Planner.plan(
+                AutofsAnalysis.inspect(DumpLoader.load(tmp)),
+                new FixedLiveSystem().directories("/r", "/r/srv", "/r/srv/a"),
+                options(OwnerMode.HOLD, true))
+            .mounts()
+            .get(0);
+
+    assertFalse(m.runnable());
+    assertEquals(
+        "The mount source '/etc/auto.a\\0-rw' holds a NUL byte: mount(2) would be given only the"
+            + " part before it.",
+        finding(m, FindingCode.SOURCE_HAS_NUL).message());
+    assertFalse(has(m, FindingCode.NOT_RESTORABLE), m.findings().toString());
+  }
+
+  @Test
   @Shows(FindingCode.NOT_RESTORABLE)
   void aDumpWithAnInvertedProtocolRangeIsNotRestorable() throws Exception {
     Path dir = java.nio.file.Files.createTempDirectory("inverted");
