@@ -374,30 +374,6 @@ class PlannerTest {
   }
 
   @Test
-  @Shows(FindingCode.SOURCE_HAS_NUL)
-  void aMountSourceWithANulByteIsRefusedAndShownWithTheNulWritten(@TempDir Path tmp)
-      throws Exception {
-    new DumpBuilder()
-        .process(1, "init")
-        .autofsMount("/srv/a", spec -> spec.catatonic(999).source("/etc/auto.a\0-rw"))
-        .write(tmp);
-    MountPlan m =
-        Planner.plan(
-                AutofsAnalysis.inspect(DumpLoader.load(tmp)),
-                new FixedLiveSystem().directories("/r", "/r/srv", "/r/srv/a"),
-                options(OwnerMode.HOLD, true))
-            .mounts()
-            .get(0);
-
-    assertFalse(m.runnable());
-    assertEquals(
-        "The mount source '/etc/auto.a\\0-rw' holds a NUL byte: mount(2) would be given only the"
-            + " part before it.",
-        finding(m, FindingCode.SOURCE_HAS_NUL).message());
-    assertFalse(has(m, FindingCode.NOT_RESTORABLE), m.findings().toString());
-  }
-
-  @Test
   @Shows(FindingCode.NOT_RESTORABLE)
   void aDumpWithAnInvertedProtocolRangeIsNotRestorable() throws Exception {
     Path dir = java.nio.file.Files.createTempDirectory("inverted");
@@ -490,9 +466,9 @@ class PlannerTest {
   }
 
   @Test
-  void everyPreflightCodeHasATestHere() {
+  void everyPreflightCodeHasATestHereOrAmongTheHostileMountpoints() {
     java.util.Set<FindingCode> shown = java.util.EnumSet.noneOf(FindingCode.class);
-    for (java.lang.reflect.Method m : PlannerTest.class.getDeclaredMethods()) {
+    for (java.lang.reflect.Method m : methodsOf(PlannerTest.class, HostileMountpointTest.class)) {
       if (m.isAnnotationPresent(Shows.class)) {
         assertTrue(m.isAnnotationPresent(Test.class), m.getName());
         shown.add(m.getAnnotation(Shows.class).value());
@@ -505,6 +481,12 @@ class PlannerTest {
       }
     }
     assertEquals(preflight, shown);
+  }
+
+  private static List<java.lang.reflect.Method> methodsOf(Class<?>... classes) {
+    return java.util.Arrays.stream(classes)
+        .flatMap(c -> List.of(c.getDeclaredMethods()).stream())
+        .toList();
   }
 
   private static boolean has(MountPlan m, FindingCode code) {
