@@ -151,7 +151,11 @@ public final class AutofsAnalysis {
     }
     if (SystemdUnits.owner(mount.source()).isPresent()) {
       findings.add(
-          FindingCode.SYSTEMD_AUTOMOUNT.at(where, mount.source(), SystemdUnits.unitOrPath(where)));
+          FindingCode.SYSTEMD_AUTOMOUNT.at(
+              where,
+              mount.source(),
+              SystemdUnits.unitOrPath(where),
+              SystemdUnits.restartCommand(where)));
     }
     if (!catatonic && pipeIno == null && fd != null) {
       findings.add(FindingCode.NO_PIPE_INO.at(where));

@@ -11,10 +11,6 @@ import java.util.Optional;
 public record Finding(
     FindingCode code, Severity severity, String mountpoint, String message, String action) {
 
-  public static Finding of(FindingCode code, String mountpoint, String message, String action) {
-    return new Finding(code, code.severity(), mountpoint, message, action);
-  }
-
   /** By severity (worst first), then by code, in the order of {@link FindingCode}. */
   public static final Comparator<Finding> WORST_FIRST = new WorstFirst();
 

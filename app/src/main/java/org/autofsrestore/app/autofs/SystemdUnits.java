@@ -53,10 +53,20 @@ public final class SystemdUnits {
   }
 
   /**
-   * The command that restarts the mount's unit, so systemd mounts it again and saves its device.
+   * The command that restarts the mount's unit, so systemd mounts it again and saves its device;
+   * for a path no unit is named after, the command with {@link #unitOrPath}'s phrase.
    */
   public static String restartCommand(String mountpoint) {
-    return "systemctl restart " + automountUnit(mountpoint);
+    return restart(unitOrPath(mountpoint));
+  }
+
+  /** The command that restarts automount's own service, which reads every mount's device anew. */
+  public static String restartAutofsService() {
+    return restart("autofs");
+  }
+
+  private static String restart(String unit) {
+    return "systemctl restart " + unit;
   }
 
   /**

@@ -44,12 +44,9 @@ public final class DiffCommand implements Callable<Integer> {
       description = "Compare with PID's mount namespace instead of this one's.")
   Long pid;
 
-  @Option(names = "--json", description = "Print one JSON document instead of a table.")
-  boolean json;
+  @CommandLine.Mixin JsonOrTableOption output = new JsonOrTableOption();
 
-  /** The /proc to read: a crafted tree in tests. */
-  @Option(names = "--proc-root", hidden = true, paramLabel = "DIR")
-  Path procRoot = Path.of("/proc");
+  @CommandLine.Mixin ProcRootOption proc = new ProcRootOption();
 
   @Override
   public Integer call() {
@@ -59,7 +56,7 @@ public final class DiffCommand implements Callable<Integer> {
         cli,
         inspection ->
             LiveOpening.withLiveView(
-                procRoot,
+                proc.procRoot,
                 pid,
                 cli,
                 view -> {
@@ -67,7 +64,7 @@ public final class DiffCommand implements Callable<Integer> {
                   DiffReport report =
                       DumpVsLive.diff(inspection, view, root, Expectation.AFTER_RESTORE);
                   PrintWriter out = cli.getOut();
-                  if (json) {
+                  if (output.json) {
                     DiffJson.write(report, out);
                     out.flush();
                   } else {

@@ -25,6 +25,14 @@ final class DumpOpening {
 
   private DumpOpening() {}
 
+  /**
+   * What the DIR parameter of inspect, plan, restore and tui may be, said once for their help; each
+   * adds how it treats DIR (a constant, since picocli's annotations take only constants).
+   */
+  static final String DUMP_ARGUMENT =
+      "The dump: a CRIU image directory, or a container checkpoint archive (tar, plain or gzip, zstd"
+          + " or xz)";
+
   /** What a command does with the inspected dump; returns its exit status. */
   @FunctionalInterface
   interface Use {

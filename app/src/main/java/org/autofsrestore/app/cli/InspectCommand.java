@@ -35,9 +35,7 @@ public final class InspectCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "DIR",
-      description =
-          "The dump: a CRIU image directory, or a container checkpoint archive (tar, plain or"
-              + " gzip, zstd or xz); not with --live.")
+      description = DumpOpening.DUMP_ARGUMENT + "; not with --live.")
   Path directory;
 
   @Option(names = "--live", description = "The live mount namespace instead of a dump.")
@@ -49,12 +47,9 @@ public final class InspectCommand implements Callable<Integer> {
       description = "With --live: PID's mount namespace (/proc/PID/mountinfo), not this one's.")
   Long pid;
 
-  /** The /proc to read: a crafted tree in tests. */
-  @Option(names = "--proc-root", hidden = true, paramLabel = "DIR")
-  Path procRoot = Path.of("/proc");
+  @CommandLine.Mixin ProcRootOption proc = new ProcRootOption();
 
-  @Option(names = "--json", description = "Print one JSON document instead of a table.")
-  boolean json;
+  @CommandLine.Mixin JsonOrTableOption output = new JsonOrTableOption();
 
   @Override
   public Integer call() {
@@ -68,12 +63,12 @@ public final class InspectCommand implements Callable<Integer> {
     }
     if (live) {
       return LiveOpening.withLiveView(
-          procRoot,
+          proc.procRoot,
           pid,
           cli,
           view -> {
             PrintWriter out = cli.getOut();
-            if (json) {
+            if (output.json) {
               LiveJson.write(view, out);
               out.flush();
             } else {
@@ -82,7 +77,7 @@ public final class InspectCommand implements Callable<Integer> {
             return view.hasErrors() ? ExitStatus.STEP_FAILED : ExitStatus.OK;
           });
     }
-    return inspect(directory, json, cli);
+    return inspect(directory, output.json, cli);
   }
 
   static int inspect(Path directory, boolean json, CommandLine cli) {

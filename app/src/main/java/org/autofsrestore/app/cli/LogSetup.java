@@ -71,14 +71,8 @@ public final class LogSetup {
   }
 
   private static Path chosen(String[] args) {
-    Path file = null;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--log-file") && i + 1 < args.length) {
-        file = Path.of(args[i + 1]);
-      } else if (args[i].startsWith("--log-file=")) {
-        file = Path.of(args[i].substring("--log-file=".length()));
-      }
-    }
+    String given = LogFileOption.in(args);
+    Path file = given == null ? null : Path.of(given);
     if (file == null && System.getenv("AUTOFS_RESTORE_LOG") != null) {
       file = Path.of(System.getenv("AUTOFS_RESTORE_LOG"));
     }

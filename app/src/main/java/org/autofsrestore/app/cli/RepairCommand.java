@@ -67,9 +67,7 @@ public final class RepairCommand implements Callable<Integer> {
       description = "Run as CRIU's action script, from CRIU's environment variables.")
   boolean actionScript;
 
-  /** The /proc to read: a crafted tree in tests. */
-  @Option(names = "--proc-root", hidden = true, paramLabel = "DIR")
-  Path procRoot = Path.of("/proc");
+  @CommandLine.Mixin ProcRootOption proc = new ProcRootOption();
 
   /** The environment: CRIU's variables in action-script mode; tests give their own. */
   Map<String, String> environment = System.getenv();
@@ -115,7 +113,7 @@ public final class RepairCommand implements Callable<Integer> {
             cli,
             inspection ->
                 LiveOpening.withLiveView(
-                    procRoot,
+                    proc.procRoot,
                     pid,
                     cli,
                     view -> report(RepairPlanner.plan(inspection, view, pid), execute, when, cli)));
@@ -157,7 +155,7 @@ public final class RepairCommand implements Callable<Integer> {
     }
     boolean ok = true;
     try {
-      for (RepairRun.Outcome o : RepairRun.run(toRun, new HostRepair(procRoot))) {
+      for (RepairRun.Outcome o : RepairRun.run(toRun, new HostRepair(proc.procRoot))) {
         out.println((o.ok() ? "ok      " : "FAILED  ") + o.step() + ": " + o.detail());
         ok &= o.ok();
       }

@@ -55,8 +55,7 @@ public final class RestoreCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "DIR",
       description =
-          "The dump: a CRIU image directory, or a container checkpoint archive (tar, plain or"
-              + " gzip, zstd or xz); with --resume, only where the dump has moved since.")
+          DumpOpening.DUMP_ARGUMENT + "; with --resume, only where the dump has moved since.")
   Path directory;
 
   @Option(
@@ -69,13 +68,17 @@ public final class RestoreCommand implements Callable<Integer> {
               + " done is not run again.")
   Path resume;
 
-  @CommandLine.Mixin PlanCommand.RestoreChoices choices = new PlanCommand.RestoreChoices();
+  @CommandLine.Mixin RestoreChoices choices = new RestoreChoices();
 
   @Option(
       names = "--stage",
       paramLabel = "mount|timeout|owner",
+      converter = StageConverter.class,
+      // Completed as picocli completes a String (not with the constants' names, which
+      // StageConverter refuses: it takes the labels).
+      type = String.class,
       description = "Stop after this stage (default: run all three).")
-  String stage;
+  StageName stage;
 
   @Option(names = "--yes", description = "Do not ask for confirmation.")
   boolean yes;
@@ -97,10 +100,7 @@ public final class RestoreCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CommandLine cli = spec.commandLine();
     PrintWriter out = cli.getOut();
-    StageName last = parseStage(cli);
-    if (last == null && stage != null) {
-      return ExitStatus.USAGE;
-    }
+    StageName last = stage == null ? StageName.OWNER : stage;
     if (resume != null) {
       return resume(cli, out);
     }
@@ -409,19 +409,6 @@ public final class RestoreCommand implements Callable<Integer> {
     }
   }
 
-  private StageName parseStage(CommandLine cli) {
-    if (stage == null) {
-      return StageName.OWNER;
-    }
-    for (StageName s : StageName.values()) {
-      if (s.label().equals(stage)) {
-        return s;
-      }
-    }
-    cli.getErr().println("autofs-restore: --stage takes mount, timeout or owner, not " + stage);
-    return null;
-  }
-
   private boolean confirm(CommandLine cli) {
     Console console = System.console();
     if (console == null) {
@@ -432,5 +419,12 @@ public final class RestoreCommand implements Callable<Integer> {
     }
     String answer = console.readLine("Run this plan for real? Type yes to go on: ");
     return answer != null && answer.strip().equals("yes");
+  }
+
+  /** {@code --stage}: a stage by its label, as the plan prints it. */
+  static final class StageConverter extends LabelConverter<StageName> {
+    StageConverter() {
+      super(StageName.values(), StageName::label, "a stage");
+    }
   }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,12 +30,7 @@ import picocli.CommandLine.Spec;
 public final class RootCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--log-file",
-      paramLabel = "FILE",
-      scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "Where the log goes (default: $XDG_STATE_HOME/autofs-restore/...).")
-  String logFile;
+  @CommandLine.Mixin LogFileOption logFile = new LogFileOption();
 
   /** Every subcommand's name, in the order help lists them. */
   static final List<String> SUBCOMMANDS =
@@ -84,7 +78,7 @@ public final class RootCommand implements Callable<Integer> {
   static String subcommandNamed(String[] args) {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (arg.equals("--log-file")) {
+      if (LogFileOption.takesNext(arg)) {
         i++;
       } else if (arg.equals("-h") || arg.equals("--help")) {
         return null;

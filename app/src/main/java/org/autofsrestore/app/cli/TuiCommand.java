@@ -40,12 +40,10 @@ public final class TuiCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "DIR",
-      description =
-          "The dump: a CRIU image directory, or a container checkpoint archive (tar, plain or"
-              + " gzip, zstd or xz); default: the bundled demo dump.")
+      description = DumpOpening.DUMP_ARGUMENT + "; default: the bundled demo dump.")
   Path directory;
 
-  @CommandLine.Mixin PlanCommand.RestoreChoices choices = new PlanCommand.RestoreChoices();
+  @CommandLine.Mixin RestoreChoices choices = new RestoreChoices();
 
   @Option(names = "--live", description = "Start live (real system calls) instead of a dry run.")
   boolean live;

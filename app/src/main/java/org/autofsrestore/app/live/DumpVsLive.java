@@ -122,34 +122,28 @@ public final class DumpVsLive {
     }
     boolean systemd =
         SystemdUnits.owner(m.mount().source()).isPresent() || l.systemdUnit().isPresent();
-    String unit = SystemdUnits.unitOrPath(where);
+    String restartUnit = SystemdUnits.restartCommand(where);
     if (o.catatonic() && !m.catatonic()) {
       out.add(
-          FindingCode.LIVE_CATATONIC.at(
-              where,
-              m.owner().map(DumpVsLive::describe).orElse("process group " + m.pgrp()),
-              systemd
-                  ? "Run systemctl restart " + unit + ", so that systemd mounts it again."
-                  : "Start automount for it: it reconnects to the parked mount."));
+          (systemd ? FindingCode.LIVE_CATATONIC_SYSTEMD : FindingCode.LIVE_CATATONIC)
+              .at(
+                  where,
+                  m.owner().map(DumpVsLive::describe).orElse("process group " + m.pgrp()),
+                  restartUnit));
     }
     String dumped = m.mount().rootDev().toString();
     boolean direct = m.mode().isPresent() && m.mode().get() != AutofsMode.INDIRECT;
     if (!dumped.equals(l.device()) && (systemd || (direct && !o.catatonic()))) {
-      String why =
+      out.add(
           systemd
-              ? "systemd compares a request's device with the one it saved and ignores this mount's"
-                  + " requests, so every lookup hangs."
-              : "an automount restored from the dump keeps the old number for this "
-                  + m.mode().get().option()
-                  + " mount and ignores its requests, so its lookups hang.";
-      String action =
-          systemd
-              ? "Run systemctl restart " + unit + "."
-              : "If "
-                  + l.owner().map(LiveOwner::describe).orElse("its owner")
-                  + " is the automount restored from the dump, restart it (systemctl restart"
-                  + " autofs): a freshly started automount reads the new number.";
-      out.add(FindingCode.LIVE_DEVICE_CHANGED.at(where, l.device(), dumped, why, action));
+              ? FindingCode.LIVE_DEVICE_CHANGED_SYSTEMD.at(where, l.device(), dumped, restartUnit)
+              : FindingCode.LIVE_DEVICE_CHANGED.at(
+                  where,
+                  l.device(),
+                  dumped,
+                  m.mode().get().option(),
+                  l.owner().map(LiveOwner::describe).orElse("its owner"),
+                  SystemdUnits.restartAutofsService()));
     }
   }
 

@@ -103,27 +103,25 @@ public final class LiveAnalysis {
     if (options.isPresent() && !options.get().catatonic()) {
       AutofsOptions o = options.get();
       unread = facts.fds().unreadable().size();
-      String restart =
-          unit.isPresent()
-              ? "Run systemctl restart "
-                  + unit.get()
-                  + ": systemd mounts it again with a pipe it reads."
-              : "Start its automount again (it reconnects to the mount with a pipe it reads).";
+      // systemd's automount is started again by restarting its unit, automount's by itself.
+      boolean systemd = unit.isPresent();
+      String restart = systemd ? SystemdUnits.restartCommand(where) : "";
       if (!owner.get().alive()) {
         findings.add(
-            FindingCode.LIVE_OWNER_GONE.at(
-                where, Integer.toString(o.fd()), Long.toString(o.pgrp()), restart));
+            (systemd ? FindingCode.LIVE_OWNER_GONE_SYSTEMD : FindingCode.LIVE_OWNER_GONE)
+                .at(where, Integer.toString(o.fd()), Long.toString(o.pgrp()), restart));
       }
       if (o.pipeIno().isPresent()) {
         long ino = o.pipeIno().getAsLong();
         holders = facts.fds().of(ino);
         if (holders.stream().noneMatch(h -> h.end().canRead())) {
           findings.add(
-              FindingCode.LIVE_PIPE_UNREAD.at(
-                  where,
-                  unread > 0 ? "that this reader can see " : "",
-                  Long.toString(ino),
-                  restart));
+              (systemd ? FindingCode.LIVE_PIPE_UNREAD_SYSTEMD : FindingCode.LIVE_PIPE_UNREAD)
+                  .at(
+                      where,
+                      unread > 0 ? "that this reader can see " : "",
+                      Long.toString(ino),
+                      restart));
         }
         if (unread > 0) {
           findings.add(

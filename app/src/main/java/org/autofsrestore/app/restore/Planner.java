@@ -81,25 +81,10 @@ public final class Planner {
     List<Finding> findings = new ArrayList<>();
     Severity privilege = options.forExecution() ? Severity.ERROR : Severity.WARNING;
     if (!live.hasCapSysAdmin()) {
-      findings.add(
-          new Finding(
-              FindingCode.NO_CAP_SYS_ADMIN,
-              privilege,
-              null,
-              "This process lacks CAP_SYS_ADMIN: mount and the autofs ioctls would fail with"
-                  + " EPERM.",
-              "Run the restore as root (sudo)."));
+      findings.add(FindingCode.NO_CAP_SYS_ADMIN.weighed(privilege, null));
     }
     if (live.devAutofsVersion().isEmpty()) {
-      findings.add(
-          new Finding(
-              FindingCode.NO_DEV_AUTOFS,
-              privilege,
-              null,
-              "/dev/autofs is missing: the kernel's autofs control device is needed for"
-                  + " OPENMOUNT, CATATONIC and SETPIPEFD.",
-              "Load the autofs module (modprobe autofs4) or create the node (mknod /dev/autofs c"
-                  + " 10 235)."));
+      findings.add(FindingCode.NO_DEV_AUTOFS.weighed(privilege, null));
     }
     List<MountPlan> mounts = new ArrayList<>();
     for (AutofsMount m : chosen) {
@@ -135,28 +120,13 @@ public final class Planner {
     List<Finding> findings = new ArrayList<>();
     for (Finding f : m.findings()) {
       if (blocksRestore(f)) {
-        findings.add(
-            Finding.of(
-                FindingCode.NOT_RESTORABLE,
-                where,
-                "The dump's own error ("
-                    + f.code().code()
-                    + ") leaves this mount without what a"
-                    + " restore needs.",
-                f.action()));
+        findings.add(FindingCode.NOT_RESTORABLE.at(where, f.code().code(), f.action()));
       }
     }
     String source = m.mount().source();
     if (source.indexOf('\0') >= 0) {
-      findings.add(
-          Finding.of(
-              FindingCode.NOT_RESTORABLE,
-              where,
-              "The mount source '"
-                  + source.replace("\0", "\\0")
-                  + "' holds a NUL byte: mount(2) would be given only the part before it.",
-              "Check where this dump came from; restore the other mounts with --mount."));
       source = source.replace("\0", "\\0"); // shown, never run: the finding blocks the mount
+      findings.add(FindingCode.SOURCE_HAS_NUL.at(where, source));
     }
     Optional<TargetPath> resolved = TargetPath.resolve(options.root(), where, live, findings);
     Path target =
@@ -166,24 +136,16 @@ public final class Planner {
     if (resolved.isPresent()) {
       if (!t.missing().isEmpty()) {
         if (options.mkdir()) {
+          int n = t.missing().size();
           findings.add(
-              Finding.of(
-                  FindingCode.TARGET_CREATED,
+              FindingCode.TARGET_CREATED.at(
                   where,
-                  t.missing().size()
-                      + " missing director"
-                      + (t.missing().size() == 1 ? "y" : "ies")
-                      + " up to "
-                      + target
-                      + " will be created (--mkdir).",
-                  "Nothing to do."));
+                  n + (n == 1 ? " missing directory" : " missing directories"),
+                  target.toString()));
         } else {
           findings.add(
-              Finding.of(
-                  FindingCode.TARGET_MISSING,
-                  where,
-                  "The target " + target + " does not exist (from " + t.missing().get(0) + ").",
-                  "Create it, or pass --mkdir to have the restore create it."));
+              FindingCode.TARGET_MISSING.at(
+                  where, target.toString(), t.missing().get(0).toString()));
         }
       } else {
         TargetChecks.atPlanTime(where, target, live, options.overExisting(), findings);

@@ -153,11 +153,7 @@ public final class ResumePlanner {
             Left.UNDONE);
       }
       if (progress != null && progress.endedAny(Call.MOUNT)) {
-        return refused(
-            m,
-            FindingCode.RESUME_MOUNT_GONE,
-            "The journal says " + m.target() + " was mounted, but nothing is mounted there now.",
-            "Someone unmounted it since: run undo on this journal, then restore again.");
+        return refused(m, FindingCode.RESUME_MOUNT_GONE, m.target().toString());
       }
       return new Decision.Run(
           where, touched ? "not mounted: its mount had not run, it runs now" : "not started", m);
@@ -172,27 +168,17 @@ public final class ResumePlanner {
       return refused(
           m,
           FindingCode.RESUME_NOT_THIS_RUNS,
-          "The autofs mount at "
-              + m.target()
-              + " has process group "
-              + options.pgrp()
-              + ", not one of this journal's runs ("
-              + replay.pgrps()
-              + ").",
-          "Leave it out (restore --mount the others), or unmount it and resume again.");
+          m.target().toString(),
+          String.valueOf(options.pgrp()),
+          replay.pgrps().toString());
     }
     if (progress.devid().isPresent() && progress.devid().get() != mount.dev()) {
       return refused(
           m,
           FindingCode.RESUME_DEVICE_CHANGED,
-          "The mount at "
-              + m.target()
-              + " has device "
-              + mount.dev()
-              + ", but this run's mount had "
-              + progress.devid().get()
-              + ": it was mounted again since.",
-          "Run undo on this journal, then restore again.");
+          m.target().toString(),
+          String.valueOf(mount.dev()),
+          String.valueOf(progress.devid().get()));
     }
     MountPlan adopted = adopted(m, progress, mount, root);
     if (adopted.stages().stream().allMatch(s -> s.steps().isEmpty())) {
@@ -205,10 +191,10 @@ public final class ResumePlanner {
         adopted);
   }
 
-  private static Decision.Refused refused(
-      MountPlan m, FindingCode code, String message, String action) {
-    Finding finding = Finding.of(code, m.mountpoint(), message, action);
-    return new Decision.Refused(m.mountpoint(), message, finding, withFinding(m, finding));
+  private static Decision.Refused refused(MountPlan m, FindingCode code, String... values) {
+    Finding finding = code.at(m.mountpoint(), values);
+    return new Decision.Refused(
+        m.mountpoint(), finding.message(), finding, withFinding(m, finding));
   }
 
   private static MountPlan withFinding(MountPlan m, Finding finding) {

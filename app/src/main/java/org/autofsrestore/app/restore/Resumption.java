@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
+import org.autofsrestore.app.autofs.Finding;
 import org.autofsrestore.app.autofs.FindingCode;
 
 /**
@@ -97,17 +98,10 @@ public final class Resumption {
           "give its new place: restore DIR --resume " + journal);
     }
     if (!digest.equals(run.dumpDigest())) {
-      return new Refused(
-          Refusal.DUMP_CHANGED,
-          "the images in "
-              + dump
-              + " are not the ones the run started with (SHA-256 "
-              + digest
-              + ", the journal has "
-              + run.dumpDigest()
-              + "): a plan rebuilt from them could differ from the one that ran.",
-          "Resume with the dump the run used, or undo --journal " + journal + " first.",
-          FindingCode.RESUME_DUMP_CHANGED);
+      Finding changed =
+          FindingCode.RESUME_DUMP_CHANGED.at(
+              null, dump.toString(), digest, run.dumpDigest(), journal.toString());
+      return new Refused(Refusal.DUMP_CHANGED, changed.message(), changed.action(), changed.code());
     }
     return new Checked(replay, run, dump);
   }

@@ -17,50 +17,29 @@ import org.autofsrestore.kernel.FdIdentity;
 final class TargetChecks {
   private TargetChecks() {}
 
-  static final String ACTION_MOUNTED =
-      "Unmount what is there, leave this mount out (--mount the others), or pass --over-existing"
-          + " to mount over it.";
-  static final String ACTION_NOT_EMPTY =
-      "Empty the directory, leave this mount out (--mount the others), or pass --over-existing"
-          + " to mount over its entries (they stay, hidden, under the mount).";
+  static final String ACTION_MOUNTED = FindingCode.TARGET_MOUNTED.action();
+  static final String ACTION_NOT_EMPTY = FindingCode.TARGET_NOT_EMPTY.action();
 
   static void atPlanTime(
       String where, Path target, LiveSystem live, boolean overExisting, List<Finding> findings) {
     if (live.isAutofsMountpoint(target)) {
-      findings.add(
-          Finding.of(
-              FindingCode.TARGET_ALREADY_AUTOFS,
-              where,
-              "An autofs file system is already mounted at " + target + ".",
-              "Skip this mount (leave it out of --mount), or unmount the one there first."));
+      findings.add(FindingCode.TARGET_ALREADY_AUTOFS.at(where, target.toString()));
       return;
     }
     Severity severity = overExisting ? Severity.WARNING : Severity.ERROR;
-    String over = overExisting ? " (--over-existing: mounted over)" : "";
+    String over = overExisting ? FindingCode.MOUNTED_OVER : "";
     if (live.isMountpoint(target)) {
-      findings.add(
-          new Finding(
-              FindingCode.TARGET_MOUNTED,
-              severity,
-              where,
-              target + " is already a mount point; a restore would hide that mount" + over + ".",
-              ACTION_MOUNTED));
+      findings.add(FindingCode.TARGET_MOUNTED.weighed(severity, where, target.toString(), over));
     }
     int entries = live.entries(target);
     if (entries > 0) {
       findings.add(
-          new Finding(
-              FindingCode.TARGET_NOT_EMPTY,
+          FindingCode.TARGET_NOT_EMPTY.weighed(
               severity,
               where,
-              target
-                  + " is not empty ("
-                  + entries
-                  + (entries == 1 ? " entry" : " entries")
-                  + "); a restore would hide them"
-                  + over
-                  + ".",
-              ACTION_NOT_EMPTY));
+              target.toString(),
+              entries + (entries == 1 ? " entry" : " entries"),
+              over));
     }
   }
 

@@ -99,23 +99,11 @@ record TargetPath(Path target, List<Path> missing) {
         case DIRECTORY -> {}
         case MISSING -> missing.add(current);
         case SYMLINK -> {
-          findings.add(
-              Finding.of(
-                  FindingCode.TARGET_THROUGH_SYMLINK,
-                  mountpoint,
-                  current
-                      + " is a symlink; the restore never follows one (it could lead out of"
-                      + " --root).",
-                  "Replace the symlink with a directory, or choose another --root."));
+          findings.add(FindingCode.TARGET_THROUGH_SYMLINK.at(mountpoint, current.toString()));
           return Optional.empty();
         }
         case OTHER -> {
-          findings.add(
-              Finding.of(
-                  FindingCode.TARGET_NOT_DIRECTORY,
-                  mountpoint,
-                  current + " is not a directory, so nothing can be mounted there.",
-                  "Move it out of the way, or choose another --root."));
+          findings.add(FindingCode.TARGET_NOT_DIRECTORY.at(mountpoint, current.toString()));
           return Optional.empty();
         }
       }
@@ -124,10 +112,6 @@ record TargetPath(Path target, List<Path> missing) {
   }
 
   private static Finding escapes(String mountpoint, String why) {
-    return Finding.of(
-        FindingCode.PATH_ESCAPES_ROOT,
-        mountpoint,
-        "The dump's mount point '" + mountpoint + "' is refused: " + why + ".",
-        "Check where this dump came from; restore the other mounts with --mount.");
+    return FindingCode.PATH_ESCAPES_ROOT.at(mountpoint, mountpoint, why);
   }
 }

@@ -114,8 +114,13 @@ class FindingCodesTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class, () -> FindingCode.PIPE_FD_MISSING.at(MOUNT, "5"));
     assertTrue(e.getMessage().startsWith("pipe-fd-missing needs a value for {1}"), e.getMessage());
-    org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalStateException.class, () -> FindingCode.TARGET_MISSING.at(MOUNT));
+    // A pre-flight code has its sentences here too (FindingWordingTest), so it needs its values.
+    IllegalArgumentException preflight =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> FindingCode.TARGET_MISSING.at(MOUNT));
+    assertTrue(
+        preflight.getMessage().startsWith("target-missing needs a value for {0}"),
+        preflight.getMessage());
   }
 
   @Test

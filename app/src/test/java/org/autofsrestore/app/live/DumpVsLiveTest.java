@@ -1,6 +1,7 @@
 package org.autofsrestore.app.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -229,7 +230,26 @@ class DumpVsLiveTest {
   }
 
   @Test
-  @Shows(FindingCode.LIVE_DEVICE_CHANGED)
+  @Shows(FindingCode.LIVE_CATATONIC_SYSTEMD)
+  void aSystemdAutomountParkedNowNamesItsUnitToRestart() throws Exception {
+    DiffReport r =
+        diff(
+            dump("/srv/my dir", a -> a.direct().source("systemd-1")),
+            host(
+                "47 21 0:50 / /srv/my\\040dir rw,relatime - autofs systemd-1"
+                    + " rw,fd=-1,pgrp=1,timeout=300,minproto=5,maxproto=5,direct,pipe_ino=-1"),
+            "/");
+    List<FindingCode> codes = codes(r.findings());
+    assertTrue(codes.contains(FindingCode.LIVE_CATATONIC_SYSTEMD), codes.toString());
+    assertFalse(codes.contains(FindingCode.LIVE_CATATONIC), codes.toString());
+    Finding f = r.findings().get(codes.indexOf(FindingCode.LIVE_CATATONIC_SYSTEMD));
+    assertEquals(
+        "Run systemctl restart srv-my\\x20dir.automount, so that systemd mounts it again.",
+        f.action());
+  }
+
+  @Test
+  @Shows({FindingCode.LIVE_DEVICE_CHANGED, FindingCode.LIVE_DEVICE_CHANGED_SYSTEMD})
   void aDirectMountOnANewDeviceHangsItsOldOwnerAndSystemdsWhateverTheOwner() throws Exception {
     String direct = AS_DUMPED.replace("indirect", "direct");
     DiffReport owned = diff(dump(MOUNT, AutofsSpec::direct), host(line(63, MOUNT, direct)), "/");
@@ -247,8 +267,9 @@ class DumpVsLiveTest {
                     + " rw,fd=-1,pgrp=1,timeout=300,minproto=5,maxproto=5,direct,pipe_ino=-1"),
             "/");
     List<FindingCode> codes = codes(systemd.findings());
-    assertTrue(codes.contains(FindingCode.LIVE_DEVICE_CHANGED), codes.toString());
-    Finding s = systemd.findings().get(codes.indexOf(FindingCode.LIVE_DEVICE_CHANGED));
+    assertTrue(codes.contains(FindingCode.LIVE_DEVICE_CHANGED_SYSTEMD), codes.toString());
+    assertFalse(codes.contains(FindingCode.LIVE_DEVICE_CHANGED), codes.toString());
+    Finding s = systemd.findings().get(codes.indexOf(FindingCode.LIVE_DEVICE_CHANGED_SYSTEMD));
     assertEquals("Run systemctl restart srv-my\\x20dir.automount.", s.action());
   }
 

@@ -75,6 +75,7 @@ class LiveAnalysisTest {
   }
 
   @Test
+  @Shows({FindingCode.LIVE_OWNER_GONE_SYSTEMD, FindingCode.LIVE_PIPE_UNREAD_SYSTEMD})
   void aSystemdMountNobodyServesNamesItsUnitToRestart() throws Exception {
     CraftedProc proc =
         new CraftedProc(tmp.resolve("proc"))
@@ -84,7 +85,7 @@ class LiveAnalysisTest {
     LiveMount m = view(proc).at("/proc/sys/fs/binfmt_misc").orElseThrow();
 
     assertEquals(
-        List.of(FindingCode.LIVE_OWNER_GONE, FindingCode.LIVE_PIPE_UNREAD),
+        List.of(FindingCode.LIVE_OWNER_GONE_SYSTEMD, FindingCode.LIVE_PIPE_UNREAD_SYSTEMD),
         m.findings().stream().map(Finding::code).toList());
     for (Finding f : m.findings()) {
       assertEquals(

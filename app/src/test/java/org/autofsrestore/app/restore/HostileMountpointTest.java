@@ -38,7 +38,8 @@ class HostileMountpointTest {
 
   /** Fuzzing found: the mount step's text built a PosixCall.Mount, which refuses a NUL. */
   @Test
-  void aMountSourceWithANulByteIsNotRestorableAndItsPlanStillPrints() throws Exception {
+  @PlannerTest.Shows(FindingCode.SOURCE_HAS_NUL)
+  void aMountSourceWithANulByteIsRefusedAndItsPlanStillPrints() throws Exception {
     Path dump = CraftedDumps.copy("indirect", tmp.resolve("d"));
     CraftedDumps.rewriteMounts(
         dump,
@@ -53,8 +54,11 @@ class HostileMountpointTest {
             new Planner.Options(Path.of("/r"), List.of(), OwnerMode.HANDOFF, true, 0, false));
     MountPlan m = plan.mounts().get(0);
     assertFalse(m.runnable());
-    assertEquals(FindingCode.NOT_RESTORABLE, m.findings().get(0).code());
-    assertTrue(m.findings().get(0).message().contains("NUL byte"), m.findings().toString());
+    assertEquals(FindingCode.SOURCE_HAS_NUL, m.findings().get(0).code());
+    assertEquals(
+        "The mount source '/etc/auto.a\\0-rw' holds a NUL byte: mount(2) would be given only the"
+            + " part before it.",
+        m.findings().get(0).message());
     StringBuilder json = new StringBuilder();
     org.autofsrestore.app.report.PlanJson.write(plan, json);
     assertTrue(json.toString().contains("/etc/auto.a\\\\0-rw"), json.toString());
