@@ -135,15 +135,7 @@ class PodmanCheckpointTest {
         "CRIU 4.1.1 refuses it: " + stack.read("checkpoint-in-use.out"));
     // What the operator has after such a failure: CRIU's dump.log in the container's work folder.
     Files.copy(stack.file("checkpoint-in-use-dump.log"), tmp.resolve("dump.log"));
-    Run run =
-        Run.of(
-            SHORT,
-            "java",
-            "-jar",
-            InstalledRoots.CHECKOUT_JAR.toString(),
-            "inspect",
-            "--json",
-            tmp.toString());
+    Run run = inspectJson(tmp);
     JsonNode doc = JSON.readTree(run.out());
     assertTrue(doc.path("dump_failed").asBoolean(), run.out() + run.err());
     JsonNode entry = doc.path("criu_log").path(0);
@@ -165,16 +157,14 @@ class PodmanCheckpointTest {
   }
 
   private static JsonNode inspect(Path archive) throws Exception {
-    Run run =
-        Run.of(
-            SHORT,
-            "java",
-            "-jar",
-            InstalledRoots.CHECKOUT_JAR.toString(),
-            "inspect",
-            archive.toString(),
-            "--json");
+    Run run = inspectJson(archive);
     assertTrue(run.exit() <= 1, run.describe());
     return JSON.readTree(run.out());
+  }
+
+  /** The checkout's {@code inspect --json} of a dump or an archive. */
+  private static Run inspectJson(Path dump) throws Exception {
+    String jar = InstalledRoots.CHECKOUT_JAR.toString();
+    return Run.of(SHORT, "java", "-jar", jar, "inspect", "--json", dump.toString());
   }
 }

@@ -52,17 +52,7 @@ class RepairAfterCriusRestoreTest {
 
   @Test
   void afterPodmansRestoreAndRepairEveryKeyOfEveryMapAnswersWithinFiveSeconds() throws Exception {
-    Recorded stack = ContainerStack.recorded();
-    assertEquals(
-        "0",
-        stack.fact("podman-repair-run-exit").orElse("?"),
-        stack.read("podman-repair-run.txt") + stack.log());
-    for (String path : List.of(IND, OFFSET, DIRECT)) {
-      assertEquals(
-          "works",
-          stack.verdict("podman-restore+repair", path),
-          path + "\n" + stack.read("podman-repair-run.txt") + stack.log());
-    }
+    everyKeyAnswersAfterTheRepair(ContainerStack.recorded(), "podman");
   }
 
   @Test
@@ -72,15 +62,19 @@ class RepairAfterCriusRestoreTest {
     assertEquals("ok", stack.fact("criu-restore-root").orElse("?"), stack.read("criu-restore.log"));
     assertEquals("works", stack.verdict("criu-restore", IND), stack.log());
     assertEquals("hangs", stack.verdict("criu-restore", DIRECT), stack.log());
-    assertEquals(
-        "0",
-        stack.fact("criu-repair-run-exit").orElse("?"),
-        stack.read("criu-repair-run.txt") + stack.log());
+    everyKeyAnswersAfterTheRepair(stack, "criu");
+  }
+
+  /** The repair after {@code restorer}'s restore ran every step, and then every key answers. */
+  private static void everyKeyAnswersAfterTheRepair(Recorded stack, String restorer)
+      throws Exception {
+    String run = stack.read(restorer + "-repair-run.txt");
+    assertEquals("0", stack.fact(restorer + "-repair-run-exit").orElse("?"), run + stack.log());
     for (String path : List.of(IND, OFFSET, DIRECT)) {
       assertEquals(
           "works",
-          stack.verdict("criu-restore+repair", path),
-          path + "\n" + stack.read("criu-repair-run.txt") + stack.log());
+          stack.verdict(restorer + "-restore+repair", path),
+          path + "\n" + run + stack.log());
     }
   }
 

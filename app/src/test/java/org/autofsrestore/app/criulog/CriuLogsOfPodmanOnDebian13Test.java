@@ -13,13 +13,29 @@ import org.autofsrestore.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
- * The restore.log CRIU 4.1.1 wrote when {@code podman container restore --import} of a container
- * whose multi-mount had its two offsets mounted failed on Debian 13 (6.12), beside the images of
- * that checkpoint (scripts/testkit/fixtures/criu-logs/captured-4.1.1): the shaped log of
- * CriuLogsShapedTest, now as CRIU printed it.
+ * The logs CRIU 4.1.1 wrote under Podman 5.4.2 on Debian 13 (6.12), kept in
+ * scripts/testkit/fixtures/criu-logs/captured-4.1.1 by PodmanCheckpointTest's guest: the dump.log
+ * of a checkpoint refused while the direct mount was in use, and the restore.log of {@code podman
+ * container restore --import} of a container whose multi-mount had its two offsets mounted, beside
+ * the images of that checkpoint. The shaped logs of CriuLogsShapedTest, as CRIU printed them.
  */
 class CriuLogsOfPodmanOnDebian13Test {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void podmansCheckpointRefusedWhileTheDirectMountIsInUseIsAFindingOnThatMount() throws Exception {
+    Path dir = Fixtures.criuLogs().resolve("captured-4.1.1/podman-dump-overmounted-direct");
+    CommandRun run = CommandRun.of("inspect", "--json", dir.toString());
+    assertEquals(1, run.status(), run.err());
+    JsonNode doc = JSON.readTree(run.out());
+    assertTrue(doc.get("dump_failed").asBoolean(), run.out());
+    assertEquals(1, doc.get("criu_log").size(), doc.get("criu_log").toString());
+    JsonNode entry = doc.get("criu_log").get(0);
+    assertEquals("open-file-on-overmount", entry.get("pattern").asText());
+    // A failed dump writes no images: the mount is found by the path CRIU printed.
+    assertEquals("/srv/direct", entry.get("mount").get("mountpoint").asText());
+    assertEquals(746, entry.get("line").asInt());
+  }
 
   @Test
   void podmansFailedRestoreOfAnOffsetIsAFindingOnThatOffsetWithTheRestoreToRun() throws Exception {
