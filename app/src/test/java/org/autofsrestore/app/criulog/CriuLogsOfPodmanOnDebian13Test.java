@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.autofsrestore.app.testing.CommandRun;
 import org.autofsrestore.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -20,11 +22,21 @@ import org.junit.jupiter.api.Test;
  * the images of that checkpoint. The shaped logs of CriuLogsShapedTest, as CRIU printed them.
  */
 class CriuLogsOfPodmanOnDebian13Test {
+  static final String FOLDER = "captured-4.1.1";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
+  void everyCapturedScenarioIsTestedHere() throws Exception {
+    try (Stream<Path> dirs = Files.list(Fixtures.criuLogs().resolve(FOLDER))) {
+      assertEquals(
+          List.of("podman-dump-overmounted-direct", "podman-restore-offset-dentry"),
+          dirs.map(d -> d.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
   void podmansCheckpointRefusedWhileTheDirectMountIsInUseIsAFindingOnThatMount() throws Exception {
-    Path dir = Fixtures.criuLogs().resolve("captured-4.1.1/podman-dump-overmounted-direct");
+    Path dir = Fixtures.criuLogs().resolve(FOLDER + "/podman-dump-overmounted-direct");
     CommandRun run = CommandRun.of("inspect", "--json", dir.toString());
     assertEquals(1, run.status(), run.err());
     JsonNode doc = JSON.readTree(run.out());
@@ -39,7 +51,7 @@ class CriuLogsOfPodmanOnDebian13Test {
 
   @Test
   void podmansFailedRestoreOfAnOffsetIsAFindingOnThatOffsetWithTheRestoreToRun() throws Exception {
-    Path dir = Fixtures.criuLogs().resolve("captured-4.1.1/podman-restore-offset-dentry");
+    Path dir = Fixtures.criuLogs().resolve(FOLDER + "/podman-restore-offset-dentry");
     CommandRun run = CommandRun.of("inspect", "--json", dir.toString());
     assertEquals(1, run.status(), run.err()); // an error finding
     JsonNode doc = JSON.readTree(run.out());
