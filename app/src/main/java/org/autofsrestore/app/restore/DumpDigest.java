@@ -8,10 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import org.autofsrestore.app.io.Sha256;
 
 /**
  * The identity of a dump as a resume checks it: SHA-256 over the name, length and bytes of every
@@ -40,7 +39,7 @@ public final class DumpDigest {
   }
 
   private static String ofFiles(List<Path> images) throws IOException {
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.digest();
     byte[] buffer = new byte[1 << 16];
     for (Path p : images) {
       sha.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
@@ -57,14 +56,6 @@ public final class DumpDigest {
         }
       }
     }
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return Sha256.hex(sha);
   }
 }

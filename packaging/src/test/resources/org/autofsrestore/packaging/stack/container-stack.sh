@@ -196,6 +196,15 @@ declare -f lookup lookups >"$out/lookup-functions.sh"
 phase "end of criu phase"
 
 # === podman =======================================================================================
+# with_libraries DIR FILE...: the files and the libraries ldd names for them, at their paths in DIR.
+with_libraries() {
+  local dir="$1" f; shift
+  for f in "$@" $(ldd "$@" 2>/dev/null |
+      awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// && $2 ~ /^\(/ {print $1}' | sort -u); do
+    mkdir -p "$dir$(dirname "$f")"; cp -L "$f" "$dir$f"
+  done
+}
+
 podman_setup() {
   mount -t cgroup2 cgroup2 /sys/fs/cgroup
   mkdir -p /etc/containers /var/lib/containers /run/containers
@@ -219,20 +228,14 @@ EOF
   local img=/srv/stack/image m=/usr/lib/x86_64-linux-gnu/autofs f
   rm -rf "$img"; mkdir -p "$img"/{bin,dev,proc,sys,run,tmp,var/log,srv}
   cp -a "$stage/etc" "$stage/data" "$img/"
-  local objects=(/usr/sbin/automount "$m"/{lookup_file,parse_sun,mount_bind,mount_autofs,mount_nfs}.so)
-  for f in "${objects[@]}" $(ldd "${objects[@]}" 2>/dev/null |
-      awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// && $2 ~ /^\(/ {print $1}' | sort -u); do
-    mkdir -p "$img$(dirname "$f")"; cp -L "$f" "$img$f"
-  done
+  with_libraries "$img" /usr/sbin/automount \
+    "$m"/{lookup_file,parse_sun,mount_bind,mount_autofs,mount_nfs}.so
   ln -s /run "$img/var/run" # automount's flag file: /var/run/autofs-running
   cp /bin/busybox "$img/bin/busybox"
   for a in sh cat ls mkdir sleep rm; do ln -s busybox "$img/bin/$a"; done
   # util-linux's mount and umount: with busybox's, automount's start-up probe of bind mounts fails
   # ("mount(bind): umount failed") and it serves -fstype=bind entries as symlinks.
-  for f in /usr/bin/mount /usr/bin/umount $(ldd /usr/bin/mount /usr/bin/umount |
-      awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u); do
-    mkdir -p "$img$(dirname "$f")"; cp -L "$f" "$img$f"
-  done
+  with_libraries "$img" /usr/bin/mount /usr/bin/umount
   ln -s /usr/bin/mount "$img/bin/mount"; ln -s /usr/bin/umount "$img/bin/umount"
   tar -C "$img" -cf /srv/stack/image.tar .
   podman import /srv/stack/image.tar localhost/automount:test

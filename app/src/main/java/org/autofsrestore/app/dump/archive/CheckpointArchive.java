@@ -9,16 +9,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.autofsrestore.app.dump.ArchiveLimits;
 import org.autofsrestore.app.dump.DumpLoader;
 import org.autofsrestore.app.dump.DumpUnreadableException;
+import org.autofsrestore.app.io.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -238,7 +236,7 @@ final class CheckpointArchive {
    * match the digest that names it.
    */
   private void layer(TarStream tar, String raw, String digest) throws IOException {
-    DigestInputStream digested = new DigestInputStream(new EntryStream(tar), sha256());
+    DigestInputStream digested = new DigestInputStream(new EntryStream(tar), Sha256.digest());
     MeteredStream compressed = new MeteredStream(digested);
     BufferedInputStream head = new BufferedInputStream(compressed, BUFFER);
     Compression inner = Compression.detect(head);
@@ -256,19 +254,11 @@ final class CheckpointArchive {
         head.transferTo(OutputStream.nullOutputStream()); // the rest, for the digest
       }
     }
-    if (!HexFormat.of().formatHex(digested.getMessageDigest().digest()).equals(digest)) {
+    if (!Sha256.hex(digested.getMessageDigest()).equals(digest)) {
       throw refused(
           raw,
           "does not match its sha256 digest",
           "the archive is damaged: copy it again or save the image again");
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 
